@@ -1,0 +1,40 @@
+// The document model every extractor produces: ordered blocks, each carrying
+// where it came from in the source, so any finding can point back at it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ogi {
+
+// Where a piece of text sits in the input. Text and HTML use line:column
+// (1-based, column in code points); PDF uses page (line then counts within it).
+struct Span {
+  int page = 0;
+  int line = 0;
+  int column = 0;
+};
+
+struct Cell {
+  std::string text;
+  Span span;
+  int row_span = 1;
+  int col_span = 1;
+};
+
+enum class BlockKind { paragraph, table };
+
+struct Block {
+  BlockKind kind = BlockKind::paragraph;
+  std::string text;                     // paragraph text (UTF-8, as printed)
+  std::vector<std::vector<Cell>> rows;  // table grid, one vector per row
+  Span span;                            // the block's first position
+};
+
+struct Document {
+  std::string source;  // path as given
+  std::string format;  // pdf | html | docx | text
+  std::vector<Block> blocks;
+};
+
+}  // namespace ogi

@@ -1,0 +1,32 @@
+// Bytes in, Document out. One extractor per input format; this file sniffs
+// the format and dispatches.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "doc/document.h"
+
+namespace ogi {
+
+// Input that cannot be read as a report at all (exit code 2 in the CLI),
+// said in Chinese and in English.
+struct InputError : std::runtime_error {
+  InputError(const std::string& zh_message, const std::string& en_message)
+      : std::runtime_error(en_message), zh(zh_message), en(en_message) {}
+  std::string zh, en;
+  const std::string& message(const std::string& lang) const { return lang == "en" ? en : zh; }
+};
+
+// Converts bytes in any supported encoding (UTF-8, UTF-16 with BOM, GB18030,
+// GBK, Big5, ...) to UTF-8. Throws InputError for binary data.
+std::string decode_text(std::string_view bytes);
+
+// Plain text: paragraphs per line; tab-separated lines and Markdown pipe
+// rows become table blocks.
+Document extract_text(std::string_view utf8, const std::string& source);
+
+Document extract_file(const std::string& path);
+
+}  // namespace ogi

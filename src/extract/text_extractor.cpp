@@ -1,0 +1,104 @@
+// Plain-text reports: the sample's tab-separated tables, Markdown pipe tables
+// from PDF-to-Markdown conversions, and single-line pages saved by archivers.
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "extract/extract.h"
+#include "doc/utf8.h"
+
+namespace ogi {
+namespace {
+
+std::string trim(std::string_view s) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; };
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+bool is_pipe_row(const std::string& t) { return t.size() >= 2 && t.front() == '|' && t.back() == '|'; }
+
+bool is_pipe_separator(const std::string& t) {
+  return is_pipe_row(t) && t.find_first_not_of("|-: ") == std::string::npos;
+}
+
+// Cells between separators, each with its column in the line.
+std::vector<Cell> split_cells(std::string_view line, char sep, int line_no, std::size_t first,
+                              std::size_t last) {
+  std::vector<Cell> cells;
+  std::size_t start = first;
+  while (start <= last) {
+    std::size_t stop = line.find(sep, start);
+    if (stop == std::string_view::npos || stop > last) stop = last;
+    Cell cell;
+    cell.text = trim(line.substr(start, stop - start));
+    cell.span.line = line_no;
+    cell.span.column = code_points_before(line, start) + 1;
+    cells.push_back(std::move(cell));
+    start = stop + 1;
+    if (stop == last) break;
+  }
+  return cells;
+}
+
+}  // namespace
+
+Document extract_text(std::string_view utf8, const std::string& source) {
+  Document doc;
+  doc.source = source;
+  doc.format = "text";
+  Block* table = nullptr;  // the table block being extended, if any
+  int line_no = 0;
+  std::size_t pos = 0;
+  while (pos <= utf8.size()) {
+    std::size_t nl = utf8.find('\n', pos);
+    if (nl == std::string_view::npos) nl = utf8.size();
+    std::string_view raw = utf8.substr(pos, nl - pos);
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    ++line_no;
+    pos = nl + 1;
+
+    const std::string t = trim(raw);
+    if (t.empty()) {
+      table = nullptr;
+      continue;
+    }
+    if (is_pipe_separator(t)) continue;
+    const bool pipe = is_pipe_row(t);
+    const bool tsv = raw.find('\t') != std::string_view::npos;
+    if (pipe || tsv) {
+      if (table == nullptr) {
+        doc.blocks.push_back(Block{BlockKind::table, {}, {}, Span{0, line_no, 1}});
+        table = &doc.blocks.back();
+      }
+      if (pipe) {
+        const std::size_t open = raw.find('|');
+        const std::size_t close = raw.rfind('|');
+        table->rows.push_back(split_cells(raw, '|', line_no, open + 1, close));
+      } else {
+        table->rows.push_back(split_cells(raw, '\t', line_no, 0, raw.size()));
+      }
+      continue;
+    }
+    table = nullptr;
+    const std::size_t lead = raw.find_first_not_of(" \t\f");
+    doc.blocks.push_back(
+        Block{BlockKind::paragraph, t, {}, Span{0, line_no, code_points_before(raw, lead) + 1}});
+  }
+  return doc;
+}
+
+Document extract_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("无法打开文件", "cannot open the file");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("文件为空", "the file is empty");
+  if (bytes.starts_with("%PDF")) throw InputError("暂不支持 PDF 输入", "PDF input is not supported yet");
+  if (bytes.starts_with("PK\x03\x04")) throw InputError("暂不支持 DOCX 输入", "DOCX input is not supported yet");
+  return extract_text(decode_text(bytes), path);
+}
+
+}  // namespace ogi

@@ -1,0 +1,92 @@
+#include <nlohmann/json.hpp>
+
+#include "report/reporters.h"
+
+namespace ogi {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json span_json(const Span& s) {
+  ordered_json j = ordered_json::object();
+  if (s.page) j["page"] = s.page;
+  if (s.line) {
+    j["line"] = s.line;
+    j["column"] = s.column;
+  }
+  return j;
+}
+
+const char* match_name(RowMatch m) {
+  switch (m) {
+    case RowMatch::missing: return "missing";
+    case RowMatch::exact: return "exact";
+    case RowMatch::variant: return "variant";
+    case RowMatch::fuzzy: return "fuzzy";
+    case RowMatch::fragment: return "fragment";
+    case RowMatch::position: return "position";
+  }
+  return "missing";
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const Report& report, const std::vector<Finding>* findings) {
+  ordered_json j;
+  j["source"] = report.source;
+  j["format"] = report.format;
+  j["profile"] = report.profile;
+  j["year"] = report.year ? ordered_json(report.year) : ordered_json(nullptr);
+  j["title"] = report.title;
+  j["sections"] = ordered_json::array();
+  for (const auto& p : report.parts) {
+    ordered_json s{{"id", p.id}, {"found", p.found}};
+    if (p.found) {
+      s["heading"] = p.heading;
+      s["location"] = span_json(p.span);
+    }
+    j["sections"].push_back(s);
+  }
+  j["tables"] = ordered_json::array();
+  for (const auto& t : report.tables) {
+    ordered_json tj{{"id", t.id}, {"found", t.found}, {"cells", ordered_json::array()}};
+    for (const auto& c : t.cells) {
+      if (c.status == CellStatus::missing) continue;  // not located: absent
+      ordered_json cj{{"row", c.row}, {"col", c.col}};
+      cj["value"] = c.status == CellStatus::number ? ordered_json(c.value) : ordered_json(nullptr);
+      if (c.status == CellStatus::number && c.value == static_cast<double>(static_cast<long long>(c.value)))
+        cj["value"] = static_cast<long long>(c.value);
+      cj["text"] = c.text;
+      if (c.recovered) cj["recovered"] = true;
+      cj["location"] = span_json(c.span);
+      tj["cells"].push_back(cj);
+    }
+    tj["rows"] = ordered_json::array();
+    for (const auto& r : t.rows) {
+      ordered_json rj{{"id", r.id}, {"match", match_name(r.match)}};
+      if (r.match != RowMatch::missing) {
+        rj["printed"] = r.printed;
+        rj["location"] = span_json(r.span);
+      }
+      tj["rows"].push_back(rj);
+    }
+    j["tables"].push_back(tj);
+  }
+  if (findings) {
+    j["findings"] = ordered_json::array();
+    for (const auto& f : *findings) {
+      ordered_json fj{{"rule", f.rule}, {"severity", severity_name(f.severity)}, {"message", f.message},
+                      {"location", span_json(f.location)}};
+      if (!f.expected.empty()) fj["expected"] = f.expected;
+      if (!f.actual.empty()) fj["actual"] = f.actual;
+      j["findings"].push_back(fj);
+    }
+  }
+  out << j.dump() << '\n';
+}
+
+void write_json_error(std::ostream& out, const std::string& source, const std::string& message) {
+  out << ordered_json{{"source", source}, {"error", message}}.dump() << '\n';
+}
+
+}  // namespace ogi

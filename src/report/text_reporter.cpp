@@ -1,0 +1,14 @@
+#include "report/reporters.h"
+
+namespace ogi {
+
+void write_text(std::ostream& out, const Report& report, const std::vector<Finding>& findings) {
+  for (const auto& f : findings) {
+    out << report.source;
+    if (f.location.page) out << ":page " << f.location.page;
+    if (f.location.line) out << ':' << f.location.line << ':' << f.location.column;
+    out << ": " << severity_name(f.severity) << '[' << f.rule << "]: " << f.message << '\n';
+  }
+}
+
+}  // namespace ogi

@@ -1,0 +1,247 @@
+#include "rules/engine.h"
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "rules/report_xml.h"
+
+namespace ogi {
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::info: return "info";
+  }
+  return "info";
+}
+
+bool parse_severity(const std::string& name, Severity& out) {
+  if (name == "error") out = Severity::error;
+  else if (name == "warning") out = Severity::warning;
+  else if (name == "info") out = Severity::info;
+  else return false;
+  return true;
+}
+
+bool Rule::applies_to(const std::string& profile) const {
+  return profiles.empty() || std::find(profiles.begin(), profiles.end(), profile) != profiles.end();
+}
+
+namespace {
+
+std::string attr(xmlNode* n, const char* name) {
+  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+  if (v == nullptr) return {};
+  std::string s(reinterpret_cast<const char*>(v));
+  xmlFree(v);
+  return s;
+}
+
+std::string text_of(xmlNode* n) {
+  xmlChar* v = xmlNodeGetContent(n);
+  std::string s = v ? reinterpret_cast<const char*>(v) : "";
+  xmlFree(v);
+  return s;
+}
+
+bool is(xmlNode* n, const char* name) {
+  return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+}
+
+Rule read_rule(xmlNode* n, const std::string& file) {
+  Rule r;
+  r.id = attr(n, "id");
+  r.source_file = file;
+  const std::string where = file + ": rule " + r.id;
+  if (r.id.empty()) throw std::runtime_error(file + ": a rule without id");
+  if (!parse_severity(attr(n, "severity"), r.severity)) throw std::runtime_error(where + ": bad severity");
+  std::istringstream profiles(attr(n, "profiles"));
+  for (std::string p; profiles >> p;) r.profiles.push_back(p);
+  r.context = attr(n, "context");
+  r.part = attr(n, "part");
+  if (const std::string pattern = attr(n, "pattern"); !pattern.empty()) {
+    r.pattern = std::make_shared<re2::RE2>(pattern);
+    if (!r.pattern->ok()) throw std::runtime_error(where + ": bad pattern: " + r.pattern->error());
+  }
+  for (xmlNode* c = n->children; c; c = c->next) {
+    const bool en = attr(c, "lang") == "en";
+    if (is(c, "summary")) (en ? r.summary_en : r.summary_zh) = text_of(c);
+    else if (is(c, "message")) (en ? r.message_en : r.message_zh) = text_of(c);
+    else if (is(c, "undecided")) (en ? r.undecided_en : r.undecided_zh) = text_of(c);
+    else if (is(c, "let")) r.lets.push_back({attr(c, "name"), attr(c, "value")});
+    else if (is(c, "assert") || is(c, "report")) {
+      r.test = attr(c, "test");
+      r.fire_when_true = is(c, "report");
+      r.expected = attr(c, "expected");
+      r.actual = attr(c, "actual");
+      r.undecided_when = attr(c, "undecided-when");
+    }
+  }
+  if (r.context.empty() == !r.pattern) throw std::runtime_error(where + ": needs either context or pattern");
+  if (r.message_zh.empty() || r.message_en.empty() || r.summary_zh.empty() || r.summary_en.empty())
+    throw std::runtime_error(where + ": needs zh and en summary and message");
+  return r;
+}
+
+using XPathObject = std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)>;
+
+XPathObject eval(xmlXPathContext* ctx, const std::string& expr) {
+  return XPathObject(xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), ctx),
+                     xmlXPathFreeObject);
+}
+
+std::string as_string(xmlXPathObject* obj) {
+  if (obj == nullptr) return {};
+  xmlChar* s = xmlXPathCastToString(obj);
+  std::string out = s ? reinterpret_cast<const char*>(s) : "";
+  xmlFree(s);
+  return out;
+}
+
+// Replaces each {xpath} in a message template with its value.
+std::string render(const std::string& tmpl, xmlXPathContext* ctx) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < tmpl.size()) {
+    const std::size_t open = tmpl.find('{', i);
+    if (open == std::string::npos) break;
+    const std::size_t close = tmpl.find('}', open);
+    if (close == std::string::npos) break;
+    out += tmpl.substr(i, open - i);
+    out += as_string(eval(ctx, tmpl.substr(open + 1, close - open - 1)).get());
+    i = close + 1;
+  }
+  return out + tmpl.substr(i);
+}
+
+Span span_of(xmlNode* n) {
+  Span s;
+  if (auto v = attr(n, "page"); !v.empty()) s.page = std::stoi(v);
+  if (auto v = attr(n, "line"); !v.empty()) s.line = std::stoi(v);
+  if (auto v = attr(n, "column"); !v.empty()) s.column = std::stoi(v);
+  return s;
+}
+
+void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std::vector<Finding>& out) {
+  using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
+  Context ctx(xmlXPathNewContext(doc), xmlXPathFreeContext);
+  ctx->node = xmlDocGetRootElement(doc);
+  XPathObject nodes = eval(ctx.get(), rule.context);
+  if (!nodes) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": bad context XPath");
+  if (nodes->type != XPATH_NODESET || nodes->nodesetval == nullptr) return;
+  const bool en = lang == "en";
+  std::set<std::string> undecided_seen;
+  for (int i = 0; i < nodes->nodesetval->nodeNr; ++i) {
+    xmlNode* node = nodes->nodesetval->nodeTab[i];
+    ctx->node = node;
+    bool undecided = false;
+    for (const auto& [name, expr] : rule.lets) {
+      xmlXPathObject* value = xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), ctx.get());
+      if (value == nullptr) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": bad let " + name);
+      undecided = undecided || (value->type == XPATH_NUMBER && std::isnan(value->floatval));
+      xmlXPathRegisterVariable(ctx.get(), reinterpret_cast<const xmlChar*>(name.c_str()), value);
+    }
+    if (!undecided && !rule.undecided_when.empty()) {
+      XPathObject when = eval(ctx.get(), rule.undecided_when);
+      if (!when) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": bad undecided-when XPath");
+      undecided = xmlXPathCastToBoolean(when.get()) != 0;
+    }
+    Finding f;
+    f.location = span_of(node);
+    if (undecided) {
+      f.rule = undecided_rule_id;
+      f.severity = Severity::warning;
+      f.message = render(en ? rule.undecided_en : rule.undecided_zh, ctx.get());
+      if (!f.message.empty() && undecided_seen.insert(f.message).second) out.push_back(f);
+      continue;
+    }
+    if (!rule.test.empty()) {
+      XPathObject verdict = eval(ctx.get(), rule.test);
+      if (!verdict) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": bad test XPath");
+      if ((xmlXPathCastToBoolean(verdict.get()) != 0) != rule.fire_when_true) continue;
+    }
+    f.rule = rule.id;
+    f.severity = rule.severity;
+    f.message = render(en ? rule.message_en : rule.message_zh, ctx.get());
+    if (!rule.expected.empty()) f.expected = as_string(eval(ctx.get(), rule.expected).get());
+    if (!rule.actual.empty()) f.actual = as_string(eval(ctx.get(), rule.actual).get());
+    out.push_back(std::move(f));
+  }
+}
+
+void run_pattern_rule(const Rule& rule, const Report& report, const std::string& lang, std::vector<Finding>& out) {
+  for (const auto& part : report.parts) {
+    if (!part.found || (!rule.part.empty() && part.id != rule.part)) continue;
+    re2::StringPiece input(part.text), match;
+    while (RE2::FindAndConsume(&input, *rule.pattern, &match) || false) {
+      const std::size_t offset = static_cast<std::size_t>(match.data() - part.text.data());
+      Finding f;
+      f.rule = rule.id;
+      f.severity = rule.severity;
+      for (const auto& [start, span] : part.text_spans)
+        if (start <= offset) f.location = span;
+      std::string msg = lang == "en" ? rule.message_en : rule.message_zh;
+      const std::string matched(match.data(), match.size());
+      for (std::size_t at = msg.find("{match}"); at != std::string::npos; at = msg.find("{match}", at + matched.size()))
+        msg.replace(at, 7, matched);
+      f.message = msg;
+      out.push_back(std::move(f));
+      if (match.empty()) break;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Rule> load_rules(const std::string& path) {
+  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(xmlReadFile(path.c_str(), nullptr, XML_PARSE_NONET),
+                                                      xmlFreeDoc);
+  if (!doc) throw std::runtime_error("cannot read rule file " + path);
+  xmlNode* root = xmlDocGetRootElement(doc.get());
+  if (root == nullptr || !is(root, "rules")) throw std::runtime_error(path + ": root element must be <rules>");
+  std::vector<Rule> rules;
+  for (xmlNode* c = root->children; c; c = c->next)
+    if (is(c, "rule")) rules.push_back(read_rule(c, path));
+  return rules;
+}
+
+std::vector<Rule> load_rule_dir(const std::string& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".xml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<Rule> rules;
+  for (const auto& f : files) {
+    auto more = load_rules(f.string());
+    rules.insert(rules.end(), more.begin(), more.end());
+  }
+  return rules;
+}
+
+std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
+                               const std::string& lang) {
+  XmlDoc doc = report_to_xml(report, profile);
+  std::vector<Finding> findings;
+  for (const auto& rule : rules) {
+    if (!rule.applies_to(report.profile)) continue;
+    if (rule.pattern) run_pattern_rule(rule, report, lang, findings);
+    else run_xpath_rule(rule, doc.get(), lang, findings);
+  }
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.location.page, a.location.line, a.location.column) <
+           std::tie(b.location.page, b.location.line, b.location.column);
+  });
+  return findings;
+}
+
+}  // namespace ogi

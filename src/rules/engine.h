@@ -1,0 +1,50 @@
+// Rules are data (rules/checks/*.xml): Schematron-like XPath assertions over
+// the report model, or RE2 patterns over a part's text. The engine evaluates
+// them; it never formats output.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rules/finding.h"
+#include "segment/profile.h"
+#include "segment/report.h"
+
+namespace re2 { class RE2; }
+
+namespace ogi {
+
+struct Rule {
+  std::string id;
+  Severity severity = Severity::warning;
+  std::vector<std::string> profiles;  // empty: every profile
+  std::string summary_zh, summary_en;
+  std::string source_file;
+  // XPath form
+  std::string context;
+  std::vector<std::pair<std::string, std::string>> lets;  // name, expression
+  std::string test;            // empty: every context node is a finding
+  bool fire_when_true = false;  // <report test> instead of <assert test>
+  std::string expected, actual;
+  std::string undecided_when;  // XPath: the check cannot be decided (besides NaN lets)
+  // RE2 form
+  std::string part;
+  std::shared_ptr<re2::RE2> pattern;
+  std::string message_zh, message_en, undecided_zh, undecided_en;
+
+  bool applies_to(const std::string& profile) const;
+  const std::string& summary(const std::string& lang) const { return lang == "en" ? summary_en : summary_zh; }
+};
+
+// Throws std::runtime_error naming the file and rule on a malformed rule.
+std::vector<Rule> load_rules(const std::string& path);
+std::vector<Rule> load_rule_dir(const std::string& dir);
+
+// The rule id used when an arithmetic rule cannot be decided.
+inline constexpr const char* undecided_rule_id = "EXT-03";
+
+std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
+                               const std::string& lang);
+
+}  // namespace ogi

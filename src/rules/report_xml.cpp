@@ -1,0 +1,136 @@
+#include "rules/report_xml.h"
+
+#include <cmath>
+#include <string>
+
+namespace ogi {
+namespace {
+
+void set(xmlNode* n, const char* name, const std::string& value) {
+  xmlNewProp(n, reinterpret_cast<const xmlChar*>(name), reinterpret_cast<const xmlChar*>(value.c_str()));
+}
+void set(xmlNode* n, const char* name, bool value) { set(n, name, std::string(value ? "true" : "false")); }
+void set(xmlNode* n, const char* name, int value) { set(n, name, std::to_string(value)); }
+
+void set_span(xmlNode* n, const Span& s) {
+  if (s.line == 0) return;
+  if (s.page) set(n, "page", s.page);
+  set(n, "line", s.line);
+  set(n, "column", s.column);
+}
+
+xmlNode* child(xmlNode* parent, const char* name) {
+  return xmlNewChild(parent, nullptr, reinterpret_cast<const xmlChar*>(name), nullptr);
+}
+
+std::string number_text(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  std::string s = std::to_string(v);
+  s.erase(s.find_last_not_of('0') + 1);
+  return s;
+}
+
+const char* status_name(CellStatus s) {
+  switch (s) {
+    case CellStatus::number: return "number";
+    case CellStatus::blank: return "blank";
+    case CellStatus::placeholder: return "placeholder";
+    case CellStatus::text: return "text";
+    case CellStatus::missing: return "missing";
+  }
+  return "missing";
+}
+
+const char* match_name(RowMatch m) {
+  switch (m) {
+    case RowMatch::missing: return "missing";
+    case RowMatch::exact: return "exact";
+    case RowMatch::variant: return "variant";
+    case RowMatch::fuzzy: return "fuzzy";
+    case RowMatch::fragment: return "fragment";
+    case RowMatch::position: return "position";
+  }
+  return "missing";
+}
+
+}  // namespace
+
+XmlDoc report_to_xml(const Report& report, const Profile& profile) {
+  XmlDoc doc(xmlNewDoc(reinterpret_cast<const xmlChar*>("1.0")), xmlFreeDoc);
+  xmlNode* root = xmlNewNode(nullptr, reinterpret_cast<const xmlChar*>("report"));
+  xmlDocSetRootElement(doc.get(), root);
+  set(root, "source", report.source);
+  set(root, "format", report.format);
+  set(root, "profile", report.profile);
+  set(root, "year", report.year);
+  set(root, "title", report.title);
+
+  for (const auto& p : report.parts) {
+    xmlNode* n = child(root, "part");
+    set(n, "id", p.id);
+    set(n, "label", p.label);
+    set(n, "expected-ordinal", p.ordinal_expected);
+    set(n, "found", p.found);
+    if (p.found) {
+      set(n, "heading", p.heading);
+      set(n, "ordinal", p.ordinal);
+      set(n, "canonical", p.canonical);
+      set(n, "order", p.order);
+      set_span(n, p.span);
+    }
+  }
+
+  for (std::size_t t = 0; t < report.tables.size(); ++t) {
+    const TableResult& table = report.tables[t];
+    const TableSpec& spec = profile.tables[t];
+    xmlNode* tn = child(root, "table");
+    set(tn, "id", table.id);
+    set(tn, "part", table.part);
+    set(tn, "caption", spec.caption);
+    set(tn, "found", table.found);
+    set_span(tn, table.span);
+    for (const auto& row : table.rows) {
+      xmlNode* n = child(tn, "row");
+      set(n, "id", row.id);
+      set(n, "label", row.label);
+      set(n, "match", std::string(match_name(row.match)));
+      set(n, "found", row.match != RowMatch::missing);
+      if (row.match != RowMatch::missing) {
+        set(n, "printed", row.printed);
+        set(n, "values-found", row.values_found);
+        set(n, "values-expected", row.values_expected);
+        if (!row.problem.empty()) set(n, "problem", row.problem);
+        if (!row.run.empty()) set(n, "run", row.run);
+        set_span(n, row.span);
+      }
+    }
+    for (const auto& cell : table.cells) {
+      xmlNode* n = child(tn, "cell");
+      set(n, "row", cell.row);
+      set(n, "col", cell.col);
+      for (const auto& r : spec.rows)
+        if (r.id == cell.row) set(n, "row-label", r.group.empty() ? r.label : r.group + " " + r.label);
+      const ColumnSpec* col = spec.column(cell.col);
+      set(n, "col-label", col ? col->label : cell.col);
+      set(n, "kind", std::string(col && col->decimal ? "decimal" : "integer"));
+      set(n, "status", std::string(status_name(cell.status)));
+      if (cell.status != CellStatus::missing) set(n, "text", cell.text);
+      if (cell.status == CellStatus::number) set(n, "value", number_text(cell.value));
+      // For arithmetic: blank and placeholder cells count as 0 (and are
+      // reported by TBL-04); missing or unreadable cells have no @num, so
+      // any sum over them is NaN and the check is undecided, not failed.
+      if (cell.status == CellStatus::number) set(n, "num", number_text(cell.value));
+      if (cell.status == CellStatus::blank || cell.status == CellStatus::placeholder) set(n, "num", std::string("0"));
+      if (cell.recovered) set(n, "recovered", true);
+      set_span(n, cell.span);
+    }
+    for (const auto& e : table.extra) {
+      xmlNode* n = child(tn, "extra");
+      set(n, "printed", e.printed);
+      set_span(n, e.span);
+    }
+  }
+  return doc;
+}
+
+}  // namespace ogi

@@ -1,0 +1,18 @@
+// The Report as an XML tree, the model the XPath rules are written against.
+// Every node carries its source span (page, line, column attributes).
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <memory>
+
+#include "segment/profile.h"
+#include "segment/report.h"
+
+namespace ogi {
+
+using XmlDoc = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
+
+XmlDoc report_to_xml(const Report& report, const Profile& profile);
+
+}  // namespace ogi

@@ -1,0 +1,138 @@
+#include "segment/digit_split.h"
+
+namespace ogi {
+namespace {
+
+constexpr std::size_t max_splits_per_row = 20000;
+constexpr std::size_t max_combinations = 200000;
+constexpr std::size_t max_digits_per_cell = 9;
+
+std::optional<long long> sum_of(const CellValues& values, const std::vector<CellKey>& cells) {
+  long long total = 0;
+  for (const auto& k : cells) {
+    auto it = values.find(k);
+    if (it == values.end()) return std::nullopt;
+    total += it->second;
+  }
+  return total;
+}
+
+bool row_has(const TableSpec& table, const RowSpec& row, const std::string& col) {
+  for (const auto& c : table.columns_of(row))
+    if (c == col) return true;
+  return false;
+}
+
+// All splits of the tokens into exactly `cells` numbers without leading zeros.
+void enumerate(const std::vector<std::string>& tokens, std::size_t token, std::size_t offset,
+               std::size_t cells, std::vector<long long>& current,
+               std::vector<std::vector<long long>>& out) {
+  if (out.size() >= max_splits_per_row) return;
+  if (token == tokens.size()) {
+    if (current.size() == cells) out.push_back(current);
+    return;
+  }
+  const std::string& t = tokens[token];
+  const std::size_t left = t.size() - offset;
+  for (std::size_t len = 1; len <= left && len <= max_digits_per_cell; ++len) {
+    if (len > 1 && t[offset] == '0') break;
+    if (current.size() + 1 > cells) break;
+    current.push_back(std::stoll(t.substr(offset, len)));
+    if (len == left) enumerate(tokens, token + 1, 0, cells, current, out);
+    else enumerate(tokens, token, offset + len, cells, current, out);
+    current.pop_back();
+  }
+}
+
+void assign(const RunRow& run, const std::vector<long long>& split, CellValues& values) {
+  for (std::size_t i = 0; i < run.slots.size(); ++i) values[run.slots[i]] = split[i];
+}
+
+void erase(const RunRow& run, CellValues& values) {
+  for (const auto& s : run.slots) values.erase(s);
+}
+
+}  // namespace
+
+bool identities_hold(const TableSpec& table, const CellValues& values) {
+  for (const auto& id : table.identities) {
+    if (id.kind == "row-sum") {
+      for (const auto& row : table.rows) {
+        if (!row_has(table, row, id.total)) continue;
+        std::vector<CellKey> parts;
+        for (const auto& p : id.parts) parts.push_back({row.id, p});
+        auto total = sum_of(values, {{row.id, id.total}});
+        auto sum = sum_of(values, parts);
+        if (total && sum && *total != *sum) return false;
+      }
+    } else {
+      for (const auto& col : table.columns) {
+        std::vector<CellKey> left, right;
+        if (id.kind == "column-sum") {
+          left.push_back({id.total, col.id});
+          for (const auto& r : id.parts) right.push_back({r, col.id});
+        } else {
+          for (const auto& r : id.left) left.push_back({r, col.id});
+          for (const auto& r : id.right) right.push_back({r, col.id});
+        }
+        auto l = sum_of(values, left);
+        auto r = sum_of(values, right);
+        if (l && r && *l != *r) return false;
+      }
+    }
+  }
+  return true;
+}
+
+std::vector<std::optional<std::vector<long long>>> split_runs(const TableSpec& table,
+                                                              const std::vector<RunRow>& runs,
+                                                              const CellValues& known) {
+  std::vector<std::optional<std::vector<long long>>> result(runs.size());
+  // Candidates per run: splits that satisfy the identities inside the run.
+  std::vector<std::vector<std::vector<long long>>> candidates(runs.size());
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    std::vector<std::vector<long long>> all;
+    std::vector<long long> current;
+    enumerate(runs[i].tokens, 0, 0, runs[i].slots.size(), current, all);
+    if (all.size() >= max_splits_per_row) return result;  // too many to decide
+    for (auto& split : all) {
+      CellValues alone;
+      assign(runs[i], split, alone);
+      if (identities_hold(table, alone)) candidates[i].push_back(std::move(split));
+    }
+    if (candidates[i].empty()) return result;  // no split balances: cannot be separated
+  }
+
+  std::size_t combinations = 1;
+  for (const auto& c : candidates) {
+    combinations *= c.size();
+    if (combinations > max_combinations) return result;
+  }
+
+  // Depth-first over all combinations; stop at the second solution.
+  CellValues values = known;
+  std::vector<std::size_t> choice(runs.size(), 0), solution;
+  int solutions = 0;
+  auto search = [&](auto&& self, std::size_t i) -> void {
+    if (solutions > 1) return;
+    if (i == runs.size()) {
+      if (identities_hold(table, values)) {
+        ++solutions;
+        solution = choice;
+      }
+      return;
+    }
+    for (std::size_t k = 0; k < candidates[i].size() && solutions <= 1; ++k) {
+      choice[i] = k;
+      assign(runs[i], candidates[i][k], values);
+      self(self, i + 1);
+      erase(runs[i], values);
+    }
+  };
+  search(search, 0);
+  if (solutions == 1)
+    for (std::size_t i = 0; i < runs.size(); ++i) result[i] = candidates[i][solution[i]];
+  return result;
+}
+
+}  // namespace ogi

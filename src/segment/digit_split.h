@@ -1,0 +1,33 @@
+// Separates figures that extraction ran together ("640020470" for
+// 64·0·0·2·0·4·70) using the table's own identities: a split is accepted only
+// when it is the one split of all rows that satisfies every identity.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "segment/profile.h"
+
+namespace ogi {
+
+using CellKey = std::pair<std::string, std::string>;  // row id, column id
+using CellValues = std::map<CellKey, long long>;
+
+struct RunRow {
+  std::vector<CellKey> slots;       // the cells the digits fill, in order
+  std::vector<std::string> tokens;  // digit groups; white space between them is a sure boundary
+};
+
+// For each run row: its values when exactly one split of all rows together
+// satisfies the identities; nullopt when none or several do.
+std::vector<std::optional<std::vector<long long>>> split_runs(const TableSpec& table,
+                                                              const std::vector<RunRow>& runs,
+                                                              const CellValues& known);
+
+// False when some identity of the table whose cells are all known fails.
+bool identities_hold(const TableSpec& table, const CellValues& values);
+
+}  // namespace ogi

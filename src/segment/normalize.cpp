@@ -1,0 +1,101 @@
+#include "segment/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace ogi {
+namespace {
+
+const icu::Normalizer2& nfkc() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+  return *n;  // ICU's data is linked in; failure here means a broken install
+}
+
+template <typename F>
+void for_each_code_point(std::string_view s, F&& f) {
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, n, c);
+    if (c < 0) c = 0xFFFD;
+    f(c, static_cast<std::size_t>(start), static_cast<std::size_t>(i));
+  }
+}
+
+// NFKC of one code point, appended as code points to out.
+void fold_code_point(UChar32 c, std::u32string& out) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char32_t>(c));
+    return;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString folded = nfkc().normalize(icu::UnicodeString(c), status);
+  for (int32_t i = 0; i < folded.length();) {
+    const UChar32 d = folded.char32At(i);
+    out.push_back(static_cast<char32_t>(d));
+    i += U16_LENGTH(d);
+  }
+}
+
+}  // namespace
+
+std::string fold(std::string_view utf8) {
+  std::u32string out;
+  for_each_code_point(utf8, [&](UChar32 c, std::size_t, std::size_t) {
+    std::u32string f;
+    fold_code_point(c, f);
+    for (char32_t d : f)
+      if (!u_isUWhiteSpace(static_cast<UChar32>(d))) out.push_back(d);
+  });
+  return to_utf8(out);
+}
+
+Key make_key(std::string_view utf8) {
+  Key key;
+  std::u32string f;
+  for_each_code_point(utf8, [&](UChar32 c, std::size_t b, std::size_t e) {
+    f.clear();
+    fold_code_point(c, f);
+    for (char32_t d : f) {
+      if (!u_isalnum(static_cast<UChar32>(d))) continue;
+      key.chars.push_back(d);
+      key.begin.push_back(b);
+      key.end.push_back(e);
+    }
+  });
+  return key;
+}
+
+std::u32string key_of(std::string_view utf8) { return make_key(utf8).chars; }
+
+double similarity(const std::u32string& a, const std::u32string& b) {
+  if (a.empty() && b.empty()) return 1.0;
+  std::vector<std::size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
+    std::swap(prev, cur);
+  }
+  return 2.0 * static_cast<double>(prev[b.size()]) / static_cast<double>(a.size() + b.size());
+}
+
+std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace ogi

@@ -1,0 +1,203 @@
+// Finds the six part headings: numbered 一、…六、 with any of 、.．,， or
+// spaces, full or half width, at a line start or inside a run-together page,
+// split over two lines, with or without their number, and with wording that
+// deviates from the template (then reported, not ignored).
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "doc/utf8.h"
+#include "segment/locate.h"
+#include "segment/normalize.h"
+#include "segment/segmenter.h"
+
+namespace ogi {
+namespace {
+
+struct Hit {
+  std::size_t part = 0;
+  TextPos begin, end;  // heading text from its ordinal to its last character
+  std::string ordinal;
+  double quality = 0;
+  bool canonical = false;
+};
+
+// Where `count` key chars of the text after `from` end, in bytes of `text`.
+std::size_t key_end(const Key& key, std::size_t count) { return count == 0 ? 0 : key.end[count - 1]; }
+
+// How well the text whose key is `rest` starts with the heading of `part`.
+// Returns quality 0 when it does not; sets `used` to the key chars consumed.
+double match_heading(const PartSpec& part, const std::u32string& rest, bool heading_only_line,
+                     const std::string& ordinal, std::size_t& used, bool& canonical) {
+  std::vector<std::pair<std::u32string, bool>> forms{{key_of(part.label), true}};
+  for (const auto& v : part.variants) forms.push_back({key_of(v), false});
+  for (const auto& [form, is_label] : forms) {
+    if (rest.starts_with(form)) {
+      used = form.size();
+      canonical = is_label;
+      return 1.0;
+    }
+  }
+  for (const auto& [form, is_label] : forms) {
+    const std::size_t tolerance = std::max<std::size_t>(1, form.size() / 8);
+    for (std::size_t len = form.size() > 2 ? form.size() - 2 : 1; len <= form.size() + 2 && len <= rest.size(); ++len) {
+      if (edit_distance(form, rest.substr(0, len)) <= tolerance) {
+        used = len;
+        canonical = false;
+        return 0.9;
+      }
+    }
+  }
+  if (heading_only_line && ordinal == part.ordinal && !part.anchor.empty() &&
+      rest.find(key_of(part.anchor)) != std::u32string::npos) {
+    used = rest.size();
+    canonical = false;
+    return 0.6;
+  }
+  return 0;
+}
+
+// Headings of the form 一、… anywhere in paragraph `b` (possibly continued
+// on the next paragraph when the heading was broken over two lines).
+void ordinal_hits(const Document& doc, std::size_t b, const Profile& profile, std::vector<Hit>& hits) {
+  static const RE2 ordinal_re(R"(([一二三四五六七八九十]{1,3})[\s\x{3000}]*[、.．，,][\s\x{3000}]*)");
+  const std::string& text = doc.blocks[b].text;
+  const re2::StringPiece input(text);
+  re2::StringPiece groups[2];
+  std::size_t pos = 0;
+  while (pos < text.size() && ordinal_re.Match(input, pos, text.size(), RE2::UNANCHORED, groups, 2)) {
+    const std::size_t m_begin = static_cast<std::size_t>(groups[0].data() - text.data());
+    const std::size_t m_end = m_begin + groups[0].size();
+    pos = m_end;
+    const std::string ordinal(groups[1].data(), groups[1].size());
+    const std::string_view rest_text = std::string_view(text).substr(m_end);
+    const Key rest = make_key(rest_text);
+    const bool line_start = m_begin == 0;
+    const bool heading_only = line_start && rest.chars.size() <= 30;
+    // A heading broken over two lines: try it joined with the next line.
+    const bool can_join = line_start && b + 1 < doc.blocks.size() &&
+                          doc.blocks[b + 1].kind == BlockKind::paragraph && rest.chars.size() < 16;
+    const Key joined = can_join ? make_key(std::string(rest_text) + doc.blocks[b + 1].text) : Key{};
+    for (std::size_t p = 0; p < profile.parts.size(); ++p) {
+      std::size_t used = 0;
+      bool canonical = false;
+      Hit hit{p, {b, m_begin}, {b, text.size()}, ordinal, 0, false};
+      hit.quality = match_heading(profile.parts[p], rest.chars, heading_only, ordinal, used, canonical);
+      if (hit.quality > 0) {
+        hit.end.offset = m_end + key_end(rest, used);
+      } else if (can_join) {
+        hit.quality = match_heading(profile.parts[p], joined.chars, false, ordinal, used, canonical);
+        if (hit.quality < 1.0 || used <= rest.chars.size()) continue;
+        hit.end = {b + 1, key_end(joined, used) - rest_text.size()};
+      }
+      if (hit.quality == 0) continue;
+      hit.canonical = canonical;
+      hits.push_back(hit);
+    }
+  }
+}
+
+// A heading printed without its number: the whole line is the heading.
+void bare_hits(const Document& doc, std::size_t b, const Profile& profile, std::vector<Hit>& hits) {
+  const std::u32string line = key_of(doc.blocks[b].text);
+  for (std::size_t p = 0; p < profile.parts.size(); ++p) {
+    const PartSpec& part = profile.parts[p];
+    bool canonical = line == key_of(part.label);
+    bool match = canonical;
+    for (const auto& v : part.variants) match = match || line == key_of(v);
+    if (match) hits.push_back(Hit{p, {b, 0}, {b, doc.blocks[b].text.size()}, "", 0.8, canonical});
+  }
+}
+
+std::string trim_spaces(std::string s) {
+  const auto b = s.find_first_not_of(" \t");
+  const auto e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+std::string text_between(const Document& doc, TextPos from, TextPos to,
+                         std::vector<std::pair<std::size_t, Span>>* spans = nullptr) {
+  std::string out;
+  for (std::size_t b = from.block; b <= to.block && b < doc.blocks.size(); ++b) {
+    const Block& block = doc.blocks[b];
+    if (block.kind != BlockKind::paragraph) continue;
+    const std::size_t s = b == from.block ? from.offset : 0;
+    const std::size_t e = b == to.block ? to.offset : block.text.size();
+    if (s >= e) continue;
+    if (!out.empty()) out += '\n';
+    if (spans) spans->push_back({out.size(), span_at(doc, {b, s})});
+    out += block.text.substr(s, e - s);
+  }
+  return out;
+}
+
+}  // namespace
+
+Span span_at(const Document& doc, TextPos pos) {
+  if (pos.block >= doc.blocks.size()) return {};
+  const Block& block = doc.blocks[pos.block];
+  Span s = block.span;
+  if (block.kind == BlockKind::paragraph) s.column += code_points_before(block.text, pos.offset);
+  return s;
+}
+
+std::vector<PartRegion> locate_parts(const Document& doc, const Profile& profile,
+                                     std::vector<PartResult>& parts) {
+  std::vector<Hit> hits;
+  for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+    if (doc.blocks[b].kind != BlockKind::paragraph) continue;
+    ordinal_hits(doc, b, profile, hits);
+    bare_hits(doc, b, profile, hits);
+  }
+  // Best hits first; each part and each position taken once.
+  std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.quality != b.quality ? a.quality > b.quality : a.begin < b.begin;
+  });
+  std::vector<const Hit*> chosen(profile.parts.size(), nullptr);
+  for (const Hit& h : hits) {
+    if (chosen[h.part]) continue;
+    const bool taken = std::any_of(chosen.begin(), chosen.end(),
+                                   [&](const Hit* c) { return c && c->begin == h.begin; });
+    if (!taken) chosen[h.part] = &h;
+  }
+
+  std::vector<TextPos> starts;
+  for (const Hit* c : chosen)
+    if (c) starts.push_back(c->begin);
+  std::sort(starts.begin(), starts.end());
+  const TextPos doc_end{doc.blocks.size(), 0};
+
+  parts.clear();
+  std::vector<PartRegion> regions;
+  for (std::size_t p = 0; p < profile.parts.size(); ++p) {
+    const PartSpec& spec = profile.parts[p];
+    PartResult r;
+    r.id = spec.id;
+    r.ordinal_expected = spec.ordinal;
+    r.label = spec.label;
+    PartRegion region;
+    if (const Hit* h = chosen[p]) {
+      const auto next = std::upper_bound(starts.begin(), starts.end(), h->begin);
+      region = {true, h->begin, h->end, next == starts.end() ? doc_end : *next};
+      r.found = true;
+      r.ordinal = h->ordinal;
+      r.canonical = h->canonical;
+      r.heading = trim_spaces(text_between(doc, h->begin, h->end));
+      std::replace(r.heading.begin(), r.heading.end(), '\n', ' ');
+      r.order = static_cast<int>(std::lower_bound(starts.begin(), starts.end(), h->begin) - starts.begin()) + 1;
+      r.span = span_at(doc, h->begin);
+      r.text = text_between(doc, region.body, region.end, &r.text_spans);
+    }
+    parts.push_back(std::move(r));
+    regions.push_back(region);
+  }
+  return regions;
+}
+
+std::vector<PartResult> find_parts(const Document& doc, const Profile& profile) {
+  std::vector<PartResult> parts;
+  locate_parts(doc, profile, parts);
+  return parts;
+}
+
+}  // namespace ogi

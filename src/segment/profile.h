@@ -1,0 +1,58 @@
+// A format version of the standard, loaded from rules/profiles/*.xml.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ogi {
+
+struct PartSpec {
+  std::string id, ordinal, label, anchor;
+  std::vector<std::string> variants;
+};
+
+struct ColumnSpec {
+  std::string id, label;
+  bool decimal = false;  // the only non-integer cell kind (万元 amounts)
+};
+
+struct RowSpec {
+  std::string id, label, group, core;  // core: label without its ordinal
+  std::string ordinal;                 // Arabic sub-item ordinal ("1") if any
+  std::vector<std::string> variants;
+  std::vector<std::string> columns;  // empty: all the table's columns
+};
+
+// A linear identity the published figures must satisfy. The segmenter uses
+// them to separate digits that extraction ran together; the ARI rules in
+// rules/checks check the same identities on the figures.
+struct IdentitySpec {
+  std::string kind;  // row-sum | column-sum | column-balance
+  std::string total;
+  std::vector<std::string> parts, left, right;
+};
+
+struct TableSpec {
+  std::string id, part, caption, anchor;
+  bool one_line = false;  // all rows printed as one line of numbers
+  std::vector<ColumnSpec> columns;
+  std::vector<RowSpec> rows;
+  std::vector<IdentitySpec> identities;
+
+  const ColumnSpec* column(const std::string& id) const;
+  std::vector<std::string> columns_of(const RowSpec& row) const;
+};
+
+struct Profile {
+  std::string id, name;
+  int first_year = 0, last_year = 9999;
+  std::vector<std::string> markers;
+  std::vector<PartSpec> parts;
+  std::vector<TableSpec> tables;
+};
+
+Profile load_profile(const std::string& path);
+// Every *.xml in dir, sorted by id.
+std::vector<Profile> load_profiles(const std::string& dir);
+
+}  // namespace ogi

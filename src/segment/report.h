@@ -1,0 +1,77 @@
+// What the segmenter found, mapped onto the canonical structure of a profile:
+// for every expected part, row and cell, where it was found or that it is
+// missing, plus what was found that the standard does not have.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "doc/document.h"
+
+namespace ogi {
+
+struct PartResult {
+  std::string id, ordinal_expected, label;
+  bool found = false;
+  std::string heading;  // as printed
+  std::string ordinal;  // as printed, empty when the heading had none
+  bool canonical = false;
+  int order = 0;  // 1-based rank among the found headings, in reading order
+  Span span;
+  std::string text;  // the part's paragraphs (tables excluded), joined by '\n'
+  // Where each paragraph of `text` starts: offset in text, position in source.
+  std::vector<std::pair<std::size_t, Span>> text_spans;
+};
+
+enum class CellStatus { number, blank, placeholder, text, missing };
+
+struct CellResult {
+  std::string row, col;
+  CellStatus status = CellStatus::missing;
+  double value = 0;
+  std::string text;  // as printed
+  Span span;
+  bool recovered = false;  // separated from a digit run by the table's identities
+};
+
+// How a found row was matched to its canonical row.
+enum class RowMatch { missing, exact, variant, fuzzy, fragment, position };
+
+struct RowResult {
+  std::string id, label;
+  RowMatch match = RowMatch::missing;
+  std::string printed;  // label as printed
+  Span span;
+  // Why its cells could not be located, when they could not:
+  // "count" (values do not fit the columns) or "run" (digits run together).
+  std::string problem;
+  int values_found = 0;
+  int values_expected = 0;
+  std::string run;  // the unseparated digits, for "run"
+};
+
+struct ExtraRow {
+  std::string printed;
+  Span span;
+};
+
+struct TableResult {
+  std::string id, part;
+  bool found = false;
+  Span span;
+  std::vector<RowResult> rows;
+  std::vector<CellResult> cells;  // every canonical cell, missing ones included
+  std::vector<ExtraRow> extra;
+};
+
+struct Report {
+  std::string source, format, profile, profile_name;
+  int year = 0;
+  std::string title;
+  Span title_span;
+  std::vector<PartResult> parts;
+  std::vector<TableResult> tables;
+};
+
+}  // namespace ogi

@@ -1,0 +1,405 @@
+// Maps a standard table onto its canonical grid by matching row labels, never
+// by position alone: rows are aligned in order to the profile's rows, so a
+// missing or extra row does not shift the values of the others. Rows come
+// from table blocks (tab-separated, pipe, HTML, DOCX, PDF grids) and from
+// paragraph text where a converter flattened the table.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "segment/digit_split.h"
+#include "segment/locate.h"
+#include "segment/normalize.h"
+#include "segment/values.h"
+
+namespace ogi {
+namespace {
+
+struct Token {
+  std::string text;
+  Span span;
+};
+
+struct Candidate {
+  TextPos pos;                      // for reading order
+  std::vector<std::string> labels;  // label cells as printed
+  Span span;
+  std::vector<Token> values;   // separated cells (table blocks)
+  std::string run;             // unseparated figures (flattened text)
+  bool has_run = false;
+  int flat_row = -1;           // flattened text: the row whose label was found
+};
+
+struct Match {
+  double score = 0;
+  RowMatch kind = RowMatch::missing;
+};
+
+// "1.", "（一）", "一、" prefixes, and stacks of them ("(三)1."), removed
+// before matching; the label is compared without its numbering.
+std::string strip_ordinals(const std::string& label) {
+  static const RE2 ordinal_re(R"(^(?:[一二三四五六七八九十]{1,3}[、.,]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、]))");
+  re2::StringPiece input;
+  const std::string folded = fold(label);
+  input = folded;
+  while (RE2::Consume(&input, ordinal_re)) {
+  }
+  return std::string(input);
+}
+
+Match match_label(const std::string& printed, const RowSpec& row) {
+  const std::u32string found = key_of(strip_ordinals(printed));
+  if (found.empty()) return {};
+  const std::u32string core = key_of(row.core);
+  if (found == core) return {1.0, RowMatch::exact};
+  for (const auto& v : row.variants)
+    if (found == key_of(v)) return {0.95, RowMatch::variant};
+  if (found.size() >= 4 && core.find(found) != std::u32string::npos)
+    return {0.5 + 0.4 * static_cast<double>(found.size()) / static_cast<double>(core.size()),
+            RowMatch::fragment};
+  const double sim = similarity(found, core);
+  if (sim >= 0.75) return {sim * 0.95, RowMatch::fuzzy};
+  return {};
+}
+
+Match score(const Candidate& c, const RowSpec& row, int row_index) {
+  if (c.flat_row >= 0) return c.flat_row == row_index ? Match{1.0, RowMatch::exact} : Match{};
+  if (c.labels.empty()) return {};
+  Match best = match_label(c.labels.back(), row);
+  if (best.score < 0.95 && c.labels.size() > 1) {
+    std::string joined;
+    for (const auto& l : c.labels) joined += l;
+    Match m = match_label(joined, row);
+    if (m.kind == RowMatch::fuzzy || m.kind == RowMatch::fragment || m.score > best.score)
+      if (m.score > best.score) best = m;
+  }
+  return best;
+}
+
+// Rows of a table block: leading non-figure cells are the label, the rest
+// are values. A label-only row is kept only when it is alone on its line
+// (a template row with every cell blank), so header rows never qualify.
+void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>& out) {
+  const Block& block = doc.blocks[b];
+  for (std::size_t r = 0; r < block.rows.size(); ++r) {
+    const auto& cells = block.rows[r];
+    Candidate c;
+    c.pos = {b, r};
+    std::size_t first_value = cells.size();
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      if (is_value_like(cells[i].text)) {
+        first_value = i;
+        break;
+      }
+    for (std::size_t i = 0; i < first_value; ++i)
+      if (!cells[i].text.empty()) c.labels.push_back(cells[i].text);
+    for (std::size_t i = first_value; i < cells.size(); ++i) c.values.push_back({cells[i].text, cells[i].span});
+    while (!c.values.empty() && c.values.back().text.empty()) c.values.pop_back();
+    c.span = cells.empty() ? block.span : cells.front().span;
+    for (const auto& cell : cells)
+      if (!cell.text.empty()) {
+        c.span = cell.span;
+        break;
+      }
+    const bool label_only = c.values.empty() && c.labels.size() == 1;
+    if (!c.values.empty() || label_only) out.push_back(std::move(c));
+  }
+}
+
+// Figures printed right after a row label in running text.
+void flat_candidates(const Document& doc, std::size_t b, std::size_t from, std::size_t to,
+                     const TableSpec& table, std::vector<Candidate>& out) {
+  const std::string& text = doc.blocks[b].text;
+  const std::string_view region = std::string_view(text).substr(from, to - from);
+  const Key key = make_key(region);
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    std::vector<std::u32string> forms{key_of(table.rows[r].core)};
+    for (const auto& v : table.rows[r].variants) forms.push_back(key_of(v));
+    for (const auto& form : forms) {
+      for (std::size_t at = key.chars.find(form); at != std::u32string::npos;
+           at = key.chars.find(form, at + 1)) {
+        std::size_t p = key.end[at + form.size() - 1];
+        const std::size_t label_begin = key.begin[at];
+        // closing brackets and quotes of the label, then the figures
+        while (p < region.size()) {
+          bool skipped = false;
+          for (const char* cl : {")", "\xEF\xBC\x89", "\xE2\x80\x9D", "\"", " ", "\t", "\xE3\x80\x80"})
+            if (region.substr(p).starts_with(cl)) {
+              p += std::char_traits<char>::length(cl);
+              skipped = true;
+              break;
+            }
+          if (!skipped) break;
+        }
+        std::size_t e = p;
+        while (e < region.size() && (std::isdigit(static_cast<unsigned char>(region[e])) ||
+                                     region[e] == ' ' || region[e] == '.' || region[e] == ','))
+          ++e;
+        std::string run(region.substr(p, e - p));
+        // "…0000002.其他…": the last digit and the point are the next label's ordinal
+        if (!run.empty() && run.back() == '.') {
+          run.pop_back();
+          if (!run.empty() && std::isdigit(static_cast<unsigned char>(run.back()))) run.pop_back();
+        }
+        while (!run.empty() && (run.back() == ' ' || run.back() == '.' || run.back() == ',')) run.pop_back();
+        if (run.find_first_of("0123456789") == std::string::npos) continue;
+        Candidate c;
+        c.pos = {b, from + label_begin};
+        c.labels.push_back(std::string(region.substr(label_begin, key.end[at + form.size() - 1] - label_begin)));
+        c.span = span_at(doc, {b, from + label_begin});
+        c.run = run;
+        c.has_run = true;
+        c.flat_row = static_cast<int>(r);
+        out.push_back(std::move(c));
+      }
+    }
+  }
+}
+
+// The unseparated figures of a one-line table: the first run of digits after
+// its anchor label (the last column header group).
+void one_line_candidate(const Document& doc, std::size_t b, std::size_t from, std::size_t to,
+                        const TableSpec& table, std::vector<Candidate>& out) {
+  const std::string& text = doc.blocks[b].text;
+  const std::size_t at = text.rfind(table.anchor, to);
+  if (at == std::string::npos || at < from) return;
+  std::size_t p = at + table.anchor.size();
+  while (p < to && !std::isdigit(static_cast<unsigned char>(text[p]))) ++p;
+  std::size_t e = p;
+  while (e < to && (std::isdigit(static_cast<unsigned char>(text[e])) || text[e] == ' ')) ++e;
+  if (e == p) return;
+  Candidate c;
+  c.pos = {b, p};
+  c.span = span_at(doc, {b, p});
+  c.run = text.substr(p, e - p);
+  while (!c.run.empty() && c.run.back() == ' ') c.run.pop_back();
+  c.has_run = true;
+  out.push_back(std::move(c));
+}
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : s) {
+    if (ch == ' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+// The canonical cells a candidate's values fill, in print order.
+std::vector<CellKey> slots_of(const TableSpec& table, const std::vector<int>& rows) {
+  std::vector<CellKey> keys;
+  for (int r : rows)
+    for (const auto& col : table.columns_of(table.rows[static_cast<std::size_t>(r)]))
+      keys.push_back({table.rows[static_cast<std::size_t>(r)].id, col});
+  return keys;
+}
+
+CellResult* cell_at(TableResult& t, const CellKey& k) {
+  for (auto& c : t.cells)
+    if (c.row == k.first && c.col == k.second) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TableResult locate_table(const Document& doc, const TableSpec& table, const PartRegion& region) {
+  TableResult result;
+  result.id = table.id;
+  result.part = table.part;
+  for (const auto& row : table.rows) {
+    RowResult r;
+    r.id = row.id;
+    r.label = row.group.empty() ? row.label : row.group + " " + row.label;
+    r.values_expected = static_cast<int>(table.columns_of(row).size());
+    result.rows.push_back(r);
+    for (const auto& col : table.columns_of(row)) result.cells.push_back(CellResult{row.id, col});
+  }
+
+  const TextPos from = region.found ? region.body : TextPos{};
+  const TextPos to = region.found ? region.end : TextPos{doc.blocks.size(), 0};
+  std::vector<Candidate> candidates;
+  bool any_grid = false;
+  for (std::size_t b = from.block; b < doc.blocks.size() && TextPos{b, 0} < to; ++b) {
+    const Block& block = doc.blocks[b];
+    if (block.kind == BlockKind::table) {
+      const std::size_t before = candidates.size();
+      grid_candidates(doc, b, candidates);
+      any_grid = any_grid || candidates.size() > before;
+      continue;
+    }
+    const std::size_t s = b == from.block ? from.offset : 0;
+    const std::size_t e = b == to.block ? std::min(to.offset, block.text.size()) : block.text.size();
+    if (s >= e) continue;
+    if (table.one_line) one_line_candidate(doc, b, s, e, table, candidates);
+    else flat_candidates(doc, b, s, e, table, candidates);
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.pos < b.pos; });
+
+  // Which candidate fills which canonical row(s).
+  std::vector<std::vector<int>> rows_of(candidates.size());
+  std::vector<RowMatch> kind_of(candidates.size(), RowMatch::missing);
+  if (table.one_line) {
+    // the first line of figures, from a table block if there is one
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      const Candidate& c = candidates[i];
+      if (!c.labels.empty() || (c.values.empty() && !c.has_run)) continue;
+      if (any_grid && c.has_run) continue;
+      for (std::size_t r = 0; r < table.rows.size(); ++r) rows_of[i].push_back(static_cast<int>(r));
+      kind_of[i] = RowMatch::exact;
+      break;
+    }
+  } else {
+    // Order-preserving alignment of candidates to rows, maximising label similarity.
+    const std::size_t n = candidates.size(), m = table.rows.size();
+    std::vector<std::vector<double>> best(n + 1, std::vector<double>(m + 1, 0));
+    std::vector<std::vector<Match>> s(n, std::vector<Match>(m));
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < m; ++j) s[i][j] = score(candidates[i], table.rows[j], static_cast<int>(j));
+    for (std::size_t i = 1; i <= n; ++i)
+      for (std::size_t j = 1; j <= m; ++j) {
+        best[i][j] = std::max(best[i - 1][j], best[i][j - 1]);
+        if (s[i - 1][j - 1].score > 0) best[i][j] = std::max(best[i][j], best[i - 1][j - 1] + s[i - 1][j - 1].score);
+      }
+    std::vector<int> row_of(n, -1);
+    for (std::size_t i = n, j = m; i > 0 && j > 0;) {
+      if (s[i - 1][j - 1].score > 0 && best[i][j] == best[i - 1][j - 1] + s[i - 1][j - 1].score) {
+        row_of[i - 1] = static_cast<int>(j - 1);
+        kind_of[i - 1] = s[i - 1][j - 1].kind;
+        --i;
+        --j;
+      } else if (best[i][j] == best[i - 1][j]) {
+        --i;
+      } else {
+        --j;
+      }
+    }
+    // Figures whose label was detached: fill a gap between two matched rows
+    // when the gap has exactly as many unlabeled lines as unmatched rows.
+    int prev_row = -1;
+    std::size_t prev_i = 0;
+    for (std::size_t i = 0; i <= n; ++i) {
+      if (i < n && row_of[i] < 0) continue;
+      const int next_row = i < n ? row_of[i] : static_cast<int>(m);
+      std::vector<std::size_t> unlabeled;
+      bool clean = true;
+      for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
+        if (candidates[k].labels.empty() && !candidates[k].values.empty()) unlabeled.push_back(k);
+        else if (candidates[k].flat_row < 0) clean = false;
+      }
+      const int gap = next_row - prev_row - 1;
+      if (clean && gap > 0 && static_cast<std::size_t>(gap) == unlabeled.size() && prev_row >= 0 && i < n)
+        for (std::size_t u = 0; u < unlabeled.size(); ++u) {
+          row_of[unlabeled[u]] = prev_row + 1 + static_cast<int>(u);
+          kind_of[unlabeled[u]] = RowMatch::position;
+        }
+      prev_row = next_row;
+      prev_i = i;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (row_of[i] >= 0) {
+        rows_of[i].push_back(row_of[i]);
+      } else if (candidates[i].flat_row < 0 && !candidates[i].values.empty()) {
+        std::string printed;
+        for (const auto& l : candidates[i].labels) printed += (printed.empty() ? "" : " ") + l;
+        result.extra.push_back({printed, candidates[i].span});
+      }
+    }
+  }
+
+  // Values into cells; digit runs collected for the identity-driven split.
+  std::vector<RunRow> runs;
+  std::vector<std::size_t> run_candidate;
+  CellValues known;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (rows_of[i].empty()) continue;
+    const Candidate& c = candidates[i];
+    const std::vector<CellKey> slots = slots_of(table, rows_of[i]);
+    for (int r : rows_of[i]) {
+      RowResult& row = result.rows[static_cast<std::size_t>(r)];
+      row.match = kind_of[i];
+      row.printed = c.labels.empty() ? std::string() : c.labels.back();
+      row.span = c.span;
+    }
+    if (!result.found) result.span = c.span;
+    result.found = true;
+    RowResult& first = result.rows[static_cast<std::size_t>(rows_of[i].front())];
+
+    std::vector<Token> values = c.values;
+    if (c.has_run) {
+      const auto words = split_words(c.run);
+      if (words.size() == slots.size())
+        for (const auto& w : words) values.push_back({w, c.span});
+    }
+    while (values.size() > slots.size() && values.front().text.empty()) values.erase(values.begin());
+    first.values_found = static_cast<int>(values.size());
+    if (values.empty() && !c.has_run) {
+      for (const auto& k : slots) cell_at(result, k)->status = CellStatus::blank;  // template row
+      for (const auto& k : slots) cell_at(result, k)->span = c.span;
+      continue;
+    }
+    if (values.size() == slots.size()) {
+      for (std::size_t k = 0; k < slots.size(); ++k) {
+        CellResult* cell = cell_at(result, slots[k]);
+        cell->text = values[k].text;
+        cell->span = values[k].span;
+        cell->status = classify_cell(values[k].text, cell->value);
+        if (cell->status == CellStatus::number && cell->value == static_cast<double>(static_cast<long long>(cell->value)))
+          known[slots[k]] = static_cast<long long>(cell->value);
+      }
+      continue;
+    }
+    if (c.has_run && c.run.find_first_not_of("0123456789 ") == std::string::npos) {
+      std::string digits = c.run;
+      std::erase(digits, ' ');
+      if (digits.size() == slots.size()) {  // one digit per cell: no choice to make
+        for (std::size_t k = 0; k < slots.size(); ++k) {
+          CellResult* cell = cell_at(result, slots[k]);
+          cell->text = digits.substr(k, 1);
+          cell->value = digits[k] - '0';
+          cell->status = CellStatus::number;
+          cell->span = c.span;
+          known[slots[k]] = digits[k] - '0';
+        }
+        first.values_found = static_cast<int>(slots.size());
+        continue;
+      }
+      runs.push_back({slots, split_words(c.run)});
+      run_candidate.push_back(i);
+      first.problem = "run";
+      first.run = c.run;
+      first.values_found = 0;
+      continue;
+    }
+    first.problem = "count";
+    if (c.has_run) first.run = c.run;
+  }
+
+  if (!runs.empty()) {
+    const auto splits = split_runs(table, runs, known);
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+      if (!splits[k]) continue;
+      const Candidate& c = candidates[run_candidate[k]];
+      result.rows[static_cast<std::size_t>(rows_of[run_candidate[k]].front())].problem.clear();
+      for (std::size_t s = 0; s < runs[k].slots.size(); ++s) {
+        CellResult* cell = cell_at(result, runs[k].slots[s]);
+        cell->status = CellStatus::number;
+        cell->value = static_cast<double>((*splits[k])[s]);
+        cell->text = std::to_string((*splits[k])[s]);
+        cell->span = c.span;
+        cell->recovered = true;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace ogi

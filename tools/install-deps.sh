@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what ogicheck needs to build and test on Debian 12. Idempotent:
+# packages already present are skipped, so repeated runs cost one dpkg query.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libpoppler-cpp-dev libxml2-dev libicu-dev libre2-dev
+  catch2 nlohmann-json3-dev python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "install-deps: all packages present" >&2
+fi
