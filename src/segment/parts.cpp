@@ -40,12 +40,14 @@ double match_heading(const PartSpec& part, const std::u32string& rest, bool head
   }
   for (const auto& [form, is_label] : forms) {
     const std::size_t tolerance = std::max<std::size_t>(1, form.size() / 8);
+    std::size_t best = tolerance + 1;
     for (std::size_t len = form.size() > 2 ? form.size() - 2 : 1; len <= form.size() + 2 && len <= rest.size(); ++len) {
-      if (edit_distance(form, rest.substr(0, len)) <= tolerance) {
-        used = len;
-        canonical = false;
-        return 0.9;
-      }
+      const std::size_t d = edit_distance(form, rest.substr(0, len));
+      if (d <= best) best = d, used = len;  // ties: the longer heading
+    }
+    if (best <= tolerance) {
+      canonical = false;
+      return 0.9;
     }
   }
   if (heading_only_line && ordinal == part.ordinal && !part.anchor.empty() &&

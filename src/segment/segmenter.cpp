@@ -99,9 +99,12 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
 
   const auto parts_found = std::count_if(report.parts.begin(), report.parts.end(),
                                          [](const PartResult& p) { return p.found; });
-  const bool any_table = std::any_of(report.tables.begin(), report.tables.end(),
-                                     [](const TableResult& t) { return t.found; });
-  if (parts_found < 3 && !any_table && marker_count(profile, folded) == 0)
+  // A table counts when several of its rows were recognised: a stray label
+  // in a text about reports does not make the text a report.
+  const bool any_table = std::any_of(report.tables.begin(), report.tables.end(), [](const TableResult& t) {
+    return std::count_if(t.rows.begin(), t.rows.end(), [](const RowResult& r) { return r.match != RowMatch::missing; }) >= 3;
+  });
+  if (parts_found < 3 && !any_table)
     throw InputError("不是政府信息公开工作年度报告：未找到任何标准部分或统计表",
                      "not a government information disclosure annual report: "
                      "none of the standard parts or tables were found");

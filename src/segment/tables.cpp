@@ -258,18 +258,32 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
       break;
     }
   } else {
-    // Order-preserving alignment of candidates to rows, maximising label similarity.
     const std::size_t n = candidates.size(), m = table.rows.size();
-    std::vector<std::vector<double>> best(n + 1, std::vector<double>(m + 1, 0));
     std::vector<std::vector<Match>> s(n, std::vector<Match>(m));
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < m; ++j) s[i][j] = score(candidates[i], table.rows[j], static_cast<int>(j));
+    // A label that matches one row exactly, and is that row's only exact
+    // match, is taken wherever it stands (converters reorder sub-tables).
+    std::vector<int> row_of(n, -1);
+    std::vector<int> exact_in_row(m, 0), exact_in_candidate(n, 0);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < m; ++j)
+        if (s[i][j].score == 1.0) ++exact_in_row[j], ++exact_in_candidate[i];
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < m; ++j)
+        if (s[i][j].score == 1.0 && exact_in_row[j] == 1 && exact_in_candidate[i] == 1) {
+          row_of[i] = static_cast<int>(j);
+          kind_of[i] = RowMatch::exact;
+          for (auto& other : s) other[j] = {};
+          for (auto& other : s[i]) other = {};
+        }
+    // The rest: order-preserving alignment maximising label similarity.
+    std::vector<std::vector<double>> best(n + 1, std::vector<double>(m + 1, 0));
     for (std::size_t i = 1; i <= n; ++i)
       for (std::size_t j = 1; j <= m; ++j) {
         best[i][j] = std::max(best[i - 1][j], best[i][j - 1]);
         if (s[i - 1][j - 1].score > 0) best[i][j] = std::max(best[i][j], best[i - 1][j - 1] + s[i - 1][j - 1].score);
       }
-    std::vector<int> row_of(n, -1);
     for (std::size_t i = n, j = m; i > 0 && j > 0;) {
       if (s[i - 1][j - 1].score > 0 && best[i][j] == best[i - 1][j - 1] + s[i - 1][j - 1].score) {
         row_of[i - 1] = static_cast<int>(j - 1);
