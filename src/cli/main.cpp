@@ -1,5 +1,6 @@
 // ogicheck: parses arguments, runs the pipeline, picks a reporter.
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -144,7 +145,9 @@ int main(int argc, char** argv) {
   try {
     const ogi::Checker checker(o.config);
     if (o.command == "rules") {
+      std::set<std::string> listed;  // a rule may have several entries (one per case)
       for (const auto& r : checker.rules()) {
+        if (!listed.insert(r.id).second) continue;
         std::cout << r.id << '\t' << ogi::severity_name(r.severity) << '\t';
         std::string profiles;
         for (const auto& p : r.profiles) profiles += (profiles.empty() ? "" : ",") + p;

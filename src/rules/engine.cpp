@@ -182,9 +182,12 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
 void run_pattern_rule(const Rule& rule, const Report& report, const std::string& lang, std::vector<Finding>& out) {
   for (const auto& part : report.parts) {
     if (!part.found || (!rule.part.empty() && part.id != rule.part)) continue;
-    re2::StringPiece input(part.text), match;
-    while (RE2::FindAndConsume(&input, *rule.pattern, &match) || false) {
+    const re2::StringPiece input(part.text);
+    re2::StringPiece match;
+    std::size_t pos = 0;
+    while (pos <= part.text.size() && rule.pattern->Match(input, pos, part.text.size(), RE2::UNANCHORED, &match, 1)) {
       const std::size_t offset = static_cast<std::size_t>(match.data() - part.text.data());
+      pos = offset + std::max<std::size_t>(match.size(), 1);
       Finding f;
       f.rule = rule.id;
       f.severity = rule.severity;
@@ -196,7 +199,6 @@ void run_pattern_rule(const Rule& rule, const Report& report, const std::string&
         msg.replace(at, 7, matched);
       f.message = msg;
       out.push_back(std::move(f));
-      if (match.empty()) break;
     }
   }
 }

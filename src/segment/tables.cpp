@@ -95,6 +95,17 @@ void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>&
     for (std::size_t i = 0; i < first_value; ++i)
       if (!cells[i].text.empty()) c.labels.push_back(cells[i].text);
     for (std::size_t i = first_value; i < cells.size(); ++i) c.values.push_back({cells[i].text, cells[i].span});
+    // A value cell holding text ("约5") before the figures reads like a label
+    // cell; a short one with a digit and no ordinal is taken back as a value.
+    for (std::size_t i = first_value; i > 0 && c.labels.size() > 1 && !c.values.empty(); --i) {
+      const std::string& last = cells[i - 1].text;
+      if (last.empty()) continue;
+      if (last.find_first_of("0123456789") == std::string::npos || key_of(last).size() > 6 ||
+          strip_ordinals(last) != fold(last))
+        break;
+      c.values.insert(c.values.begin(), {last, cells[i - 1].span});
+      c.labels.pop_back();
+    }
     while (!c.values.empty() && c.values.back().text.empty()) c.values.pop_back();
     c.span = cells.empty() ? block.span : cells.front().span;
     for (const auto& cell : cells)
@@ -348,11 +359,6 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     RowResult& first = result.rows[static_cast<std::size_t>(rows_of[i].front())];
 
     std::vector<Token> values = c.values;
-    if (c.has_run) {
-      const auto words = split_words(c.run);
-      if (words.size() == slots.size())
-        for (const auto& w : words) values.push_back({w, c.span});
-    }
     while (values.size() > slots.size() && values.front().text.empty()) values.erase(values.begin());
     first.values_found = static_cast<int>(values.size());
     if (values.empty() && !c.has_run) {

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Corpus tests: run the ogicheck CLI on corpus/ and compare with the golden
+.expected files (reviewed by hand); check known facts of the real reports in
+../shared/corpus-real (skipped when absent); check bad input exits 2.
+
+usage: corpus_test.py OGICHECK_BINARY REPO_ROOT
+"""
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+real = os.path.join(root, "..", "shared", "corpus-real")
+passed = failed = skipped = 0
+
+
+def run(*args):
+    return subprocess.run([binary, *args], cwd=root, capture_output=True, text=True, timeout=60)
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name}: {detail}")
+
+
+def extract(path):
+    r = run("extract", "--format", "json", path)
+    return json.loads(r.stdout) if r.returncode == 0 else None
+
+
+def cells(report, table):
+    t = next(t for t in report["tables"] if t["id"] == table)
+    return {(c["row"], c["col"]): c["value"] for c in t["cells"]}
+
+
+# Golden files: every specimen's exact output.
+for folder in ("corpus/sample", "corpus/specimens"):
+    for name in sorted(os.listdir(os.path.join(root, folder))):
+        if not name.endswith(".txt"):
+            continue
+        path = f"{folder}/{name}"
+        with open(os.path.join(root, path[:-4] + ".expected"), encoding="utf-8") as f:
+            expected = f.read()
+        r = run("check", path)
+        check(path, r.stdout == expected and r.returncode in (0, 1),
+              f"exit {r.returncode}\n--- expected\n{expected}--- got\n{r.stdout}{r.stderr}")
+        want_exit = 1 if " error[" in expected else 0
+        check(path + " exit code", r.returncode == want_exit, f"exit {r.returncode}, want {want_exit}")
+
+# Every rule of the core set fires on some specimen and not on the clean one.
+clean = run("check", "corpus/specimens/clean.txt").stdout
+check("clean specimen has no finding", clean == "", clean)
+goldens = "".join(open(os.path.join(root, "corpus/specimens", n), encoding="utf-8").read()
+                  for n in os.listdir(os.path.join(root, "corpus/specimens")) if n.endswith(".expected"))
+for rule in ["SEC-01", "SEC-02", "SEC-03", "TBL-01", "TBL-02", "TBL-04", "TBL-05", "TBL-06", "TBL-08",
+             "ARI-01", "ARI-02", "ARI-03", "ARI-04", "EXT-01", "EXT-03"]:
+    check(f"{rule} fires on a specimen", f"[{rule}]" in goldens, "no specimen triggers it")
+
+# The bundled sample: six parts, 200 numeric cells, no arithmetic finding.
+sample = extract("corpus/sample/000_f8e573e1db3a03c4.txt")
+check("sample parts", sample and all(s["found"] for s in sample["sections"]), sample)
+n = sum(1 for t in sample["tables"] for c in t["cells"] if isinstance(c["value"], (int, float)))
+check("sample 200 numeric cells", n == 200, n)
+check("sample shape", sample["profile"] == "gb-2021" and sample["year"] == 2023 and sample["format"] == "text")
+
+# Bad input: clear message, exit 2.
+with tempfile.TemporaryDirectory() as tmp:
+    rng = random.Random(7)
+    bad = {
+        "empty.txt": b"",
+        "random.bin": bytes(rng.randrange(256) for _ in range(4096)),
+        "essay.txt": "春天来了，公园里的花都开了。我们一家人去郊外踏青，天气很好。\n".encode("utf-8") * 20,
+        "nul.txt": b"abc\x00def" * 100,
+    }
+    for name, data in bad.items():
+        p = os.path.join(tmp, name)
+        with open(p, "wb") as f:
+            f.write(data)
+        r = run("check", p)
+        check(f"bad input {name}", r.returncode == 2 and "ogicheck:" in r.stderr and r.stdout == "",
+              f"exit {r.returncode} stderr {r.stderr!r}")
+    r = run("check", os.path.join(tmp, "missing.txt"))
+    check("missing file", r.returncode == 2, r.returncode)
+    # the same report in GB18030 and UTF-16 gives the same cells
+    text = open(os.path.join(root, "corpus/specimens/clean.txt"), encoding="utf-8").read()
+    for enc, prefix in (("gb18030", b""), ("utf-16-le", b"\xff\xfe")):
+        p = os.path.join(tmp, f"clean-{enc}.txt")
+        with open(p, "wb") as f:
+            f.write(prefix + text.encode(enc))
+        got = extract(p)
+        check(f"encoding {enc}", got and cells(got, "applications") == cells(extract("corpus/specimens/clean.txt"), "applications"))
+r = run("check", "--format", "xml", "corpus/specimens/clean.txt")
+check("usage error exit 2", r.returncode == 2)
+
+# Real reports (../shared/corpus-real), when present.
+if not os.path.isdir(real):
+    skipped += 1
+    print("SKIP real reports: ../shared/corpus-real absent")
+else:
+    def real_check(name):
+        return run("check", "--format", "json", os.path.join(real, name))
+
+    for name in sorted(os.listdir(real)):
+        if not (name.endswith(".txt") or name.endswith(".md")) or name == "MANIFEST.md":
+            continue
+        r = real_check(name)
+        rules = [f["rule"] for f in json.loads(r.stdout)["findings"]]
+        check(f"{name}: no ARI error", not any(x.startswith("ARI-") for x in rules), rules)
+    sh = extract(os.path.join(real, "2025_shanghai-szfbgt_kirogovcompare.md"))
+    c = cells(sh, "applications")
+    check("shanghai 1295 + 189 = 1191 + 293",
+          (c[("new", "total")], c[("carried_over", "total")], c[("results_total", "total")],
+           c[("carried_forward", "total")]) == (1295, 189, 1191, 293), c.get(("new", "total")))
+    check("shanghai detached rows", c[("partial", "total")] == 2 and c[("other_overdue_correction", "total")] == 43)
+    check("shanghai table 4", [cells(sh, "review_litigation")[(r, "total")] for r in
+                               ("review", "litigation_direct", "litigation_after_review")] == [55, 12, 22])
+    p21 = extract(os.path.join(real, "2021_pingtan-zhsyq_pingtan-zwgk-archive.txt"))
+    c = cells(p21, "applications")
+    check("pingtan 2021 split 640020470", [c[("new", k)] for k in
+          ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")]
+          == [64, 0, 0, 2, 0, 4, 70])
+    check("pingtan 2021 table 4", [cells(p21, "review_litigation")[("review", k)] for k in
+          ("upheld", "corrected", "other", "pending", "total")] == [1, 0, 2, 0, 3])
+    p18 = real_check("2018_pingtan-zhsyq_pingtan-zwgk-archive.txt")
+    j = json.loads(p18.stdout)
+    check("pingtan 2018 pre-2019", j["profile"] == "pre-2019" and [f["rule"] for f in j["findings"]] == ["FMT-03"], j["findings"])
+    check("pingtan 2019 trial", extract(os.path.join(real, "2019_pingtan-zhsyq_pingtan-zwgk-archive.txt"))["profile"] == "gb-2019")
+    p22 = json.loads(real_check("2022_pingtan-zhsyq_pingtan-zwgk-archive.txt").stdout)
+    check("pingtan 2022 SEC-03", any(f["rule"] == "SEC-03" and "行政法复议" in f["message"] for f in p22["findings"]))
+
+print(f"corpus: {passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed else 0)

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds with warnings as errors, runs every test; then
+# builds again with AddressSanitizer + UndefinedBehaviorSanitizer and runs the
+# tests once more. This is what .ci/run calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/install-deps.sh
+jobs=$(nproc)
+
+cmake -S . -B build -DOGICHECK_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "$jobs"
+(cd build && ctest --output-on-failure -j "$jobs")
+
+cmake -S . -B build-asan -DOGICHECK_WERROR=ON -DOGICHECK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-asan -j "$jobs"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
