@@ -117,6 +117,7 @@ def render(spec):
             out += ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况\t\t\t\t\t\t",
                     "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
                     "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t"]
+            flat = []
             for row, label, group in T3_ROWS:
                 if row in drop_rows:
                     continue
@@ -127,9 +128,18 @@ def render(spec):
                 values = [v(row, c) for c in COLS + ["total"]]
                 if row == d.get("short_row"):
                     values = values[:-1]
-                out.append("\t".join(lead + values))
+                if "extra_column" in d:
+                    values.append("0")
+                if "flatten_table" in d:  # a web archiver's text: labels and digits run together
+                    flat.append("".join(x for x in lead if x) + "".join(values))
+                elif row == d.get("detach_label"):  # a converter put the label on a line of its own
+                    out += [label, "\t".join(["", "", ""] + values)]
+                else:
+                    out.append("\t".join(lead + values))
             if "extra_row" in d:
                 out.append("\t".join(["", d["extra_row"], ""] + ["0"] * 7))
+            if flat:
+                out.append("".join(flat))
             out.append("")
         elif pid == "review_litigation" and "drop_table:review_litigation" not in spec.get("defects", []):
             out += ["行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -140,7 +139,10 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
   if (!nodes) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": bad context XPath");
   if (nodes->type != XPATH_NODESET || nodes->nodesetval == nullptr) return;
   const bool en = lang == "en";
-  std::set<std::string> undecided_seen;
+  // Undecided instances of one rule are said once, at the first, with the
+  // count of the others: the EXT-01 findings already say which cells.
+  std::size_t undecided_at = out.size(), undecided_more = 0;
+  bool any_undecided = false;
   for (int i = 0; i < nodes->nodesetval->nodeNr; ++i) {
     xmlNode* node = nodes->nodesetval->nodeTab[i];
     ctx->node = node;
@@ -159,10 +161,16 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
     Finding f;
     f.location = span_of(node);
     if (undecided) {
+      if (any_undecided) {
+        ++undecided_more;
+        continue;
+      }
+      any_undecided = true;
       f.rule = undecided_rule_id;
       f.severity = Severity::warning;
       f.message = render(en ? rule.undecided_en : rule.undecided_zh, ctx.get());
-      if (!f.message.empty() && undecided_seen.insert(f.message).second) out.push_back(f);
+      undecided_at = out.size();
+      out.push_back(f);
       continue;
     }
     if (!rule.test.empty()) {
@@ -177,6 +185,7 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
     if (!rule.actual.empty()) f.actual = as_string(eval(ctx.get(), rule.actual).get());
     out.push_back(std::move(f));
   }
+  if (undecided_more > 0) out[undecided_at].message += " (+" + std::to_string(undecided_more) + ")";
 }
 
 void run_pattern_rule(const Rule& rule, const Report& report, const std::string& lang, std::vector<Finding>& out) {
