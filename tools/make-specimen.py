@@ -132,8 +132,10 @@ def render(spec):
                     values.append("0")
                 if "flatten_table" in d:  # a web archiver's text: labels and digits run together
                     flat.append("".join(x for x in lead if x) + "".join(values))
-                elif row == d.get("detach_label"):  # a converter put the label on a line of its own
-                    out += [label, "\t".join(["", "", ""] + values)]
+                elif row == d.get("detach_label"):  # a converter wrapped the label onto lines of its own
+                    out += [label[:len(label) // 2], "\t".join(["", "", ""] + values), label[len(label) // 2:]]
+                elif row == d.get("drop_label"):  # the label got lost: figures only
+                    out.append("\t".join(["", "", ""] + values))
                 else:
                     out.append("\t".join(lead + values))
             if "extra_row" in d:

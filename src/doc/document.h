@@ -13,6 +13,8 @@ struct Span {
   int page = 0;
   int line = 0;
   int column = 0;
+  // PDF only: the box on the page, in points from the top left.
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 
 struct Cell {
@@ -35,6 +37,8 @@ struct Document {
   std::string source;  // path as given
   std::string format;  // pdf | html | docx | text
   std::vector<Block> blocks;
+  int pages = 0;                        // PDF: page count
+  std::vector<int> pages_without_text;  // PDF: 1-based pages with no text layer
 };
 
 }  // namespace ogi

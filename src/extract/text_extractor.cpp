@@ -1,7 +1,5 @@
 // Plain-text reports: the sample's tab-separated tables, Markdown pipe tables
 // from PDF-to-Markdown conversions, and single-line pages saved by archivers.
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -89,16 +87,6 @@ Document extract_text(std::string_view utf8, const std::string& source) {
         Block{BlockKind::paragraph, t, {}, Span{0, line_no, code_points_before(raw, lead) + 1}});
   }
   return doc;
-}
-
-Document extract_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("无法打开文件", "cannot open the file");
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("文件为空", "the file is empty");
-  if (bytes.starts_with("%PDF")) throw InputError("暂不支持 PDF 输入", "PDF input is not supported yet");
-  if (bytes.starts_with("PK\x03\x04")) throw InputError("暂不支持 DOCX 输入", "DOCX input is not supported yet");
-  return extract_text(decode_text(bytes), path);
 }
 
 }  // namespace ogi

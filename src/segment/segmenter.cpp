@@ -38,6 +38,12 @@ void find_title(const Document& doc, Report& report) {
     if (f.find("年度报告") == std::string::npos && f.find("政府信息公开") == std::string::npos) continue;
     report.title = block.text;
     report.title_span = block.span;
+    // "淮安市人民政府" on the line above "2024年政府信息公开工作年度报告"
+    if (b > 0 && doc.blocks[b - 1].kind == BlockKind::paragraph && doc.blocks[b - 1].text.size() <= 60 &&
+        fold(doc.blocks[b - 1].text).find_first_of("。，,：:") == std::string::npos) {
+      report.title = doc.blocks[b - 1].text + block.text;
+      report.title_span = doc.blocks[b - 1].span;
+    }
     if (f.find("年度报告") == std::string::npos && b + 1 < doc.blocks.size() &&
         fold(doc.blocks[b + 1].text).find("年度报告") != std::string::npos)
       report.title += doc.blocks[b + 1].text;
@@ -99,12 +105,12 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
 
   const auto parts_found = std::count_if(report.parts.begin(), report.parts.end(),
                                          [](const PartResult& p) { return p.found; });
-  // A table counts when several of its rows were recognised: a stray label
-  // in a text about reports does not make the text a report.
+  // A table counts when many of its rows were recognised: a few labels in a
+  // text about reports do not make the text a report.
   const bool any_table = std::any_of(report.tables.begin(), report.tables.end(), [](const TableResult& t) {
-    return std::count_if(t.rows.begin(), t.rows.end(), [](const RowResult& r) { return r.match != RowMatch::missing; }) >= 3;
+    return std::count_if(t.rows.begin(), t.rows.end(), [](const RowResult& r) { return r.match != RowMatch::missing; }) >= 8;
   });
-  if (parts_found < 3 && !any_table)
+  if (parts_found < 2 && !any_table)
     throw InputError("不是政府信息公开工作年度报告：未找到任何标准部分或统计表",
                      "not a government information disclosure annual report: "
                      "none of the standard parts or tables were found");

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "doc/utf8.h"
 #include "segment/digit_split.h"
 #include "segment/locate.h"
 #include "segment/normalize.h"
@@ -29,6 +30,14 @@ struct Candidate {
   std::string run;             // unseparated figures (flattened text)
   bool has_run = false;
   int flat_row = -1;           // flattened text: the row whose label was found
+  bool borrowed = false;       // labels taken from the lines around it
+};
+
+// A line with label text and no figures: the label of a neighbouring line of
+// figures when a layout wrapped it.
+struct LabelLine {
+  TextPos pos;
+  std::vector<std::string> labels;
 };
 
 struct Match {
@@ -59,28 +68,34 @@ Match match_label(const std::string& printed, const RowSpec& row) {
     return {0.5 + 0.4 * static_cast<double>(found.size()) / static_cast<double>(core.size()),
             RowMatch::fragment};
   const double sim = similarity(found, core);
-  if (sim >= 0.75) return {sim * 0.95, RowMatch::fuzzy};
+  if (sim >= 0.8) return {sim * 0.95, RowMatch::fuzzy};
   return {};
 }
 
+// The best of: each label cell, each two neighbouring cells joined (a label
+// wrapped onto two lines), all joined.
 Match score(const Candidate& c, const RowSpec& row, int row_index) {
   if (c.flat_row >= 0) return c.flat_row == row_index ? Match{1.0, RowMatch::exact} : Match{};
-  if (c.labels.empty()) return {};
-  Match best = match_label(c.labels.back(), row);
-  if (best.score < 0.95 && c.labels.size() > 1) {
-    std::string joined;
-    for (const auto& l : c.labels) joined += l;
-    Match m = match_label(joined, row);
-    if (m.kind == RowMatch::fuzzy || m.kind == RowMatch::fragment || m.score > best.score)
-      if (m.score > best.score) best = m;
+  Match best;
+  auto consider = [&](const std::string& text) {
+    const Match m = match_label(text, row);
+    if (m.score > best.score) best = m;
+  };
+  std::string all;
+  for (std::size_t i = 0; i < c.labels.size(); ++i) {
+    consider(c.labels[i]);
+    if (i + 1 < c.labels.size()) consider(c.labels[i] + c.labels[i + 1]);
+    all += c.labels[i];
   }
+  if (c.labels.size() > 2) consider(all);
   return best;
 }
 
 // Rows of a table block: leading non-figure cells are the label, the rest
 // are values. A label-only row is kept only when it is alone on its line
 // (a template row with every cell blank), so header rows never qualify.
-void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>& out) {
+void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>& out,
+                     std::vector<LabelLine>& label_lines) {
   const Block& block = doc.blocks[b];
   for (std::size_t r = 0; r < block.rows.size(); ++r) {
     const auto& cells = block.rows[r];
@@ -115,6 +130,7 @@ void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>&
       }
     const bool label_only = c.values.empty() && c.labels.size() == 1;
     if (!c.values.empty() || label_only) out.push_back(std::move(c));
+    else if (!c.labels.empty()) label_lines.push_back({c.pos, c.labels});
   }
 }
 
@@ -219,6 +235,33 @@ CellResult* cell_at(TableResult& t, const CellKey& k) {
   return nullptr;
 }
 
+bool is_short_label(std::string_view text) {
+  return !text.empty() && code_points_before(text, text.size()) <= 40 && text.find("。") == std::string_view::npos &&
+         !is_value_like(text);
+}
+
+// Lines of figures without a label take the label lines right around them:
+// up to two before (a label wrapped over lines) and one after.
+void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines) {
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    Candidate& c = candidates[i];
+    if (!c.labels.empty() || c.values.empty()) continue;
+    const TextPos prev = i > 0 ? candidates[i - 1].pos : TextPos{};
+    const TextPos next = i + 1 < candidates.size() ? candidates[i + 1].pos : TextPos{SIZE_MAX, 0};
+    const auto after = std::upper_bound(label_lines.begin(), label_lines.end(), c.pos,
+                                        [](const TextPos& p, const LabelLine& l) { return p < l.pos; });
+    std::vector<std::string> labels;
+    for (auto it = after, n = label_lines.begin(); it != n && after - it < 2;) {
+      --it;
+      if (it->pos < prev || (i > 0 && it->pos == prev)) break;
+      labels.insert(labels.begin(), it->labels.begin(), it->labels.end());
+    }
+    if (after != label_lines.end() && after->pos < next) labels.insert(labels.end(), after->labels.begin(), after->labels.end());
+    c.borrowed = !labels.empty();
+    c.labels = std::move(labels);
+  }
+}
+
 }  // namespace
 
 TableResult locate_table(const Document& doc, const TableSpec& table, const PartRegion& region) {
@@ -237,12 +280,13 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
   const TextPos from = region.found ? region.body : TextPos{};
   const TextPos to = region.found ? region.end : TextPos{doc.blocks.size(), 0};
   std::vector<Candidate> candidates;
+  std::vector<LabelLine> label_lines;
   bool any_grid = false;
   for (std::size_t b = from.block; b < doc.blocks.size() && TextPos{b, 0} < to; ++b) {
     const Block& block = doc.blocks[b];
     if (block.kind == BlockKind::table) {
       const std::size_t before = candidates.size();
-      grid_candidates(doc, b, candidates);
+      grid_candidates(doc, b, candidates, label_lines);
       any_grid = any_grid || candidates.size() > before;
       continue;
     }
@@ -251,9 +295,13 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     if (s >= e) continue;
     if (table.one_line) one_line_candidate(doc, b, s, e, table, candidates);
     else flat_candidates(doc, b, s, e, table, candidates);
+    if (is_short_label(std::string_view(block.text).substr(s, e - s))) label_lines.push_back({{b, s}, {block.text.substr(s, e - s)}});
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.pos < b.pos; });
+  std::stable_sort(label_lines.begin(), label_lines.end(),
+                   [](const LabelLine& a, const LabelLine& b) { return a.pos < b.pos; });
+  if (!table.one_line) borrow_labels(candidates, label_lines);
 
   // Which candidate fills which canonical row(s).
   std::vector<std::vector<int>> rows_of(candidates.size());
@@ -317,7 +365,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
       std::vector<std::size_t> unlabeled;
       bool clean = true;
       for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
-        if (candidates[k].labels.empty() && !candidates[k].values.empty()) unlabeled.push_back(k);
+        if ((candidates[k].labels.empty() || candidates[k].borrowed) && !candidates[k].values.empty()) unlabeled.push_back(k);
         else if (candidates[k].flat_row < 0) clean = false;
       }
       const int gap = next_row - prev_row - 1;
@@ -332,7 +380,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     for (std::size_t i = 0; i < n; ++i) {
       if (row_of[i] >= 0) {
         rows_of[i].push_back(row_of[i]);
-      } else if (candidates[i].flat_row < 0 && !candidates[i].values.empty()) {
+      } else if (candidates[i].flat_row < 0 && !candidates[i].borrowed && !candidates[i].values.empty()) {
         std::string printed;
         for (const auto& l : candidates[i].labels) printed += (printed.empty() ? "" : " ") + l;
         result.extra.push_back({printed, candidates[i].span});

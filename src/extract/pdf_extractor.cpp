@@ -1,0 +1,180 @@
+// PDF reports (WPS, Word, LibreOffice exports) through poppler-cpp: words with
+// boxes → lines → cells split at wide gaps. A line of one cell is a paragraph,
+// consecutive lines of several cells form a table block; the segmenter maps
+// them onto the standard grid. Pages are read one at a time.
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "extract/extract.h"
+
+namespace ogi {
+namespace {
+
+struct Word {
+  std::string text;
+  double x0, y0, x1, y1, size;
+  bool space_after;
+  double yc() const { return (y0 + y1) / 2; }
+  double height() const { return y1 - y0; }
+};
+
+struct Line {
+  std::vector<Word> words;
+  double yc = 0;
+};
+
+std::string utf8_of(const poppler::ustring& u) {
+  const poppler::byte_array bytes = u.to_utf8();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+bool ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// Joins the words of one cell. CJK text gets no spaces: the gaps a PDF shows
+// around "2024 年" are layout, not the author's.
+std::string join(const std::vector<Word>& words, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) {
+    if (i > from && !out.empty() && ascii_alnum(out.back()) && ascii_alnum(words[i].text.front()) &&
+        (words[i - 1].space_after || words[i].x0 - words[i - 1].x1 > 0.15 * words[i].size))
+      out += ' ';
+    out += words[i].text;
+  }
+  return out;
+}
+
+bool is_page_number(const std::string& text) {
+  static const RE2 re(R"([\s\-—–－−~]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d+|\s*共\s*\d+\s*页)?[\s\-—–－−~]*)");
+  return RE2::FullMatch(text, re);
+}
+
+Span span_of(int page, int line, int column, const Word& first, const Word& last) {
+  Span s;
+  s.page = page;
+  s.line = line;
+  s.column = column;
+  s.x0 = static_cast<float>(first.x0);
+  s.y0 = static_cast<float>(std::min(first.y0, last.y0));
+  s.x1 = static_cast<float>(last.x1);
+  s.y1 = static_cast<float>(std::max(first.y1, last.y1));
+  return s;
+}
+
+// Vertical text (a group label printed top to bottom) becomes one line of
+// its own, placed where it starts.
+void add_vertical_runs(std::vector<Word> vertical, std::vector<Line>& lines) {
+  std::sort(vertical.begin(), vertical.end(),
+            [](const Word& a, const Word& b) { return std::tie(a.x0, a.y0) < std::tie(b.x0, b.y0); });
+  for (std::size_t i = 0; i < vertical.size();) {
+    Word run = vertical[i];
+    std::size_t j = i + 1;
+    while (j < vertical.size() && std::fabs(vertical[j].x0 - run.x0) < run.size / 2 &&
+           vertical[j].y0 - run.y1 < run.size * 1.5) {
+      run.text += vertical[j].text;
+      run.y1 = vertical[j].y1;
+      ++j;
+    }
+    run.x1 = run.x0 + run.size;
+    run.y1 = run.y0 + run.size;  // placed at its first character
+    lines.push_back(Line{{run}, run.yc()});
+    i = j;
+  }
+}
+
+void read_page(const poppler::page& page, int number, Document& doc) {
+  std::vector<Word> horizontal, vertical;
+  for (const auto& box : page.text_list(poppler::page::text_list_include_font)) {
+    std::string text = utf8_of(box.text());
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    const poppler::rectf b = box.bbox();
+    Word w{std::move(text), b.x(), b.y(), b.x() + b.width(), b.y() + b.height(),
+           box.get_font_size() > 0 ? box.get_font_size() : b.height(), box.has_space_after()};
+    (box.get_wmode() == poppler::text_box::vertical_wmode ? vertical : horizontal).push_back(std::move(w));
+  }
+  if (horizontal.empty() && vertical.empty()) {
+    doc.pages_without_text.push_back(number);
+    return;
+  }
+
+  // Lines: words whose vertical centres are close, in reading order.
+  std::sort(horizontal.begin(), horizontal.end(), [](const Word& a, const Word& b) { return a.yc() < b.yc(); });
+  std::vector<Line> lines;
+  for (auto& w : horizontal) {
+    if (!lines.empty() && std::fabs(w.yc() - lines.back().yc) <= 0.5 * std::min(w.height(), lines.back().words.front().height())) {
+      lines.back().words.push_back(std::move(w));
+    } else {
+      const double yc = w.yc();
+      lines.push_back(Line{{std::move(w)}, yc});
+    }
+  }
+  add_vertical_runs(std::move(vertical), lines);
+  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.yc < b.yc; });
+
+  const double page_height = page.page_rect().height();
+  int line_no = 0;
+  Block* table = nullptr;
+  for (auto& line : lines) {
+    auto& words = line.words;
+    std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.x0 < b.x0; });
+    ++line_no;
+    // Cells: split where the gap is wider than the text is high.
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    std::size_t start = 0;
+    for (std::size_t i = 1; i <= words.size(); ++i)
+      if (i == words.size() || words[i].x0 - words[i - 1].x1 > 0.9 * std::max(words[i].size, words[i - 1].size)) {
+        ranges.push_back({start, i});
+        start = i;
+      }
+    const std::string whole = join(words, 0, words.size());
+    const bool margin = line.yc < page_height * 0.1 || line.yc > page_height * 0.88;
+    if (ranges.size() == 1 && margin && is_page_number(whole)) continue;  // running page number
+
+    if (ranges.size() == 1) {
+      table = nullptr;
+      doc.blocks.push_back(Block{BlockKind::paragraph, whole, {}, span_of(number, line_no, 1, words.front(), words.back())});
+      continue;
+    }
+    if (table == nullptr) {
+      doc.blocks.push_back(Block{BlockKind::table, {}, {}, span_of(number, line_no, 1, words.front(), words.back())});
+      table = &doc.blocks.back();
+    }
+    std::vector<Cell> cells;
+    for (std::size_t c = 0; c < ranges.size(); ++c) {
+      const auto [from, to] = ranges[c];
+      cells.push_back(Cell{join(words, from, to), span_of(number, line_no, static_cast<int>(c) + 1, words[from], words[to - 1])});
+    }
+    table->rows.push_back(std::move(cells));
+  }
+}
+
+void quiet(const std::string&, void*) {}
+
+}  // namespace
+
+Document extract_pdf(std::string_view bytes, const std::string& source) {
+  poppler::set_debug_error_function(quiet, nullptr);
+  std::unique_ptr<poppler::document> pdf(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!pdf) throw InputError("PDF 文件已损坏或不完整，无法打开", "the PDF is damaged or truncated and cannot be opened");
+  if (pdf->is_locked())
+    throw InputError("PDF 已加密，需要密码才能打开；请提供未加密的文件",
+                     "the PDF is encrypted and needs a password to open; provide an unencrypted file");
+  Document doc;
+  doc.source = source;
+  doc.format = "pdf";
+  doc.pages = pdf->pages();
+  for (int i = 0; i < doc.pages; ++i) {
+    std::unique_ptr<poppler::page> page(pdf->create_page(i));
+    if (!page) throw InputError("PDF 第 " + std::to_string(i + 1) + " 页无法读取", "page " + std::to_string(i + 1) + " of the PDF cannot be read");
+    read_page(*page, i + 1, doc);
+  }
+  return doc;
+}
+
+}  // namespace ogi
