@@ -6,6 +6,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <optional>
 
 #include "doc/utf8.h"
@@ -72,23 +74,45 @@ Match match_label(const std::string& printed, const RowSpec& row) {
   return {};
 }
 
-// The best of: each label cell, each two neighbouring cells joined (a label
-// wrapped onto two lines), all joined.
+// The best over the label pieces joined in order, any of them left out: a
+// label wrapped over lines comes back whole even when pieces of a group
+// label ("（六）其" … "他处理") were printed in between.
 Match score(const Candidate& c, const RowSpec& row, int row_index) {
   if (c.flat_row >= 0) return c.flat_row == row_index ? Match{1.0, RowMatch::exact} : Match{};
   Match best;
-  auto consider = [&](const std::string& text) {
-    const Match m = match_label(text, row);
+  const std::size_t n = std::min<std::size_t>(c.labels.size(), 7);
+  for (unsigned mask = 1; mask < (1u << n); ++mask) {
+    std::string joined;
+    for (std::size_t i = 0; i < n; ++i)
+      if (mask & (1u << i)) joined += c.labels[i];
+    const Match m = match_label(joined, row);
     if (m.score > best.score) best = m;
-  };
-  std::string all;
-  for (std::size_t i = 0; i < c.labels.size(); ++i) {
-    consider(c.labels[i]);
-    if (i + 1 < c.labels.size()) consider(c.labels[i] + c.labels[i + 1]);
-    all += c.labels[i];
   }
-  if (c.labels.size() > 2) consider(all);
   return best;
+}
+
+double best_score(const Candidate& c, const TableSpec& table) {
+  double best = 0;
+  for (std::size_t j = 0; j < table.rows.size(); ++j)
+    best = std::max(best, score(c, table.rows[j], static_cast<int>(j)).score);
+  return best;
+}
+
+// Group labels ("（四）无法提供", "三、本年度办理结果"), whole or the numbered
+// start of one ("（三）不"), stand beside row labels; they never name a row.
+bool is_group_piece(const std::string& piece, const TableSpec& table) {
+  const std::string folded = fold(piece);
+  const std::string rest = strip_ordinals(piece);
+  const std::u32string k = key_of(rest);
+  if (k.empty()) return false;
+  for (const auto& row : table.rows) {
+    if (row.group.empty()) continue;
+    const std::u32string group = key_of(strip_ordinals(row.group));
+    if (k == group) return true;
+    const std::string ordinal = fold(row.group).substr(0, fold(row.group).size() - strip_ordinals(row.group).size());
+    if (!ordinal.empty() && folded.starts_with(ordinal) && group.starts_with(k)) return true;
+  }
+  return false;
 }
 
 // Rows of a table block: leading non-figure cells are the label, the rest
@@ -235,30 +259,113 @@ CellResult* cell_at(TableResult& t, const CellKey& k) {
   return nullptr;
 }
 
+// Where each column's figures stand on a page, from the rows that have all
+// their figures: keyed by the row's column list and the page.
+using ColumnCentres = std::map<std::pair<std::string, int>, std::vector<double>>;
+
+std::string column_key(const TableSpec& table, const std::vector<int>& rows) {
+  std::string key;
+  for (int r : rows)
+    for (const auto& c : table.columns_of(table.rows[static_cast<std::size_t>(r)])) key += c + ' ';
+  return key;
+}
+
+double centre(const Span& s) { return (s.x0 + s.x1) / 2; }
+
+ColumnCentres column_centres(const TableSpec& table, const std::vector<Candidate>& candidates,
+                             const std::vector<std::vector<int>>& rows_of) {
+  std::map<std::pair<std::string, int>, std::vector<std::vector<double>>> samples;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const auto& values = candidates[i].values;
+    if (rows_of[i].empty() || values.empty() || values.front().span.x1 <= 0) continue;
+    if (values.size() != slots_of(table, rows_of[i]).size()) continue;
+    std::vector<double> xs;
+    for (const auto& v : values) xs.push_back(centre(v.span));
+    samples[{column_key(table, rows_of[i]), values.front().span.page}].push_back(xs);
+  }
+  ColumnCentres out;
+  for (auto& [key, rows] : samples) {
+    std::vector<double> mid(rows.front().size());
+    for (std::size_t k = 0; k < mid.size(); ++k) {
+      std::vector<double> xs;
+      for (const auto& r : rows) xs.push_back(r[k]);
+      std::nth_element(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(xs.size() / 2), xs.end());
+      mid[k] = xs[xs.size() / 2];
+    }
+    out[key] = mid;
+  }
+  return out;
+}
+
+// Each figure to the nearest column; empty cells for the columns without
+// one. Unchanged when figures have no position, no full row shows where
+// the columns are, or two figures claim one column.
+std::vector<Token> align_to_columns(const std::vector<Token>& values, const ColumnCentres& centres,
+                                    const TableSpec& table, const std::vector<int>& rows, std::size_t slots) {
+  if (values.front().span.x1 <= 0) return values;
+  const std::string key = column_key(table, rows);
+  auto it = centres.find({key, values.front().span.page});
+  if (it == centres.end())
+    for (auto c = centres.begin(); c != centres.end(); ++c)
+      if (c->first.first == key) it = c;
+  if (it == centres.end() || it->second.size() != slots) return values;
+  std::vector<Token> placed(slots);
+  std::vector<bool> taken(slots, false);
+  for (const auto& v : values) {
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < slots; ++k)
+      if (std::fabs(it->second[k] - centre(v.span)) < std::fabs(it->second[best] - centre(v.span))) best = k;
+    if (taken[best]) return values;
+    taken[best] = true;
+    placed[best] = v;
+  }
+  for (std::size_t k = 0; k < slots; ++k)
+    if (!taken[k]) placed[k].span = values.front().span;
+  return placed;
+}
+
 bool is_short_label(std::string_view text) {
   return !text.empty() && code_points_before(text, text.size()) <= 40 && text.find("。") == std::string_view::npos &&
          !is_value_like(text);
 }
 
-// Lines of figures without a label take the label lines right around them:
-// up to two before (a label wrapped over lines) and one after.
-void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines) {
+// Lines of figures whose label is not a complete row label take the label
+// lines right around them (up to three before, two after) when that makes
+// a better match: a label wrapped above and below its figures.
+void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
+                   const TableSpec& table) {
+  auto without_groups = [&](const std::vector<std::string>& labels) {
+    std::vector<std::string> kept;
+    for (const auto& l : labels)
+      if (!is_group_piece(l, table)) kept.push_back(l);
+    return kept;
+  };
+  for (auto& c : candidates)
+    if (c.flat_row < 0) c.labels = without_groups(c.labels);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
-    if (!c.labels.empty() || c.values.empty()) continue;
+    if (c.values.empty() || c.flat_row >= 0) continue;
+    const double own = best_score(c, table);
+    if (own == 1.0) continue;
     const TextPos prev = i > 0 ? candidates[i - 1].pos : TextPos{};
     const TextPos next = i + 1 < candidates.size() ? candidates[i + 1].pos : TextPos{SIZE_MAX, 0};
     const auto after = std::upper_bound(label_lines.begin(), label_lines.end(), c.pos,
                                         [](const TextPos& p, const LabelLine& l) { return p < l.pos; });
-    std::vector<std::string> labels;
-    for (auto it = after, n = label_lines.begin(); it != n && after - it < 2;) {
+    Candidate trial = c;
+    for (auto it = after; it != label_lines.begin() && after - it < 3;) {
       --it;
-      if (it->pos < prev || (i > 0 && it->pos == prev)) break;
-      labels.insert(labels.begin(), it->labels.begin(), it->labels.end());
+      if (i > 0 && !(prev < it->pos)) break;
+      const auto kept = without_groups(it->labels);
+      trial.labels.insert(trial.labels.begin(), kept.begin(), kept.end());
     }
-    if (after != label_lines.end() && after->pos < next) labels.insert(labels.end(), after->labels.begin(), after->labels.end());
-    c.borrowed = !labels.empty();
-    c.labels = std::move(labels);
+    for (auto it = after; it != label_lines.end() && it - after < 2 && it->pos < next; ++it) {
+      const auto kept = without_groups(it->labels);
+      trial.labels.insert(trial.labels.end(), kept.begin(), kept.end());
+    }
+    if (best_score(trial, table) > own) {
+      trial.borrowed = c.labels.empty() || own == 0;
+      c = std::move(trial);
+    }
   }
 }
 
@@ -301,7 +408,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
                    [](const Candidate& a, const Candidate& b) { return a.pos < b.pos; });
   std::stable_sort(label_lines.begin(), label_lines.end(),
                    [](const LabelLine& a, const LabelLine& b) { return a.pos < b.pos; });
-  if (!table.one_line) borrow_labels(candidates, label_lines);
+  if (!table.one_line) borrow_labels(candidates, label_lines, table);
 
   // Which candidate fills which canonical row(s).
   std::vector<std::vector<int>> rows_of(candidates.size());
@@ -388,6 +495,8 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     }
   }
 
+  const ColumnCentres centres = column_centres(table, candidates, rows_of);
+
   // Values into cells; digit runs collected for the identity-driven split.
   std::vector<RunRow> runs;
   std::vector<std::size_t> run_candidate;
@@ -409,6 +518,9 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     std::vector<Token> values = c.values;
     while (values.size() > slots.size() && values.front().text.empty()) values.erase(values.begin());
     first.values_found = static_cast<int>(values.size());
+    // A PDF prints nothing in a blank cell: place the figures under their
+    // columns by position, and the columns left over are blank.
+    if (!values.empty() && values.size() < slots.size()) values = align_to_columns(values, centres, table, rows_of[i], slots.size());
     if (values.empty() && !c.has_run) {
       for (const auto& k : slots) cell_at(result, k)->status = CellStatus::blank;  // template row
       for (const auto& k : slots) cell_at(result, k)->span = c.span;
