@@ -33,6 +33,10 @@ Report small_report(bool with_cell) {
   TableResult t;
   t.id = "x";
   t.found = true;
+  RowResult row;
+  row.id = "r";
+  row.label = "行";
+  t.rows.push_back(row);
   CellResult a{"r", "a", CellStatus::number, 2, "2", Span{0, 5, 3}};
   CellResult b{"r", "b", with_cell ? CellStatus::number : CellStatus::missing, 3, "3", Span{0, 5, 5}};
   t.cells = {a, b};
@@ -52,7 +56,7 @@ Profile small_profile() {
 }
 
 const char* const sum_rule = R"(<rules>
-  <rule id="T-01" severity="error" context="table/cell[@col='a']">
+  <rule id="T-01" severity="error" context="table/row/cell[@col='a']">
     <summary lang="zh">和</summary><summary lang="en">sum</summary>
     <let name="other" value="../cell[@col='b']/@num"/>
     <let name="s" value="@num + $other"/>

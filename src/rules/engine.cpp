@@ -36,7 +36,41 @@ bool Rule::applies_to(const std::string& profile) const {
   return profiles.empty() || std::find(profiles.begin(), profiles.end(), profile) != profiles.end();
 }
 
+using Expr = std::shared_ptr<xmlXPathCompExpr>;
+
+// A message template: literal text and {XPath} parts in turn.
+struct Template {
+  std::vector<std::pair<std::string, Expr>> parts;
+};
+
+struct CompiledRule {
+  Expr context, test, undecided_when, expected, actual;
+  std::vector<std::pair<std::string, Expr>> lets;
+  Template message_zh, message_en, undecided_zh, undecided_en;
+};
+
 namespace {
+
+Expr compile(const std::string& expr, const std::string& where) {
+  if (expr.empty()) return nullptr;
+  xmlXPathCompExpr* c = xmlXPathCompile(reinterpret_cast<const xmlChar*>(expr.c_str()));
+  if (c == nullptr) throw std::runtime_error(where + ": bad XPath: " + expr);
+  return Expr(c, xmlXPathFreeCompExpr);
+}
+
+Template compile_template(const std::string& text, const std::string& where) {
+  Template t;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find('{', i);
+    const std::size_t close = open == std::string::npos ? open : text.find('}', open);
+    if (close == std::string::npos) break;
+    t.parts.push_back({text.substr(i, open - i), compile(text.substr(open + 1, close - open - 1), where)});
+    i = close + 1;
+  }
+  t.parts.push_back({text.substr(std::min(i, text.size())), nullptr});
+  return t;
+}
 
 std::string attr(xmlNode* n, const char* name) {
   xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
@@ -89,14 +123,27 @@ Rule read_rule(xmlNode* n, const std::string& file) {
   if (r.context.empty() == !r.pattern) throw std::runtime_error(where + ": needs either context or pattern");
   if (r.message_zh.empty() || r.message_en.empty() || r.summary_zh.empty() || r.summary_en.empty())
     throw std::runtime_error(where + ": needs zh and en summary and message");
+  auto c = std::make_shared<CompiledRule>();
+  if (!r.pattern) {
+    c->context = compile(r.context, where);
+    for (const auto& [name, expr] : r.lets) c->lets.push_back({name, compile(expr, where)});
+    c->test = compile(r.test, where);
+    c->undecided_when = compile(r.undecided_when, where);
+    c->expected = compile(r.expected, where);
+    c->actual = compile(r.actual, where);
+    c->message_zh = compile_template(r.message_zh, where);
+    c->message_en = compile_template(r.message_en, where);
+    c->undecided_zh = compile_template(r.undecided_zh, where);
+    c->undecided_en = compile_template(r.undecided_en, where);
+  }
+  r.compiled = std::move(c);
   return r;
 }
 
 using XPathObject = std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)>;
 
-XPathObject eval(xmlXPathContext* ctx, const std::string& expr) {
-  return XPathObject(xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), ctx),
-                     xmlXPathFreeObject);
+XPathObject eval(const Expr& expr, xmlXPathContext* ctx) {
+  return XPathObject(xmlXPathCompiledEval(expr.get(), ctx), xmlXPathFreeObject);
 }
 
 std::string as_string(xmlXPathObject* obj) {
@@ -107,20 +154,13 @@ std::string as_string(xmlXPathObject* obj) {
   return out;
 }
 
-// Replaces each {xpath} in a message template with its value.
-std::string render(const std::string& tmpl, xmlXPathContext* ctx) {
+std::string render(const Template& t, xmlXPathContext* ctx) {
   std::string out;
-  std::size_t i = 0;
-  while (i < tmpl.size()) {
-    const std::size_t open = tmpl.find('{', i);
-    if (open == std::string::npos) break;
-    const std::size_t close = tmpl.find('}', open);
-    if (close == std::string::npos) break;
-    out += tmpl.substr(i, open - i);
-    out += as_string(eval(ctx, tmpl.substr(open + 1, close - open - 1)).get());
-    i = close + 1;
+  for (const auto& [literal, expr] : t.parts) {
+    out += literal;
+    if (expr) out += as_string(eval(expr, ctx).get());
   }
-  return out + tmpl.substr(i);
+  return out;
 }
 
 Span span_of(xmlNode* n) {
@@ -132,11 +172,12 @@ Span span_of(xmlNode* n) {
 }
 
 void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std::vector<Finding>& out) {
+  const CompiledRule& c = *rule.compiled;
   using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
   Context ctx(xmlXPathNewContext(doc), xmlXPathFreeContext);
   ctx->node = xmlDocGetRootElement(doc);
-  XPathObject nodes = eval(ctx.get(), rule.context);
-  if (!nodes) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": bad context XPath");
+  XPathObject nodes = eval(c.context, ctx.get());
+  if (!nodes) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": context XPath failed");
   if (nodes->type != XPATH_NODESET || nodes->nodesetval == nullptr) return;
   const bool en = lang == "en";
   // Undecided instances of one rule are said once, at the first, with the
@@ -147,17 +188,13 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
     xmlNode* node = nodes->nodesetval->nodeTab[i];
     ctx->node = node;
     bool undecided = false;
-    for (const auto& [name, expr] : rule.lets) {
-      xmlXPathObject* value = xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), ctx.get());
-      if (value == nullptr) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": bad let " + name);
+    for (const auto& [name, expr] : c.lets) {
+      xmlXPathObject* value = xmlXPathCompiledEval(expr.get(), ctx.get());
+      if (value == nullptr) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": let " + name + " failed");
       undecided = undecided || (value->type == XPATH_NUMBER && std::isnan(value->floatval));
       xmlXPathRegisterVariable(ctx.get(), reinterpret_cast<const xmlChar*>(name.c_str()), value);
     }
-    if (!undecided && !rule.undecided_when.empty()) {
-      XPathObject when = eval(ctx.get(), rule.undecided_when);
-      if (!when) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": bad undecided-when XPath");
-      undecided = xmlXPathCastToBoolean(when.get()) != 0;
-    }
+    if (!undecided && c.undecided_when) undecided = xmlXPathCastToBoolean(eval(c.undecided_when, ctx.get()).get()) != 0;
     Finding f;
     f.location = span_of(node);
     if (undecided) {
@@ -168,21 +205,17 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
       any_undecided = true;
       f.rule = undecided_rule_id;
       f.severity = Severity::warning;
-      f.message = render(en ? rule.undecided_en : rule.undecided_zh, ctx.get());
+      f.message = render(en ? c.undecided_en : c.undecided_zh, ctx.get());
       undecided_at = out.size();
       out.push_back(f);
       continue;
     }
-    if (!rule.test.empty()) {
-      XPathObject verdict = eval(ctx.get(), rule.test);
-      if (!verdict) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": bad test XPath");
-      if ((xmlXPathCastToBoolean(verdict.get()) != 0) != rule.fire_when_true) continue;
-    }
+    if (c.test && (xmlXPathCastToBoolean(eval(c.test, ctx.get()).get()) != 0) != rule.fire_when_true) continue;
     f.rule = rule.id;
     f.severity = rule.severity;
-    f.message = render(en ? rule.message_en : rule.message_zh, ctx.get());
-    if (!rule.expected.empty()) f.expected = as_string(eval(ctx.get(), rule.expected).get());
-    if (!rule.actual.empty()) f.actual = as_string(eval(ctx.get(), rule.actual).get());
+    f.message = render(en ? c.message_en : c.message_zh, ctx.get());
+    if (c.expected) f.expected = as_string(eval(c.expected, ctx.get()).get());
+    if (c.actual) f.actual = as_string(eval(c.actual, ctx.get()).get());
     out.push_back(std::move(f));
   }
   if (undecided_more > 0) out[undecided_at].message += " (+" + std::to_string(undecided_more) + ")";

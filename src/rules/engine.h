@@ -15,6 +15,8 @@ namespace re2 { class RE2; }
 
 namespace ogi {
 
+struct CompiledRule;  // the XPath expressions and message templates, compiled once
+
 struct Rule {
   std::string id;
   Severity severity = Severity::warning;
@@ -32,6 +34,7 @@ struct Rule {
   std::string part;
   std::shared_ptr<re2::RE2> pattern;
   std::string message_zh, message_en, undecided_zh, undecided_en;
+  std::shared_ptr<const CompiledRule> compiled;
 
   bool applies_to(const std::string& profile) const;
   const std::string& summary(const std::string& lang) const { return lang == "en" ? summary_en : summary_zh; }

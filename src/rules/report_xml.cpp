@@ -1,7 +1,9 @@
 #include "rules/report_xml.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace ogi {
 namespace {
@@ -89,8 +91,10 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile) {
     set(tn, "caption", spec.caption);
     set(tn, "found", table.found);
     set_span(tn, table.span);
+    std::vector<xmlNode*> row_nodes;  // cells go inside their row
     for (const auto& row : table.rows) {
       xmlNode* n = child(tn, "row");
+      row_nodes.push_back(n);
       set(n, "id", row.id);
       set(n, "label", row.label);
       set(n, "match", std::string(match_name(row.match)));
@@ -105,11 +109,10 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile) {
       }
     }
     for (const auto& cell : table.cells) {
-      xmlNode* n = child(tn, "cell");
-      set(n, "row", cell.row);
+      const auto row = std::find_if(table.rows.begin(), table.rows.end(), [&](const RowResult& r) { return r.id == cell.row; });
+      if (row == table.rows.end()) continue;  // every cell belongs to a canonical row
+      xmlNode* n = child(row_nodes[static_cast<std::size_t>(row - table.rows.begin())], "cell");
       set(n, "col", cell.col);
-      for (const auto& r : spec.rows)
-        if (r.id == cell.row) set(n, "row-label", r.group.empty() ? r.label : r.group + " " + r.label);
       const ColumnSpec* col = spec.column(cell.col);
       set(n, "col-label", col ? col->label : cell.col);
       set(n, "kind", std::string(col && col->decimal ? "decimal" : "integer"));

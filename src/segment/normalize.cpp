@@ -31,8 +31,14 @@ void for_each_code_point(std::string_view s, F&& f) {
 
 // NFKC of one code point, appended as code points to out.
 void fold_code_point(UChar32 c, std::u32string& out) {
-  if (c < 0x80) {
+  // Fast paths for what reports are made of: ASCII and CJK ideographs are
+  // their own NFKC form, full-width ASCII maps by offset.
+  if (c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF)) {
     out.push_back(static_cast<char32_t>(c));
+    return;
+  }
+  if (c >= 0xFF01 && c <= 0xFF5E) {
+    out.push_back(static_cast<char32_t>(c - 0xFEE0));
     return;
   }
   UErrorCode status = U_ZERO_ERROR;

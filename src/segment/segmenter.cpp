@@ -39,8 +39,9 @@ void find_title(const Document& doc, Report& report) {
     report.title = block.text;
     report.title_span = block.span;
     // "淮安市人民政府" on the line above "2024年政府信息公开工作年度报告"
+    static const RE2 sentence_punctuation("[。，,：:]");
     if (b > 0 && doc.blocks[b - 1].kind == BlockKind::paragraph && doc.blocks[b - 1].text.size() <= 60 &&
-        fold(doc.blocks[b - 1].text).find_first_of("。，,：:") == std::string::npos) {
+        !RE2::PartialMatch(fold(doc.blocks[b - 1].text), sentence_punctuation)) {
       report.title = doc.blocks[b - 1].text + block.text;
       report.title_span = doc.blocks[b - 1].span;
     }

@@ -59,42 +59,69 @@ std::string strip_ordinals(const std::string& label) {
   return std::string(input);
 }
 
-Match match_label(const std::string& printed, const RowSpec& row) {
-  const std::u32string found = key_of(strip_ordinals(printed));
+// A row's label keys, made once per table.
+struct RowKeys {
+  std::u32string core;
+  std::vector<std::u32string> variants;
+};
+
+std::vector<RowKeys> row_keys(const TableSpec& table) {
+  std::vector<RowKeys> out;
+  for (const auto& row : table.rows) {
+    RowKeys k{key_of(row.core), {}};
+    for (const auto& v : row.variants) k.variants.push_back(key_of(v));
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+Match match_key(const std::u32string& found, const RowKeys& row) {
   if (found.empty()) return {};
-  const std::u32string core = key_of(row.core);
-  if (found == core) return {1.0, RowMatch::exact};
+  if (found == row.core) return {1.0, RowMatch::exact};
   for (const auto& v : row.variants)
-    if (found == key_of(v)) return {0.95, RowMatch::variant};
-  if (found.size() >= 4 && core.find(found) != std::u32string::npos)
-    return {0.5 + 0.4 * static_cast<double>(found.size()) / static_cast<double>(core.size()),
+    if (found == v) return {0.95, RowMatch::variant};
+  if (found.size() >= 4 && row.core.find(found) != std::u32string::npos)
+    return {0.5 + 0.4 * static_cast<double>(found.size()) / static_cast<double>(row.core.size()),
             RowMatch::fragment};
-  const double sim = similarity(found, core);
+  const double sim = similarity(found, row.core);
   if (sim >= 0.8) return {sim * 0.95, RowMatch::fuzzy};
   return {};
 }
 
-// The best over the label pieces joined in order, any of them left out: a
-// label wrapped over lines comes back whole even when pieces of a group
-// label ("（六）其" … "他处理") were printed in between.
-Match score(const Candidate& c, const RowSpec& row, int row_index) {
+// Every way to read a candidate's label: its pieces joined in order, any of
+// them left out, so a label wrapped over lines comes back whole even when
+// pieces of a group label ("（六）其" … "他处理") were printed in between. The
+// first piece counts without its numbering.
+std::vector<std::u32string> label_forms(const Candidate& c) {
+  const std::size_t n = std::min<std::size_t>(c.labels.size(), 7);
+  std::vector<std::u32string> stripped(n), full(n), forms;
+  for (std::size_t i = 0; i < n; ++i) {
+    stripped[i] = key_of(strip_ordinals(c.labels[i]));
+    full[i] = key_of(c.labels[i]);
+  }
+  for (unsigned mask = 1; mask < (1u << n); ++mask) {
+    std::u32string joined;
+    for (std::size_t i = 0; i < n; ++i)
+      if (mask & (1u << i)) joined += joined.empty() ? stripped[i] : full[i];
+    if (!joined.empty()) forms.push_back(std::move(joined));
+  }
+  return forms;
+}
+
+Match score(const Candidate& c, const std::vector<std::u32string>& forms, const RowKeys& row, int row_index) {
   if (c.flat_row >= 0) return c.flat_row == row_index ? Match{1.0, RowMatch::exact} : Match{};
   Match best;
-  const std::size_t n = std::min<std::size_t>(c.labels.size(), 7);
-  for (unsigned mask = 1; mask < (1u << n); ++mask) {
-    std::string joined;
-    for (std::size_t i = 0; i < n; ++i)
-      if (mask & (1u << i)) joined += c.labels[i];
-    const Match m = match_label(joined, row);
+  for (const auto& form : forms) {
+    const Match m = match_key(form, row);
     if (m.score > best.score) best = m;
   }
   return best;
 }
 
-double best_score(const Candidate& c, const TableSpec& table) {
+double best_score(const Candidate& c, const std::vector<RowKeys>& rows) {
+  const auto forms = label_forms(c);
   double best = 0;
-  for (std::size_t j = 0; j < table.rows.size(); ++j)
-    best = std::max(best, score(c, table.rows[j], static_cast<int>(j)).score);
+  for (std::size_t j = 0; j < rows.size(); ++j) best = std::max(best, score(c, forms, rows[j], static_cast<int>(j)).score);
   return best;
 }
 
@@ -333,7 +360,7 @@ bool is_short_label(std::string_view text) {
 // lines right around them (up to three before, two after) when that makes
 // a better match: a label wrapped above and below its figures.
 void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
-                   const TableSpec& table) {
+                   const TableSpec& table, const std::vector<RowKeys>& keys) {
   auto without_groups = [&](const std::vector<std::string>& labels) {
     std::vector<std::string> kept;
     for (const auto& l : labels)
@@ -345,7 +372,7 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
     if (c.values.empty() || c.flat_row >= 0) continue;
-    const double own = best_score(c, table);
+    const double own = best_score(c, keys);
     if (own == 1.0) continue;
     const TextPos prev = i > 0 ? candidates[i - 1].pos : TextPos{};
     const TextPos next = i + 1 < candidates.size() ? candidates[i + 1].pos : TextPos{SIZE_MAX, 0};
@@ -362,7 +389,7 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
       const auto kept = without_groups(it->labels);
       trial.labels.insert(trial.labels.end(), kept.begin(), kept.end());
     }
-    if (best_score(trial, table) > own) {
+    if (best_score(trial, keys) > own) {
       trial.borrowed = c.labels.empty() || own == 0;
       c = std::move(trial);
     }
@@ -408,7 +435,8 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
                    [](const Candidate& a, const Candidate& b) { return a.pos < b.pos; });
   std::stable_sort(label_lines.begin(), label_lines.end(),
                    [](const LabelLine& a, const LabelLine& b) { return a.pos < b.pos; });
-  if (!table.one_line) borrow_labels(candidates, label_lines, table);
+  const std::vector<RowKeys> keys = row_keys(table);
+  if (!table.one_line) borrow_labels(candidates, label_lines, table, keys);
 
   // Which candidate fills which canonical row(s).
   std::vector<std::vector<int>> rows_of(candidates.size());
@@ -426,8 +454,10 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
   } else {
     const std::size_t n = candidates.size(), m = table.rows.size();
     std::vector<std::vector<Match>> s(n, std::vector<Match>(m));
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < m; ++j) s[i][j] = score(candidates[i], table.rows[j], static_cast<int>(j));
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto forms = label_forms(candidates[i]);
+      for (std::size_t j = 0; j < m; ++j) s[i][j] = score(candidates[i], forms, keys[j], static_cast<int>(j));
+    }
     // A label that matches one row exactly, and is that row's only exact
     // match, is taken wherever it stands (converters reorder sub-tables).
     std::vector<int> row_of(n, -1);
