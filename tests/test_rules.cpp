@@ -56,9 +56,9 @@ Profile small_profile() {
 }
 
 const char* const sum_rule = R"(<rules>
-  <rule id="T-01" severity="error" context="table/row/cell[@col='a']">
+  <rule id="T-01" severity="error" context="table/r/*[@col='a']">
     <summary lang="zh">和</summary><summary lang="en">sum</summary>
-    <let name="other" value="../cell[@col='b']/@num"/>
+    <let name="other" value="../*[@col='b']/@num"/>
     <let name="s" value="@num + $other"/>
     <assert test="$s = 4" expected="4" actual="$s"/>
     <message lang="zh">和为 {$s}</message><message lang="en">sum is {$s}</message>

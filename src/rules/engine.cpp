@@ -175,6 +175,7 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
   const CompiledRule& c = *rule.compiled;
   using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
   Context ctx(xmlXPathNewContext(doc), xmlXPathFreeContext);
+  xmlXPathContextSetCache(ctx.get(), 1, -1, 0);  // reuse XPath objects instead of malloc/free per step
   ctx->node = xmlDocGetRootElement(doc);
   XPathObject nodes = eval(c.context, ctx.get());
   if (!nodes) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": context XPath failed");

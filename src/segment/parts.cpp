@@ -22,27 +22,41 @@ struct Hit {
   bool canonical = false;
 };
 
-// Where `count` key chars of the text after `from` end, in bytes of `text`.
-std::size_t key_end(const Key& key, std::size_t count) { return count == 0 ? 0 : key.end[count - 1]; }
+// A part's heading forms as keys, made once per profile: the label first.
+struct PartKeys {
+  std::vector<std::pair<std::u32string, bool>> forms;  // key, is the label
+  std::u32string anchor;
+};
+
+std::vector<PartKeys> part_keys(const Profile& profile) {
+  std::vector<PartKeys> out;
+  for (const auto& part : profile.parts) {
+    PartKeys k;
+    k.forms.push_back({key_of(part.label), true});
+    for (const auto& v : part.variants) k.forms.push_back({key_of(v), false});
+    k.anchor = key_of(part.anchor);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
 
 // How well the text whose key is `rest` starts with the heading of `part`.
 // Returns quality 0 when it does not; sets `used` to the key chars consumed.
-double match_heading(const PartSpec& part, const std::u32string& rest, bool heading_only_line,
+double match_heading(const PartSpec& part, const PartKeys& keys, std::u32string_view rest, bool heading_only_line,
                      const std::string& ordinal, std::size_t& used, bool& canonical) {
-  std::vector<std::pair<std::u32string, bool>> forms{{key_of(part.label), true}};
-  for (const auto& v : part.variants) forms.push_back({key_of(v), false});
-  for (const auto& [form, is_label] : forms) {
+  for (const auto& [form, is_label] : keys.forms) {
     if (rest.starts_with(form)) {
       used = form.size();
       canonical = is_label;
       return 1.0;
     }
   }
-  for (const auto& [form, is_label] : forms) {
+  for (const auto& [form, is_label] : keys.forms) {
     const std::size_t tolerance = std::max<std::size_t>(1, form.size() / 8);
+    if (rest.size() + tolerance < form.size()) continue;
     std::size_t best = tolerance + 1;
     for (std::size_t len = form.size() > 2 ? form.size() - 2 : 1; len <= form.size() + 2 && len <= rest.size(); ++len) {
-      const std::size_t d = edit_distance(form, rest.substr(0, len));
+      const std::size_t d = edit_distance(form, std::u32string(rest.substr(0, len)));
       if (d <= best) best = d, used = len;  // ties: the longer heading
     }
     if (best <= tolerance) {
@@ -50,8 +64,8 @@ double match_heading(const PartSpec& part, const std::u32string& rest, bool head
       return 0.9;
     }
   }
-  if (heading_only_line && ordinal == part.ordinal && !part.anchor.empty() &&
-      rest.find(key_of(part.anchor)) != std::u32string::npos) {
+  if (heading_only_line && ordinal == part.ordinal && !keys.anchor.empty() &&
+      rest.find(keys.anchor) != std::u32string_view::npos) {
     used = rest.size();
     canonical = false;
     return 0.6;
@@ -61,36 +75,41 @@ double match_heading(const PartSpec& part, const std::u32string& rest, bool head
 
 // Headings of the form 一、… anywhere in paragraph `b` (possibly continued
 // on the next paragraph when the heading was broken over two lines).
-void ordinal_hits(const Document& doc, std::size_t b, const Profile& profile, std::vector<Hit>& hits) {
+void ordinal_hits(const Document& doc, std::size_t b, const Profile& profile, const std::vector<PartKeys>& keys,
+                  std::vector<Hit>& hits) {
   static const RE2 ordinal_re(R"(([一二三四五六七八九十]{1,3})[\s\x{3000}]*[、.．，,][\s\x{3000}]*)");
   const std::string& text = doc.blocks[b].text;
   const re2::StringPiece input(text);
   re2::StringPiece groups[2];
   std::size_t pos = 0;
+  Key whole;  // made at the first ordinal: most paragraphs have none
   while (pos < text.size() && ordinal_re.Match(input, pos, text.size(), RE2::UNANCHORED, groups, 2)) {
     const std::size_t m_begin = static_cast<std::size_t>(groups[0].data() - text.data());
     const std::size_t m_end = m_begin + groups[0].size();
     pos = m_end;
+    if (whole.chars.empty()) whole = make_key(text);
     const std::string ordinal(groups[1].data(), groups[1].size());
-    const std::string_view rest_text = std::string_view(text).substr(m_end);
-    const Key rest = make_key(rest_text);
+    const std::size_t first = static_cast<std::size_t>(
+        std::lower_bound(whole.begin.begin(), whole.begin.end(), m_end) - whole.begin.begin());
+    const std::u32string_view rest = std::u32string_view(whole.chars).substr(first);
     const bool line_start = m_begin == 0;
-    const bool heading_only = line_start && rest.chars.size() <= 30;
+    const bool heading_only = line_start && rest.size() <= 30;
     // A heading broken over two lines: try it joined with the next line.
     const bool can_join = line_start && b + 1 < doc.blocks.size() &&
-                          doc.blocks[b + 1].kind == BlockKind::paragraph && rest.chars.size() < 16;
+                          doc.blocks[b + 1].kind == BlockKind::paragraph && rest.size() < 16;
+    const std::string_view rest_text = std::string_view(text).substr(m_end);
     const Key joined = can_join ? make_key(std::string(rest_text) + doc.blocks[b + 1].text) : Key{};
     for (std::size_t p = 0; p < profile.parts.size(); ++p) {
       std::size_t used = 0;
       bool canonical = false;
       Hit hit{p, {b, m_begin}, {b, text.size()}, ordinal, 0, false};
-      hit.quality = match_heading(profile.parts[p], rest.chars, heading_only, ordinal, used, canonical);
+      hit.quality = match_heading(profile.parts[p], keys[p], rest, heading_only, ordinal, used, canonical);
       if (hit.quality > 0) {
-        hit.end.offset = m_end + key_end(rest, used);
+        hit.end.offset = used == 0 ? m_end : whole.end[first + used - 1];
       } else if (can_join) {
-        hit.quality = match_heading(profile.parts[p], joined.chars, false, ordinal, used, canonical);
-        if (hit.quality < 1.0 || used <= rest.chars.size()) continue;
-        hit.end = {b + 1, key_end(joined, used) - rest_text.size()};
+        hit.quality = match_heading(profile.parts[p], keys[p], joined.chars, false, ordinal, used, canonical);
+        if (hit.quality < 1.0 || used <= rest.size()) continue;
+        hit.end = {b + 1, joined.end[used - 1] - rest_text.size()};
       }
       if (hit.quality == 0) continue;
       hit.canonical = canonical;
@@ -100,15 +119,12 @@ void ordinal_hits(const Document& doc, std::size_t b, const Profile& profile, st
 }
 
 // A heading printed without its number: the whole line is the heading.
-void bare_hits(const Document& doc, std::size_t b, const Profile& profile, std::vector<Hit>& hits) {
+void bare_hits(const Document& doc, std::size_t b, const std::vector<PartKeys>& keys, std::vector<Hit>& hits) {
+  if (doc.blocks[b].text.size() > 120) return;  // a heading is short
   const std::u32string line = key_of(doc.blocks[b].text);
-  for (std::size_t p = 0; p < profile.parts.size(); ++p) {
-    const PartSpec& part = profile.parts[p];
-    bool canonical = line == key_of(part.label);
-    bool match = canonical;
-    for (const auto& v : part.variants) match = match || line == key_of(v);
-    if (match) hits.push_back(Hit{p, {b, 0}, {b, doc.blocks[b].text.size()}, "", 0.8, canonical});
-  }
+  for (std::size_t p = 0; p < keys.size(); ++p)
+    for (const auto& [form, is_label] : keys[p].forms)
+      if (line == form) hits.push_back(Hit{p, {b, 0}, {b, doc.blocks[b].text.size()}, "", 0.8, is_label});
 }
 
 std::string trim_spaces(std::string s) {
@@ -145,11 +161,12 @@ Span span_at(const Document& doc, TextPos pos) {
 
 std::vector<PartRegion> locate_parts(const Document& doc, const Profile& profile,
                                      std::vector<PartResult>& parts) {
+  const std::vector<PartKeys> keys = part_keys(profile);
   std::vector<Hit> hits;
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
     if (doc.blocks[b].kind != BlockKind::paragraph) continue;
-    ordinal_hits(doc, b, profile, hits);
-    bare_hits(doc, b, profile, hits);
+    ordinal_hits(doc, b, profile, keys, hits);
+    bare_hits(doc, b, keys, hits);
   }
   // Best hits first; each part and each position taken once.
   std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {

@@ -32,7 +32,8 @@ struct Candidate {
   std::string run;             // unseparated figures (flattened text)
   bool has_run = false;
   int flat_row = -1;           // flattened text: the row whose label was found
-  bool borrowed = false;       // labels taken from the lines around it
+  std::vector<std::string> own_labels;  // as printed on its own line, for reports
+  bool unlabeled = false;      // no label of its own that names a row
 };
 
 // A line with label text and no figures: the label of a neighbouring line of
@@ -83,6 +84,9 @@ Match match_key(const std::u32string& found, const RowKeys& row) {
   if (found.size() >= 4 && row.core.find(found) != std::u32string::npos)
     return {0.5 + 0.4 * static_cast<double>(found.size()) / static_cast<double>(row.core.size()),
             RowMatch::fragment};
+  // similarity >= 0.8 needs the shorter key to be at least 2/3 of the longer
+  const std::size_t shorter = std::min(found.size(), row.core.size()), longer = std::max(found.size(), row.core.size());
+  if (shorter * 3 < longer * 2) return {};
   const double sim = similarity(found, row.core);
   if (sim >= 0.8) return {sim * 0.95, RowMatch::fuzzy};
   return {};
@@ -92,7 +96,7 @@ Match match_key(const std::u32string& found, const RowKeys& row) {
 // them left out, so a label wrapped over lines comes back whole even when
 // pieces of a group label ("（六）其" … "他处理") were printed in between. The
 // first piece counts without its numbering.
-std::vector<std::u32string> label_forms(const Candidate& c) {
+std::vector<std::u32string> label_forms(const Candidate& c, std::size_t longest_row) {
   const std::size_t n = std::min<std::size_t>(c.labels.size(), 7);
   std::vector<std::u32string> stripped(n), full(n), forms;
   for (std::size_t i = 0; i < n; ++i) {
@@ -103,9 +107,19 @@ std::vector<std::u32string> label_forms(const Candidate& c) {
     std::u32string joined;
     for (std::size_t i = 0; i < n; ++i)
       if (mask & (1u << i)) joined += joined.empty() ? stripped[i] : full[i];
-    if (!joined.empty()) forms.push_back(std::move(joined));
+    // longer than any row label could match (similarity >= 0.8) is no form
+    if (!joined.empty() && joined.size() * 2 <= longest_row * 3) forms.push_back(std::move(joined));
   }
   return forms;
+}
+
+std::size_t longest_row(const std::vector<RowKeys>& rows) {
+  std::size_t n = 0;
+  for (const auto& r : rows) {
+    n = std::max(n, r.core.size());
+    for (const auto& v : r.variants) n = std::max(n, v.size());
+  }
+  return n;
 }
 
 Match score(const Candidate& c, const std::vector<std::u32string>& forms, const RowKeys& row, int row_index) {
@@ -119,7 +133,7 @@ Match score(const Candidate& c, const std::vector<std::u32string>& forms, const 
 }
 
 double best_score(const Candidate& c, const std::vector<RowKeys>& rows) {
-  const auto forms = label_forms(c);
+  const auto forms = label_forms(c, longest_row(rows));
   double best = 0;
   for (std::size_t j = 0; j < rows.size(); ++j) best = std::max(best, score(c, forms, rows[j], static_cast<int>(j)).score);
   return best;
@@ -127,18 +141,28 @@ double best_score(const Candidate& c, const std::vector<RowKeys>& rows) {
 
 // Group labels ("（四）无法提供", "三、本年度办理结果"), whole or the numbered
 // start of one ("（三）不"), stand beside row labels; they never name a row.
-bool is_group_piece(const std::string& piece, const TableSpec& table) {
-  const std::string folded = fold(piece);
-  const std::string rest = strip_ordinals(piece);
-  const std::u32string k = key_of(rest);
-  if (k.empty()) return false;
+struct GroupKey {
+  std::u32string key;   // without the numbering
+  std::string ordinal;  // the numbering, folded: "(四)"
+};
+
+std::vector<GroupKey> group_keys(const TableSpec& table) {
+  std::vector<GroupKey> out;
   for (const auto& row : table.rows) {
     if (row.group.empty()) continue;
-    const std::u32string group = key_of(strip_ordinals(row.group));
-    if (k == group) return true;
-    const std::string ordinal = fold(row.group).substr(0, fold(row.group).size() - strip_ordinals(row.group).size());
-    if (!ordinal.empty() && folded.starts_with(ordinal) && group.starts_with(k)) return true;
+    const std::string folded = fold(row.group), rest = strip_ordinals(row.group);
+    GroupKey g{key_of(rest), folded.substr(0, folded.size() - rest.size())};
+    if (std::none_of(out.begin(), out.end(), [&](const GroupKey& o) { return o.key == g.key; })) out.push_back(g);
   }
+  return out;
+}
+
+bool is_group_piece(const std::string& piece, const std::vector<GroupKey>& groups) {
+  const std::u32string k = key_of(strip_ordinals(piece));
+  if (k.empty()) return false;
+  const std::string folded = fold(piece);
+  for (const auto& g : groups)
+    if (k == g.key || (!g.ordinal.empty() && folded.starts_with(g.ordinal) && g.key.starts_with(k))) return true;
   return false;
 }
 
@@ -361,14 +385,19 @@ bool is_short_label(std::string_view text) {
 // a better match: a label wrapped above and below its figures.
 void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
                    const TableSpec& table, const std::vector<RowKeys>& keys) {
+  const std::vector<GroupKey> groups = group_keys(table);
   auto without_groups = [&](const std::vector<std::string>& labels) {
     std::vector<std::string> kept;
     for (const auto& l : labels)
-      if (!is_group_piece(l, table)) kept.push_back(l);
+      if (!is_group_piece(l, groups)) kept.push_back(l);
     return kept;
   };
   for (auto& c : candidates)
-    if (c.flat_row < 0) c.labels = without_groups(c.labels);
+    if (c.flat_row < 0) {
+      c.own_labels = c.labels;
+      c.labels = without_groups(c.labels);
+      c.unlabeled = c.labels.empty();
+    }
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
     if (c.values.empty() || c.flat_row >= 0) continue;
@@ -389,10 +418,7 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
       const auto kept = without_groups(it->labels);
       trial.labels.insert(trial.labels.end(), kept.begin(), kept.end());
     }
-    if (best_score(trial, keys) > own) {
-      trial.borrowed = c.labels.empty() || own == 0;
-      c = std::move(trial);
-    }
+    if (best_score(trial, keys) > own) c = std::move(trial);
   }
 }
 
@@ -455,7 +481,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     const std::size_t n = candidates.size(), m = table.rows.size();
     std::vector<std::vector<Match>> s(n, std::vector<Match>(m));
     for (std::size_t i = 0; i < n; ++i) {
-      const auto forms = label_forms(candidates[i]);
+      const auto forms = label_forms(candidates[i], longest_row(keys));
       for (std::size_t j = 0; j < m; ++j) s[i][j] = score(candidates[i], forms, keys[j], static_cast<int>(j));
     }
     // A label that matches one row exactly, and is that row's only exact
@@ -502,7 +528,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
       std::vector<std::size_t> unlabeled;
       bool clean = true;
       for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
-        if ((candidates[k].labels.empty() || candidates[k].borrowed) && !candidates[k].values.empty()) unlabeled.push_back(k);
+        if (candidates[k].unlabeled && !candidates[k].values.empty()) unlabeled.push_back(k);
         else if (candidates[k].flat_row < 0) clean = false;
       }
       const int gap = next_row - prev_row - 1;
@@ -517,9 +543,9 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     for (std::size_t i = 0; i < n; ++i) {
       if (row_of[i] >= 0) {
         rows_of[i].push_back(row_of[i]);
-      } else if (candidates[i].flat_row < 0 && !candidates[i].borrowed && !candidates[i].values.empty()) {
+      } else if (candidates[i].flat_row < 0 && !candidates[i].values.empty()) {
         std::string printed;
-        for (const auto& l : candidates[i].labels) printed += (printed.empty() ? "" : " ") + l;
+        for (const auto& l : candidates[i].own_labels) printed += (printed.empty() ? "" : " ") + l;
         result.extra.push_back({printed, candidates[i].span});
       }
     }

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Benchmark: runs `ogicheck check` and a baseline on the same inputs,
+alternately in one run, and prints the median time ratio (machines here are
+noisy: compare ratios, not absolute times). Also reports peak memory.
+
+usage: tools/bench.py [--runs N] [--baseline pdftotext|none] FILE...
+  baseline pdftotext: `pdftotext -layout FILE /dev/null` (PDF inputs)
+"""
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+ogicheck = os.environ.get("OGICHECK", os.path.join(here, "..", "build", "ogicheck"))
+
+
+def timed(cmd):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def peak_kb(cmd):
+    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    return int(out.stderr.strip().splitlines()[-1])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=21)
+    ap.add_argument("--baseline", default="pdftotext")
+    ap.add_argument("files", nargs="+")
+    a = ap.parse_args()
+    for f in a.files:
+        ours_cmd = [ogicheck, "check", "--fail-on", "none", f]
+        base_cmd = ["pdftotext", "-layout", f, "/dev/null"]
+        ours, base, ratios = [], [], []
+        timed(ours_cmd), timed(base_cmd)  # warm the page cache
+        for _ in range(a.runs):
+            o = timed(ours_cmd)
+            b = timed(base_cmd) if a.baseline != "none" else (1, 1)
+            ours.append(o)
+            base.append(b)
+            ratios.append(o[0] / b[0])
+        print(f"{os.path.basename(f)}: ogicheck median {statistics.median(x[0] for x in ours) * 1000:.1f} ms wall, "
+              f"{statistics.median(x[1] for x in ours) * 1000:.1f} ms cpu", end="")
+        if a.baseline != "none":
+            print(f"; pdftotext -layout median {statistics.median(x[0] for x in base) * 1000:.1f} ms wall; "
+                  f"median ratio {statistics.median(ratios):.2f}", end="")
+        print(f"; peak memory {peak_kb(ours_cmd) / 1024:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
