@@ -8,6 +8,7 @@ usage: corpus_test.py OGICHECK_BINARY REPO_ROOT
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -41,12 +42,13 @@ def cells(report, table):
 
 
 # Golden files: every specimen's exact output.
-for folder in ("corpus/sample", "corpus/specimens"):
+for folder in ("corpus/sample", "corpus/specimens", "corpus/pdf"):
     for name in sorted(os.listdir(os.path.join(root, folder))):
-        if not name.endswith(".txt"):
+        stem, ext = os.path.splitext(name)
+        if ext not in (".txt", ".pdf") or not os.path.exists(os.path.join(root, folder, stem + ".expected")):
             continue
         path = f"{folder}/{name}"
-        with open(os.path.join(root, path[:-4] + ".expected"), encoding="utf-8") as f:
+        with open(os.path.join(root, folder, stem + ".expected"), encoding="utf-8") as f:
             expected = f.read()
         r = run("check", path)
         check(path, r.stdout == expected and r.returncode in (0, 1),
@@ -62,6 +64,41 @@ goldens = "".join(open(os.path.join(root, "corpus/specimens", n), encoding="utf-
 for rule in ["SEC-01", "SEC-02", "SEC-03", "TBL-01", "TBL-02", "TBL-04", "TBL-05", "TBL-06", "TBL-08",
              "ARI-01", "ARI-02", "ARI-03", "ARI-04", "EXT-01", "EXT-03"]:
     check(f"{rule} fires on a specimen", f"[{rule}]" in goldens, "no specimen triggers it")
+
+# PDF fixtures printed by LibreOffice from specimens: the same findings and
+# cells as their text twins (wrapped labels, a page break inside table 三,
+# blank cells placed by position).
+def findings_of(path):
+    return sorted(re.sub(r"^.*?(error|warning|info)\[", r"\1[", line)
+                  for line in run("check", path).stdout.splitlines())
+
+
+for name in sorted(os.listdir(os.path.join(root, "corpus/pdf"))):
+    stem = name[:-4]
+    twin = f"corpus/specimens/{stem}.txt"
+    if not name.endswith(".pdf") or not os.path.exists(os.path.join(root, twin)):
+        continue
+    pdf = f"corpus/pdf/{name}"
+    check(f"{pdf}: findings as text", findings_of(pdf) == findings_of(twin), findings_of(pdf))
+    same = all(cells(extract(pdf), t) == cells(extract(twin), t)
+               for t in ("active_disclosure", "applications", "review_litigation"))
+    check(f"{pdf}: cells as text", same)
+
+r = run("check", "corpus/pdf/encrypted-user-password.pdf")
+check("encrypted PDF needing a password: exit 2", r.returncode == 2 and "加密" in r.stderr, r.stderr)
+check("PDF with an owner password only opens", run("check", "corpus/pdf/encrypted-owner-only.pdf").returncode == 0)
+r = run("check", "corpus/pdf/image-only.pdf")
+check("image-only PDF: PUB-03", r.returncode == 1 and "[PUB-03]" in r.stdout and r.stdout.count("\n") == 1, r.stdout)
+with tempfile.TemporaryDirectory() as tmp:
+    data = open(os.path.join(root, "corpus/pdf/clean.pdf"), "rb").read()
+    bad = {"truncated.pdf": data[: len(data) // 3],
+           "garbage.pdf": b"%PDF-1.7\n" + bytes(random.Random(3).randrange(256) for _ in range(8192))}
+    for name, content in bad.items():
+        p = os.path.join(tmp, name)
+        with open(p, "wb") as f:
+            f.write(content)
+        r = run("check", p)
+        check(f"bad PDF {name}: exit 2", r.returncode == 2 and "ogicheck:" in r.stderr, (r.returncode, r.stderr))
 
 # The bundled sample: six parts, 200 numeric cells, no arithmetic finding.
 sample = extract("corpus/sample/000_f8e573e1db3a03c4.txt")
@@ -134,6 +171,37 @@ else:
     check("pingtan 2019 trial", extract(os.path.join(real, "2019_pingtan-zhsyq_pingtan-zwgk-archive.txt"))["profile"] == "gb-2019")
     p22 = json.loads(real_check("2022_pingtan-zhsyq_pingtan-zwgk-archive.txt").stdout)
     check("pingtan 2022 SEC-03", any(f["rule"] == "SEC-03" and "行政法复议" in f["message"] for f in p22["findings"]))
+
+if os.path.isdir(real):
+    huaian = extract(os.path.join(real, "2024_huaian-shi_govnianbao.pdf"))
+    check("huaian: six parts", all(x["found"] for x in huaian["sections"]))
+    published = {  # MANIFEST.md figures
+        ("active_disclosure", "regulations"): [1, 0, 11], ("active_disclosure", "normative_documents"): [8, 26, 66],
+        ("active_disclosure", "licensing"): [447228], ("active_disclosure", "penalty"): [3985758],
+        ("active_disclosure", "enforcement"): [88283], ("active_disclosure", "fees"): [96171.6],
+        ("review_litigation", "review"): [72, 64, 178, 37, 351],
+        ("review_litigation", "litigation_direct"): [13, 4, 8, 1, 26],
+        ("review_litigation", "litigation_after_review"): [12, 1, 1, 6, 20],
+        ("applications", "new"): [3001, 53, 0, 0, 61, 4, 3119],
+        ("applications", "results_total"): [2932, 53, 0, 0, 61, 4, 3050],
+    }
+    for (table, row), values in published.items():
+        t = next(t for t in huaian["tables"] if t["id"] == table)
+        got = [c["value"] for c in t["cells"] if c["row"] == row]
+        check(f"huaian {table}/{row}", got == values, got)
+    n = sum(1 for t in huaian["tables"] for c in t["cells"] if isinstance(c["value"], (int, float)))
+    check("huaian: 200 numeric cells", n == 200, n)
+    hj = json.loads(run("check", "--format", "json", os.path.join(real, "2024_huaian-shi_govnianbao.pdf")).stdout)
+    check("huaian: no error-level finding", not any(f["severity"] == "error" for f in hj["findings"]), hj["findings"])
+    hz = json.loads(run("check", "--format", "json", os.path.join(real, "2024_hongze-qu_kirogovcompare.pdf")).stdout)
+    rules = [f["rule"] for f in hz["findings"]]
+    check("hongze: （六）其他处理 is a structure error",
+          any(f["rule"] == "TBL-02" and "（六）其他处理”。" in f["message"] for f in hz["findings"]), rules)
+    check("hongze: typo label mapped with a label finding",
+          any(f["rule"] == "TBL-08" and "其他法律行政止公开" in f["message"] for f in hz["findings"]), rules)
+    check("hongze: no ARI finding", not any(x.startswith("ARI-") for x in rules), rules)
+    hc = cells(hz, "applications")
+    check("hongze: denied_law mapped", hc.get(("denied_law", "total")) == 0 and hc.get(("new", "total")) == 95)
 
 print(f"corpus: {passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed else 0)

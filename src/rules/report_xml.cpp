@@ -67,6 +67,16 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile) {
   set(root, "year", report.year);
   set(root, "title", report.title);
 
+  for (int page : report.pages_without_text) {
+    xmlNode* n = child(root, "page");
+    set(n, "number", page);
+    set(n, "text", std::string("none"));
+    set(n, "page", page);
+    set(n, "line", 1);
+    set(n, "column", 1);
+  }
+  set(root, "pages", report.pages);
+
   for (const auto& p : report.parts) {
     xmlNode* n = child(root, "part");
     set(n, "id", p.id);

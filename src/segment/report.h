@@ -66,8 +66,10 @@ struct TableResult {
 };
 
 struct Report {
-  std::string source, format, profile, profile_name;
+  std::string source, format, profile, profile_name;  // profile empty: no text to segment
   int year = 0;
+  int pages = 0;
+  std::vector<int> pages_without_text;  // PDF pages that are pictures (scans)
   std::string title;
   Span title_span;
   std::vector<PartResult> parts;

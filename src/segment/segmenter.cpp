@@ -89,6 +89,10 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
   Report report;
   report.source = doc.source;
   report.format = doc.format;
+  report.pages = doc.pages;
+  report.pages_without_text = doc.pages_without_text;
+  // A scan has nothing to segment: the report is only said to be unreadable.
+  if (doc.pages > 0 && static_cast<int>(doc.pages_without_text.size()) == doc.pages) return report;
   find_title(doc, report);
   const std::string folded = fold(all_text(doc));
   report.year = find_year(report.title, folded);

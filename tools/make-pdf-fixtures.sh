@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Remakes the PDF fixtures in corpus/pdf from text specimens, printed by
+# LibreOffice the way clerks export reports: real tables, wrapped labels,
+# table 三 across a page break. Needs libreoffice-writer-nogui and
+# fonts-noto-cjk (not needed by CI: the PDFs are committed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=corpus/pdf
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+specimens=(clean ari01-unbalanced ari03-row-total-off tbl04-blank-cells tbl08-row-typo sec01-missing-part tbl02-missing-row)
+for name in "${specimens[@]}"; do
+  python3 tools/specimen-to-html.py "corpus/specimens/$name.txt" > "$work/$name.html"
+done
+
+convert() {  # convert FILTER FILES...
+  local filter=$1; shift
+  soffice --headless --norestore -env:UserInstallation="file://$work/profile" \
+    --infilter="HTML (StarWriter)" --convert-to "$filter" --outdir "$work" "$@" >/dev/null 2>&1
+}
+pages=()
+for name in "${specimens[@]}"; do pages+=("$work/$name.html"); done
+convert pdf:writer_pdf_Export "${pages[@]}"
+for name in "${specimens[@]}"; do mv "$work/$name.pdf" "$out/$name.pdf"; done
+
+# Encrypted: one needs a password to open, one only restricts permissions.
+cp "$work/clean.html" "$work/encrypted-user-password.html"
+cp "$work/clean.html" "$work/encrypted-owner-only.html"
+convert 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}' \
+  "$work/encrypted-user-password.html"
+convert 'pdf:writer_pdf_Export:{"RestrictPermissions":{"type":"boolean","value":"true"},"PermissionPassword":{"type":"string","value":"owner"}}' \
+  "$work/encrypted-owner-only.html"
+mv "$work/encrypted-user-password.pdf" "$work/encrypted-owner-only.pdf" "$out/"
+
+# A scan: the first page of the clean report as a picture, no text layer.
+pdftoppm -r 60 -f 1 -l 1 -png "$out/clean.pdf" "$work/scan"
+printf '<html><body><img src="%s" width="600"></body></html>' "$work/scan-1.png" > "$work/image-only.html"
+convert pdf:writer_pdf_Export "$work/image-only.html"
+mv "$work/image-only.pdf" "$out/"
+ls -l "$out"
