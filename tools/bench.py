@@ -3,8 +3,10 @@
 alternately in one run, and prints the median time ratio (machines here are
 noisy: compare ratios, not absolute times). Also reports peak memory.
 
-usage: tools/bench.py [--runs N] [--baseline pdftotext|none] FILE...
-  baseline pdftotext: `pdftotext -layout FILE /dev/null` (PDF inputs)
+usage: tools/bench.py [--runs N] [--unite N] FILE...
+  baseline: `pdftotext -layout FILE /dev/null` on the same PDF
+  --unite N: also bench one file made of N copies of the first FILE
+             (pdfunite), for the cost per page and peak memory on long input
 """
 import argparse
 import os
@@ -12,6 +14,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -38,14 +41,22 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--baseline", default="pdftotext")
+    ap.add_argument("--unite", type=int, default=0)
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
-    for f in a.files:
+    files = list(a.files)
+    tmp = tempfile.TemporaryDirectory()
+    if a.unite:
+        united = os.path.join(tmp.name, f"united-{a.unite}x.pdf")
+        subprocess.run(["pdfunite"] + [a.files[0]] * a.unite + [united], check=True)
+        files.append(united)
+    for f in files:
         ours_cmd = [ogicheck, "check", "--fail-on", "none", f]
         base_cmd = ["pdftotext", "-layout", f, "/dev/null"]
         ours, base, ratios = [], [], []
         timed(ours_cmd), timed(base_cmd)  # warm the page cache
-        for _ in range(a.runs):
+        runs = a.runs if "united" not in f else max(3, a.runs // 5)
+        for _ in range(runs):
             o = timed(ours_cmd)
             b = timed(base_cmd) if a.baseline != "none" else (1, 1)
             ours.append(o)
@@ -56,7 +67,7 @@ def main():
         if a.baseline != "none":
             print(f"; pdftotext -layout median {statistics.median(x[0] for x in base) * 1000:.1f} ms wall; "
                   f"median ratio {statistics.median(ratios):.2f}", end="")
-        print(f"; peak memory {peak_kb(ours_cmd) / 1024:.1f} MB")
+        print(f"; peak memory {peak_kb(ours_cmd) / 1024:.1f} MB (pdftotext {peak_kb(base_cmd) / 1024:.1f} MB)")
 
 
 if __name__ == "__main__":

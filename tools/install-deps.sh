@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libpoppler-cpp-dev libxml2-dev libicu-dev libre2-dev
-  catch2 nlohmann-json3-dev python3
+  catch2 nlohmann-json3-dev python3 poppler-utils time
 )
 
 missing=()

@@ -9,14 +9,18 @@ namespace ogi {
 Document extract_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw InputError("无法打开文件", "cannot open the file");
-  std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
+  // PDF readers accept the header anywhere in the first 1024 bytes. A PDF
+  // is left to poppler to read from the file page by page, never whole.
+  std::string head(std::min<std::size_t>(size, 1024), '\0');
   in.seekg(0);
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
-    throw InputError("无法读取文件", "cannot read the file");
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  if (head.find("%PDF-") != std::string::npos) return extract_pdf_file(path);
+  if (head.starts_with("PK\x03\x04")) throw InputError("暂不支持 DOCX 输入", "DOCX input is not supported yet");
+  std::string bytes(size, '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw InputError("无法读取文件", "cannot read the file");
   if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("文件为空", "the file is empty");
-  // PDF readers accept the header anywhere in the first 1024 bytes.
-  if (const auto at = bytes.find("%PDF-"); at != std::string::npos && at < 1024) return extract_pdf(bytes, path);
-  if (bytes.starts_with("PK\x03\x04")) throw InputError("暂不支持 DOCX 输入", "DOCX input is not supported yet");
   return extract_text(decode_text(bytes), path);
 }
 

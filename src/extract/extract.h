@@ -27,9 +27,10 @@ std::string decode_text(std::string_view bytes);
 // rows become table blocks.
 Document extract_text(std::string_view utf8, const std::string& source);
 
-// PDF: text, lines and cells with page positions (poppler-cpp). Throws
-// InputError for damaged or password-protected files.
-Document extract_pdf(std::string_view bytes, const std::string& source);
+// PDF: text, lines and cells with page positions (poppler-cpp), read from
+// the file page by page. Throws InputError for damaged or password-protected
+// files.
+Document extract_pdf_file(const std::string& path);
 
 Document extract_file(const std::string& path);
 

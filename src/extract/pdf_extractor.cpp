@@ -159,12 +159,7 @@ void read_page(const poppler::page& page, int number, Document& doc) {
 
 void quiet(const std::string&, void*) {}
 
-}  // namespace
-
-Document extract_pdf(std::string_view bytes, const std::string& source) {
-  poppler::set_debug_error_function(quiet, nullptr);
-  std::unique_ptr<poppler::document> pdf(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+Document read_document(std::unique_ptr<poppler::document> pdf, const std::string& source) {
   if (!pdf) throw InputError("PDF 文件已损坏或不完整，无法打开", "the PDF is damaged or truncated and cannot be opened");
   if (pdf->is_locked())
     throw InputError("PDF 已加密，需要密码才能打开；请提供未加密的文件",
@@ -179,6 +174,13 @@ Document extract_pdf(std::string_view bytes, const std::string& source) {
     read_page(*page, i + 1, doc);
   }
   return doc;
+}
+
+}  // namespace
+
+Document extract_pdf_file(const std::string& path) {
+  poppler::set_debug_error_function(quiet, nullptr);
+  return read_document(std::unique_ptr<poppler::document>(poppler::document::load_from_file(path)), path);
 }
 
 }  // namespace ogi

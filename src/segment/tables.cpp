@@ -64,16 +64,35 @@ std::string strip_ordinals(const std::string& label) {
 struct RowKeys {
   std::u32string core;
   std::vector<std::u32string> variants;
+  std::u32string sorted;  // the core's characters in order, for a cheap bound
 };
+
+std::u32string sorted_chars(std::u32string s) {
+  std::sort(s.begin(), s.end());
+  return s;
+}
 
 std::vector<RowKeys> row_keys(const TableSpec& table) {
   std::vector<RowKeys> out;
   for (const auto& row : table.rows) {
-    RowKeys k{key_of(row.core), {}};
+    RowKeys k{key_of(row.core), {}, {}};
     for (const auto& v : row.variants) k.variants.push_back(key_of(v));
+    k.sorted = sorted_chars(k.core);
     out.push_back(std::move(k));
   }
   return out;
+}
+
+// Characters two keys share, counted with repeats: an upper bound of their
+// longest common subsequence.
+std::size_t shared_chars(const std::u32string& a_sorted, const std::u32string& b_sorted) {
+  std::size_t n = 0;
+  for (std::size_t i = 0, j = 0; i < a_sorted.size() && j < b_sorted.size();) {
+    if (a_sorted[i] == b_sorted[j]) ++n, ++i, ++j;
+    else if (a_sorted[i] < b_sorted[j]) ++i;
+    else ++j;
+  }
+  return n;
 }
 
 Match match_key(const std::u32string& found, const RowKeys& row) {
@@ -84,9 +103,10 @@ Match match_key(const std::u32string& found, const RowKeys& row) {
   if (found.size() >= 4 && row.core.find(found) != std::u32string::npos)
     return {0.5 + 0.4 * static_cast<double>(found.size()) / static_cast<double>(row.core.size()),
             RowMatch::fragment};
-  // similarity >= 0.8 needs the shorter key to be at least 2/3 of the longer
+  // similarity >= 0.8 needs 5 * shared >= 2 * (|a| + |b|); check the cheap bounds first
   const std::size_t shorter = std::min(found.size(), row.core.size()), longer = std::max(found.size(), row.core.size());
   if (shorter * 3 < longer * 2) return {};
+  if (5 * shared_chars(sorted_chars(found), row.sorted) < 2 * (found.size() + row.core.size())) return {};
   const double sim = similarity(found, row.core);
   if (sim >= 0.8) return {sim * 0.95, RowMatch::fuzzy};
   return {};
