@@ -84,6 +84,9 @@ for name in sorted(os.listdir(os.path.join(root, "corpus/pdf"))):
                for t in ("active_disclosure", "applications", "review_litigation"))
     check(f"{pdf}: cells as text", same)
 
+long = extract("corpus/pdf/long-report.pdf")
+check("running header and footer dropped", long["title"] == "某市某区发展和改革局2024年政府信息公开工作年度报告", long["title"])
+
 r = run("check", "corpus/pdf/encrypted-user-password.pdf")
 check("encrypted PDF needing a password: exit 2", r.returncode == 2 and "加密" in r.stderr, r.stderr)
 check("PDF with an owner password only opens", run("check", "corpus/pdf/encrypted-owner-only.pdf").returncode == 0)

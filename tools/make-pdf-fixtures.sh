@@ -24,6 +24,13 @@ for name in "${specimens[@]}"; do pages+=("$work/$name.html"); done
 convert pdf:writer_pdf_Export "${pages[@]}"
 for name in "${specimens[@]}"; do mv "$work/$name.pdf" "$out/$name.pdf"; done
 
+# A long report with a running header and page footer on every page.
+python3 tools/specimen-to-html.py corpus/specimens/long-report.txt |
+  sed 's|<body>|<body><div title="header"><p>某市某区发展和改革局政府信息公开工作年度报告</p></div><div title="footer"><p>第 <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> 页</p></div>|' \
+  > "$work/long-report.html"
+convert pdf:writer_pdf_Export "$work/long-report.html"
+mv "$work/long-report.pdf" "$out/"
+
 # Encrypted: one needs a password to open, one only restricts permissions.
 cp "$work/clean.html" "$work/encrypted-user-password.html"
 cp "$work/clean.html" "$work/encrypted-owner-only.html"

@@ -106,6 +106,9 @@ def render(spec):
         out += [headings[pid], ""]
         if pid == "overview":
             out += [f"{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息{seed * 40}条。", ""]
+            for k in range(int(d.get("long_text", "0"))):  # a long report: several pages before the tables
+                out += [f"（{k + 1}）本机关持续加强政府信息公开平台建设，完善信息发布审核流程，"
+                        "按照统一部署做好重点领域信息公开，及时回应社会关切，不断提升政务公开工作质量和实效。" * 3, ""]
         elif pid == "active_disclosure" and "drop_table:active_disclosure" not in spec.get("defects", []):
             out += ["第二十条第（一）项\t\t\t", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
                     f"规章\t0\t0\t{seed}", f"行政规范性文件\t{seed}\t0\t{seed * 5}",

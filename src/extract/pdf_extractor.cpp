@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include "extract/extract.h"
@@ -87,7 +88,13 @@ void add_vertical_runs(std::vector<Word> vertical, std::vector<Line>& lines) {
   }
 }
 
-void read_page(const poppler::page& page, int number, Document& doc) {
+// Paragraphs in a page's top or bottom margin, to find running headers.
+struct MarginLine {
+  std::size_t block;
+  std::string text;  // digits masked: "第 3 页" and "第 4 页" are one header
+};
+
+void read_page(const poppler::page& page, int number, Document& doc, std::vector<MarginLine>& margins) {
   std::vector<Word> horizontal, vertical;
   // Without font details: they cost a third more than poppler's own text
   // extraction, and the box tells the size and the direction well enough.
@@ -141,6 +148,12 @@ void read_page(const poppler::page& page, int number, Document& doc) {
 
     if (ranges.size() == 1) {
       table = nullptr;
+      if (margin) {
+        std::string masked = whole;
+        for (char& ch : masked)
+          if (std::isdigit(static_cast<unsigned char>(ch))) ch = '#';
+        margins.push_back({doc.blocks.size(), masked});
+      }
       doc.blocks.push_back(Block{BlockKind::paragraph, whole, {}, span_of(number, line_no, 1, words.front(), words.back())});
       continue;
     }
@@ -157,6 +170,23 @@ void read_page(const poppler::page& page, int number, Document& doc) {
   }
 }
 
+// A line repeated in the margin of at least three pages, and of most of
+// them, is a running header or footer, not the report's text.
+void drop_running_headers(Document& doc, const std::vector<MarginLine>& margins) {
+  if (doc.pages < 3) return;
+  std::map<std::string, int> count;
+  for (const auto& m : margins) ++count[m.text];
+  std::vector<bool> drop(doc.blocks.size(), false);
+  bool any = false;
+  for (const auto& m : margins)
+    if (count[m.text] >= 3 && count[m.text] * 2 > doc.pages) drop[m.block] = any = true;
+  if (!any) return;
+  std::vector<Block> kept;
+  for (std::size_t b = 0; b < doc.blocks.size(); ++b)
+    if (!drop[b]) kept.push_back(std::move(doc.blocks[b]));
+  doc.blocks = std::move(kept);
+}
+
 void quiet(const std::string&, void*) {}
 
 Document read_document(std::unique_ptr<poppler::document> pdf, const std::string& source) {
@@ -168,11 +198,13 @@ Document read_document(std::unique_ptr<poppler::document> pdf, const std::string
   doc.source = source;
   doc.format = "pdf";
   doc.pages = pdf->pages();
+  std::vector<MarginLine> margins;
   for (int i = 0; i < doc.pages; ++i) {
     std::unique_ptr<poppler::page> page(pdf->create_page(i));
     if (!page) throw InputError("PDF 第 " + std::to_string(i + 1) + " 页无法读取", "page " + std::to_string(i + 1) + " of the PDF cannot be read");
-    read_page(*page, i + 1, doc);
+    read_page(*page, i + 1, doc, margins);
   }
+  drop_running_headers(doc, margins);
   return doc;
 }
 

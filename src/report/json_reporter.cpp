@@ -14,6 +14,7 @@ ordered_json span_json(const Span& s) {
     j["line"] = s.line;
     j["column"] = s.column;
   }
+  if (s.x1 > 0) j["bbox"] = {s.x0, s.y0, s.x1, s.y1};  // PDF points from the page's top left
   return j;
 }
 
