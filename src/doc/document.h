@@ -24,7 +24,9 @@ struct Cell {
   int col_span = 1;
 };
 
-enum class BlockKind { paragraph, table };
+// image: a picture in the text flow (its alt text in `text`), kept so that
+// a table published as a picture can be told from a missing table.
+enum class BlockKind { paragraph, table, image };
 
 struct Block {
   BlockKind kind = BlockKind::paragraph;

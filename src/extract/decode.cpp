@@ -2,6 +2,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/utf8.h>
 
+#include <cctype>
 #include <memory>
 #include <string>
 
@@ -48,9 +49,22 @@ void reject_binary(std::string_view utf8) {
     throw InputError("二进制数据或无法识别的编码，不是可读的文本文档", "binary data or unknown encoding: not a readable text document");
 }
 
+// Conversion that yields replacement characters was the wrong charset.
+bool converts_cleanly(std::string_view bytes, std::string charset, std::string& out) {
+  for (char& c : charset) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // GB18030 is a superset of GBK and GB2312 and decodes all three
+  if (charset == "gbk" || charset == "gb2312" || charset == "x-gbk" || charset == "gb_2312-80") charset = "gb18030";
+  try {
+    out = convert(bytes, charset.c_str());
+  } catch (const InputError&) {
+    return false;
+  }
+  return out.find("\xEF\xBF\xBD") == std::string::npos;
+}
+
 }  // namespace
 
-std::string decode_text(std::string_view bytes) {
+std::string decode_text(std::string_view bytes, const std::string& declared) {
   std::string out;
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     out = std::string(bytes.substr(3));
@@ -60,6 +74,8 @@ std::string decode_text(std::string_view bytes) {
     out = convert(bytes.substr(2), "UTF-16BE");
   } else if (is_valid_utf8(bytes)) {
     out = std::string(bytes);
+  } else if (!declared.empty() && converts_cleanly(bytes, declared, out)) {
+    // as declared
   } else {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&status), ucsdet_close);

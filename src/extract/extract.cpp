@@ -2,9 +2,22 @@
 #include <algorithm>
 #include <fstream>
 
+#include <re2/re2.h>
+
 #include "extract/extract.h"
 
 namespace ogi {
+
+namespace {
+
+// An HTML page starts (after a BOM or white space) with a doctype, a comment
+// or one of the elements pages open with.
+bool looks_like_html(const std::string& head) {
+  static const RE2 html(R"((?is)^(?:\xEF\xBB\xBF)?\s*(?:<!doctype\s+html|<!--|<html|<head|<meta|<body|<div|<table|<p[\s>]))");
+  return RE2::PartialMatch(head, html);
+}
+
+}  // namespace
 
 Document extract_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
@@ -21,6 +34,7 @@ Document extract_file(const std::string& path) {
   in.seekg(0);
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw InputError("无法读取文件", "cannot read the file");
   if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("文件为空", "the file is empty");
+  if (looks_like_html(head)) return extract_html(bytes, path);
   return extract_text(decode_text(bytes), path);
 }
 

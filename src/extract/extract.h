@@ -20,8 +20,10 @@ struct InputError : std::runtime_error {
 };
 
 // Converts bytes in any supported encoding (UTF-8, UTF-16 with BOM, GB18030,
-// GBK, Big5, ...) to UTF-8. Throws InputError for binary data.
-std::string decode_text(std::string_view bytes);
+// GBK, Big5, ...) to UTF-8. A BOM wins, then valid UTF-8, then the charset
+// the document declares (when it converts cleanly), then ICU's detection.
+// Throws InputError for binary data.
+std::string decode_text(std::string_view bytes, const std::string& declared = {});
 
 // Plain text: paragraphs per line; tab-separated lines and Markdown pipe
 // rows become table blocks.
@@ -31,6 +33,11 @@ Document extract_text(std::string_view utf8, const std::string& source);
 // the file page by page. Throws InputError for damaged or password-protected
 // files.
 Document extract_pdf_file(const std::string& path);
+
+// HTML pages of government sites (libxml2's HTML parser, no network): the
+// report's text and tables, rowspan/colspan expanded into a true grid, site
+// navigation and footers left out.
+Document extract_html(std::string_view bytes, const std::string& source);
 
 Document extract_file(const std::string& path);
 

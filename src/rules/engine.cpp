@@ -171,10 +171,32 @@ Span span_of(xmlNode* n) {
   return s;
 }
 
+// join(node-set, separator): the string values joined, so one message can
+// list every blank column of a row.
+void xpath_join(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 2) {
+    xmlXPathSetArityError(ctxt);
+    return;
+  }
+  xmlChar* separator = xmlXPathPopString(ctxt);
+  xmlNodeSetPtr nodes = xmlXPathPopNodeSet(ctxt);
+  std::string joined;
+  for (int i = 0; nodes && i < nodes->nodeNr; ++i) {
+    xmlChar* value = xmlXPathCastNodeToString(nodes->nodeTab[i]);
+    if (i > 0) joined += reinterpret_cast<const char*>(separator);
+    joined += reinterpret_cast<const char*>(value);
+    xmlFree(value);
+  }
+  xmlXPathFreeNodeSet(nodes);
+  xmlFree(separator);
+  valuePush(ctxt, xmlXPathNewString(reinterpret_cast<const xmlChar*>(joined.c_str())));
+}
+
 void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std::vector<Finding>& out) {
   const CompiledRule& c = *rule.compiled;
   using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
   Context ctx(xmlXPathNewContext(doc), xmlXPathFreeContext);
+  xmlXPathRegisterFunc(ctx.get(), reinterpret_cast<const xmlChar*>("join"), xpath_join);
   xmlXPathContextSetCache(ctx.get(), 1, -1, 0);  // reuse XPath objects instead of malloc/free per step
   ctx->node = xmlDocGetRootElement(doc);
   XPathObject nodes = eval(c.context, ctx.get());

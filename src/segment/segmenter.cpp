@@ -28,26 +28,41 @@ int marker_count(const Profile& p, const std::string& folded) {
   return n;
 }
 
-// The title: the first line naming the report, joined with the next line
-// when a layout broke it ("…政府信息公开" / "工作年度报告").
+// The title: the first short line naming the report without sentence
+// punctuation, or such a line broken in two ("…政府信息公开" / "工作年度报告";
+// "淮安市人民政府" / "2024年…年度报告"). Failing that, the first line naming
+// the report at all, without a "标题：" label.
 void find_title(const Document& doc, Report& report) {
-  for (std::size_t b = 0; b < doc.blocks.size() && b < 40; ++b) {
-    const Block& block = doc.blocks[b];
-    if (block.kind != BlockKind::paragraph) continue;
-    const std::string f = fold(block.text);
-    if (f.find("年度报告") == std::string::npos && f.find("政府信息公开") == std::string::npos) continue;
-    report.title = block.text;
-    report.title_span = block.span;
-    // "淮安市人民政府" on the line above "2024年政府信息公开工作年度报告"
-    static const RE2 sentence_punctuation("[。，,：:]");
-    if (b > 0 && doc.blocks[b - 1].kind == BlockKind::paragraph && doc.blocks[b - 1].text.size() <= 60 &&
-        !RE2::PartialMatch(fold(doc.blocks[b - 1].text), sentence_punctuation)) {
-      report.title = doc.blocks[b - 1].text + block.text;
-      report.title_span = doc.blocks[b - 1].span;
+  static const RE2 punctuation("[。，,：:（(《]");
+  static const RE2 agency_end("(?:府|局|委|厅|办|室|会|院|处|所|中心|区|县|市|镇|乡|街道|司|部|署)$");
+  static const RE2 label(R"(^\s*标题\s*[:：]\s*)");
+  auto text = [&](std::size_t b) { return fold(doc.blocks[b].text); };
+  auto is_clean = [&](std::size_t b) {
+    return b < doc.blocks.size() && doc.blocks[b].kind == BlockKind::paragraph && doc.blocks[b].text.size() <= 90 &&
+           !RE2::PartialMatch(text(b), punctuation);
+  };
+  auto names = [&](std::size_t b, const char* what) { return text(b).find(what) != std::string::npos; };
+  const std::size_t end = std::min<std::size_t>(doc.blocks.size(), 60);
+  for (std::size_t b = 0; b < end; ++b) {
+    if (!is_clean(b)) continue;
+    std::size_t first = b, last = b;
+    if (names(b, "年度报告") || names(b, "年报")) {
+      if (b > 0 && is_clean(b - 1) && RE2::PartialMatch(text(b - 1), agency_end)) first = b - 1;
+    } else if (names(b, "政府信息公开") && is_clean(b + 1) && names(b + 1, "年度报告")) {
+      last = b + 1;
+    } else {
+      continue;
     }
-    if (f.find("年度报告") == std::string::npos && b + 1 < doc.blocks.size() &&
-        fold(doc.blocks[b + 1].text).find("年度报告") != std::string::npos)
-      report.title += doc.blocks[b + 1].text;
+    for (std::size_t k = first; k <= last; ++k) report.title += doc.blocks[k].text;
+    report.title_span = doc.blocks[first].span;
+    return;
+  }
+  for (std::size_t b = 0; b < end; ++b) {
+    if (doc.blocks[b].kind != BlockKind::paragraph || !names(b, "年度报告")) continue;
+    re2::StringPiece rest(doc.blocks[b].text);
+    RE2::Consume(&rest, label);
+    report.title = std::string(rest);
+    report.title_span = doc.blocks[b].span;
     return;
   }
 }
