@@ -29,7 +29,10 @@ Document extract_file(const std::string& path) {
   in.seekg(0);
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   if (head.find("%PDF-") != std::string::npos) return extract_pdf_file(path);
-  if (head.starts_with("PK\x03\x04")) throw InputError("暂不支持 DOCX 输入", "DOCX input is not supported yet");
+  if (head.starts_with("PK\x03\x04")) return extract_docx(path);
+  if (head.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
+    throw InputError("这是旧版 Word/WPS 文件（.doc/.wps），无法读取；请另存为 DOCX 或 PDF 后再检查",
+                     "this is a legacy Word/WPS file (.doc/.wps); save it as DOCX or PDF and check that");
   std::string bytes(size, '\0');
   in.seekg(0);
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw InputError("无法读取文件", "cannot read the file");

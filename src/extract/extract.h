@@ -39,6 +39,9 @@ Document extract_pdf_file(const std::string& path);
 // navigation and footers left out.
 Document extract_html(std::string_view bytes, const std::string& source);
 
+// DOCX drafts (libzip + libxml2), with limits against zip bombs.
+Document extract_docx(const std::string& path);
+
 Document extract_file(const std::string& path);
 
 }  // namespace ogi

@@ -100,6 +100,7 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile) {
     set(tn, "part", table.part);
     set(tn, "caption", spec.caption);
     set(tn, "found", table.found);
+    if (table.image) set(tn, "image", true);
     set_span(tn, table.span);
     std::vector<xmlNode*> row_nodes;  // cells go inside their row
     for (const auto& row : table.rows) {

@@ -59,6 +59,7 @@ struct ExtraRow {
 struct TableResult {
   std::string id, part;
   bool found = false;
+  bool image = false;  // not found, but a picture stands in its part: a table published as an image
   Span span;
   std::vector<RowResult> rows;
   std::vector<CellResult> cells;  // every canonical cell, missing ones included

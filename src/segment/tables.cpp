@@ -34,6 +34,7 @@ struct Candidate {
   int flat_row = -1;           // flattened text: the row whose label was found
   std::vector<std::string> own_labels;  // as printed on its own line, for reports
   bool unlabeled = false;      // no label of its own that names a row
+  bool blank_row = false;      // every cell after the label is empty
 };
 
 // A line with label text and no figures: the label of a neighbouring line of
@@ -194,6 +195,8 @@ void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>&
   const Block& block = doc.blocks[b];
   for (std::size_t r = 0; r < block.rows.size(); ++r) {
     const auto& cells = block.rows[r];
+    std::vector<bool> blank(cells.size());  // nothing but (full-width) spaces
+    for (std::size_t i = 0; i < cells.size(); ++i) blank[i] = fold(cells[i].text).empty();
     Candidate c;
     c.pos = {b, r};
     std::size_t first_value = cells.size();
@@ -203,26 +206,41 @@ void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>&
         break;
       }
     for (std::size_t i = 0; i < first_value; ++i)
-      if (!cells[i].text.empty()) c.labels.push_back(cells[i].text);
+      if (!blank[i]) c.labels.push_back(cells[i].text);
     for (std::size_t i = first_value; i < cells.size(); ++i) c.values.push_back({cells[i].text, cells[i].span});
     // A value cell holding text ("约5") before the figures reads like a label
     // cell; a short one with a digit and no ordinal is taken back as a value.
     for (std::size_t i = first_value; i > 0 && c.labels.size() > 1 && !c.values.empty(); --i) {
       const std::string& last = cells[i - 1].text;
-      if (last.empty()) continue;
+      if (blank[i - 1]) continue;
       if (last.find_first_of("0123456789") == std::string::npos || key_of(last).size() > 6 ||
           strip_ordinals(last) != fold(last))
         break;
       c.values.insert(c.values.begin(), {last, cells[i - 1].span});
       c.labels.pop_back();
     }
-    while (!c.values.empty() && c.values.back().text.empty()) c.values.pop_back();
+    while (!c.values.empty() && fold(c.values.back().text).empty()) c.values.pop_back();
     c.span = cells.empty() ? block.span : cells.front().span;
-    for (const auto& cell : cells)
-      if (!cell.text.empty()) {
-        c.span = cell.span;
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      if (!blank[i]) {
+        c.span = cells[i].span;
         break;
       }
+    // A row whose cells after its label are all empty (a template, or a
+    // draft not yet filled in): its last label names it, its cells are
+    // blank. Without any label, only a one-line table (表四) can use it.
+    if (c.values.empty() && first_value == cells.size() && cells.size() > 1) {
+      std::size_t last = cells.size();
+      while (last > 0 && blank[last - 1]) --last;
+      if (last < cells.size()) {
+        c.labels.clear();
+        if (last > 0) c.labels.push_back(cells[last - 1].text);
+        for (std::size_t i = last; i < cells.size(); ++i) c.values.push_back({"", cells[i].span});
+        c.blank_row = true;
+        out.push_back(std::move(c));
+        continue;
+      }
+    }
     const bool label_only = c.values.empty() && c.labels.size() == 1;
     if (!c.values.empty() || label_only) out.push_back(std::move(c));
     else if (!c.labels.empty()) label_lines.push_back({c.pos, c.labels});
@@ -462,8 +480,13 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
   std::vector<Candidate> candidates;
   std::vector<LabelLine> label_lines;
   bool any_grid = false;
+  std::optional<Span> image;
   for (std::size_t b = from.block; b < doc.blocks.size() && TextPos{b, 0} < to; ++b) {
     const Block& block = doc.blocks[b];
+    if (block.kind == BlockKind::image) {
+      if (!image) image = block.span;
+      continue;
+    }
     if (block.kind == BlockKind::table) {
       const std::size_t before = candidates.size();
       grid_candidates(doc, b, candidates, label_lines);
@@ -548,7 +571,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
       std::vector<std::size_t> unlabeled;
       bool clean = true;
       for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
-        if (candidates[k].unlabeled && !candidates[k].values.empty()) unlabeled.push_back(k);
+        if (candidates[k].unlabeled && !candidates[k].blank_row && !candidates[k].values.empty()) unlabeled.push_back(k);
         else if (candidates[k].flat_row < 0) clean = false;
       }
       const int gap = next_row - prev_row - 1;
@@ -563,7 +586,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     for (std::size_t i = 0; i < n; ++i) {
       if (row_of[i] >= 0) {
         rows_of[i].push_back(row_of[i]);
-      } else if (candidates[i].flat_row < 0 && !candidates[i].values.empty()) {
+      } else if (candidates[i].flat_row < 0 && !candidates[i].blank_row && !candidates[i].values.empty()) {
         std::string printed;
         for (const auto& l : candidates[i].own_labels) printed += (printed.empty() ? "" : " ") + l;
         result.extra.push_back({printed, candidates[i].span});
@@ -639,6 +662,10 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     if (c.has_run) first.run = c.run;
   }
 
+  if (!result.found && image) {
+    result.image = true;
+    result.span = *image;
+  }
   if (!runs.empty()) {
     const auto splits = split_runs(table, runs, known);
     for (std::size_t k = 0; k < runs.size(); ++k) {
