@@ -1,5 +1,6 @@
 #include "ogicheck.h"
 
+#include <ctime>
 #include <filesystem>
 
 #include "extract/extract.h"
@@ -16,6 +17,12 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
   }
 }
 
+namespace {
+
+double cpu_ms() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+}  // namespace
+
 Report Checker::extract(const std::string& path) const {
   return segment(extract_file(path), profiles_, config_.profile);
 }
@@ -27,8 +34,14 @@ const Profile& Checker::profile_of(const Report& report) const {
 }
 
 CheckResult Checker::check(const std::string& path) const {
-  CheckResult result{extract(path), {}};
+  CheckResult result;
+  double t0 = cpu_ms();
+  const Document doc = extract_file(path);
+  double t1 = cpu_ms();
+  result.report = segment(doc, profiles_, config_.profile);
+  double t2 = cpu_ms();
   result.findings = run_rules(rules_, result.report, profile_of(result.report), config_.lang);
+  result.times = {t1 - t0, t2 - t1, cpu_ms() - t2};
   return result;
 }
 

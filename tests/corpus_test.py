@@ -42,10 +42,10 @@ def cells(report, table):
 
 
 # Golden files: every specimen's exact output.
-for folder in ("corpus/sample", "corpus/specimens", "corpus/pdf"):
+for folder in ("corpus/sample", "corpus/specimens", "corpus/pdf", "corpus/html", "corpus/docx"):
     for name in sorted(os.listdir(os.path.join(root, folder))):
         stem, ext = os.path.splitext(name)
-        if ext not in (".txt", ".pdf") or not os.path.exists(os.path.join(root, folder, stem + ".expected")):
+        if ext not in (".txt", ".pdf", ".html", ".docx") or not os.path.exists(os.path.join(root, folder, stem + ".expected")):
             continue
         path = f"{folder}/{name}"
         with open(os.path.join(root, folder, stem + ".expected"), encoding="utf-8") as f:
@@ -73,16 +73,20 @@ def findings_of(path):
                   for line in run("check", path).stdout.splitlines())
 
 
-for name in sorted(os.listdir(os.path.join(root, "corpus/pdf"))):
-    stem = name[:-4]
-    twin = f"corpus/specimens/{stem}.txt"
-    if not name.endswith(".pdf") or not os.path.exists(os.path.join(root, twin)):
-        continue
-    pdf = f"corpus/pdf/{name}"
-    check(f"{pdf}: findings as text", findings_of(pdf) == findings_of(twin), findings_of(pdf))
-    same = all(cells(extract(pdf), t) == cells(extract(twin), t)
-               for t in ("active_disclosure", "applications", "review_litigation"))
-    check(f"{pdf}: cells as text", same)
+# Format parity: the same specimen as text, PDF, HTML (plain, GBK, CMS page,
+# Word export) and DOCX (LibreOffice, automatic numbering) gives the same
+# canonical cells and the same findings.
+for folder in ("corpus/pdf", "corpus/html", "corpus/docx"):
+    for name in sorted(os.listdir(os.path.join(root, folder))):
+        stem, ext = os.path.splitext(name)
+        twin = f"corpus/specimens/{stem.split('.')[0]}.txt"
+        if ext not in (".pdf", ".html", ".docx") or not os.path.exists(os.path.join(root, twin)):
+            continue
+        path = f"{folder}/{name}"
+        check(f"{path}: findings as text", findings_of(path) == findings_of(twin), findings_of(path))
+        same = all(cells(extract(path), t) == cells(extract(twin), t)
+                   for t in ("active_disclosure", "applications", "review_litigation"))
+        check(f"{path}: cells as text", same)
 
 long = extract("corpus/pdf/long-report.pdf")
 check("running header and footer dropped", long["title"] == "某市某区发展和改革局2024年政府信息公开工作年度报告", long["title"])
@@ -102,6 +106,35 @@ with tempfile.TemporaryDirectory() as tmp:
             f.write(content)
         r = run("check", p)
         check(f"bad PDF {name}: exit 2", r.returncode == 2 and "ogicheck:" in r.stderr, (r.returncode, r.stderr))
+
+numbered = extract("corpus/docx/clean.numbered.docx")
+check("DOCX automatic numbering rendered", [x.get("heading", "")[:2] for x in numbered["sections"]] ==
+      ["一、", "二、", "三、", "四、", "五、", "六、"], [x.get("heading") for x in numbered["sections"]])
+check("HTML table as a picture: PUB-03", "[PUB-03]" in run("check", "corpus/html/image-table.html").stdout)
+for name, words in (("zip-bomb.docx", "压缩炸弹"), ("no-document.docx", "document.xml")):
+    r = run("check", f"corpus/docx/{name}")
+    check(f"bad DOCX {name}: exit 2", r.returncode == 2 and words in r.stderr, r.stderr)
+with tempfile.TemporaryDirectory() as tmp:
+    legacy = os.path.join(tmp, "report.doc")
+    with open(legacy, "wb") as f:
+        f.write(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + bytes(512))
+    r = run("check", legacy)
+    check("legacy .doc: exit 2, asks for DOCX or PDF", r.returncode == 2 and "DOCX" in r.stderr, r.stderr)
+    # a page declaring GBK whose bytes are UTF-8 reads as UTF-8
+    page = open(os.path.join(root, "corpus/html/clean.html"), encoding="utf-8").read().replace("charset=utf-8", "charset=gbk")
+    wrong = os.path.join(tmp, "wrong-charset.html")
+    open(wrong, "w", encoding="utf-8").write(page)
+    check("HTML with a wrong declared charset", cells(extract(wrong), "applications") == cells(extract("corpus/specimens/clean.txt"), "applications"))
+    # a 50 MB page (the report followed by a huge comment list) stays correct and bounded
+    big = os.path.join(tmp, "big.html")
+    filler = "<p>" + "网友留言：" + "政务公开" * 40 + "</p>\n"
+    with open(big, "w", encoding="utf-8") as f:
+        f.write(page.replace("</body>", filler * (50_000_000 // len(filler.encode())) + "</body>"))
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", binary, "extract", big], capture_output=True, text=True, timeout=120)
+    peak_mb = int(r.stderr.strip().splitlines()[-1]) / 1024
+    got = json.loads(r.stdout) if r.returncode == 0 else None
+    check("50 MB HTML page: same cells", got and cells(got, "applications") == cells(extract("corpus/specimens/clean.txt"), "applications"))
+    check("50 MB HTML page: bounded memory", peak_mb < 1024, f"{peak_mb:.0f} MB")
 
 # The bundled sample: six parts, 200 numeric cells, no arithmetic finding.
 sample = extract("corpus/sample/000_f8e573e1db3a03c4.txt")

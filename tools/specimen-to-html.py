@@ -6,14 +6,15 @@ table), with table 三 as a picture, and in GBK. LibreOffice prints the plain
 pages as PDF and saves them as DOCX (tools/make-pdf-fixtures.sh,
 tools/make-docx-fixtures.sh).
 
-usage: specimen-to-html.py [--style plain|word|cms|image-table] [--charset utf-8|gbk] SPECIMEN.txt > OUT.html
+usage: specimen-to-html.py [--style plain|word|cms|image-table|numbered] [--charset utf-8|gbk] SPECIMEN.txt > OUT.html
+  numbered: the six part headings as numbered lists (<ol start=N>), for a DOCX with automatic numbering
 """
 import argparse
 import html
 import sys
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--style", default="plain", choices=["plain", "word", "cms", "image-table"])
+ap.add_argument("--style", default="plain", choices=["plain", "word", "cms", "image-table", "numbered"])
 ap.add_argument("--charset", default="utf-8")
 ap.add_argument("specimen")
 a = ap.parse_args()
@@ -66,7 +67,10 @@ for line in lines:
         in_part3 = True
     elif line.startswith("四、政府信息公开行政复议"):
         in_part3 = False
-    if line.strip():
+    heading = a.style == "numbered" and len(line) > 2 and line[0] in "一二三四五六" and line[1] == "、"
+    if heading:
+        body.append(f'<ol start="{"一二三四五六".index(line[0]) + 1}"><li>{html.escape(line[2:])}</li></ol>')
+    elif line.strip():
         body.append(f"<p class=MsoNormal>{text(line)}</p>" if word else f"<p>{html.escape(line)}</p>")
 flush()
 

@@ -33,6 +33,7 @@ options:
   --rules FILE         add a rule file (repeatable)
   --profile ID         use this format profile instead of detecting it (gb-2021, gb-2019, pre-2019)
   --rules-dir DIR      use DIR/profiles and DIR/checks instead of the bundled rules
+  --timings            print the CPU time of each stage per file to stderr
 )";
 
 const char* const extract_help = R"(usage: ogicheck extract [options] FILE...
@@ -57,7 +58,7 @@ struct Options {
   std::string command, format = "text", lang = "zh", fail_on = "error";
   ogi::CheckerConfig config;
   std::vector<std::string> files;
-  bool help = false;
+  bool help = false, timings = false;
 };
 
 int usage_error(const std::string& message) {
@@ -79,6 +80,7 @@ std::string parse(int argc, char** argv, Options& o) {
     };
     std::string v;
     if (a == "--help" || a == "-h") o.help = true;
+    else if (a == "--timings") o.timings = true;
     else if (a == "--format") { if (!value(o.format)) return a + " needs a value"; }
     else if (a == "--lang") { if (!value(o.lang)) return a + " needs a value"; }
     else if (a == "--fail-on") { if (!value(o.fail_on)) return a + " needs a value"; }
@@ -110,6 +112,10 @@ int run_files(const Options& o, const ogi::Checker& checker) {
         continue;
       }
       const ogi::CheckResult result = checker.check(file);
+      if (o.timings)
+        std::cerr << "timing: " << file << ": extract " << result.times.extract << " ms, segment "
+                  << result.times.segment << " ms, rules " << result.times.rules << " ms, total "
+                  << result.times.extract + result.times.segment + result.times.rules << " ms CPU\n";
       if (o.format == "json") ogi::write_json(std::cout, result.report, &result.findings);
       else ogi::write_text(std::cout, result.report, result.findings);
       for (const auto& f : result.findings)

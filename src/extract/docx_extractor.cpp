@@ -44,7 +44,7 @@ std::string read_part(zip_t* zip, const char* name, bool required) {
 
 Xml parse(const std::string& xml) {
   return Xml(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT),
              xmlFreeDoc);
 }
 
