@@ -2,11 +2,13 @@
 // numbering rendered (w:numPr → "一、", "（一）"), tables with w:gridSpan and
 // w:vMerge expanded into a grid, text boxes. libzip reads the package, with
 // limits against zip bombs; libxml2 parses the parts without network or
-// entity substitution.
+// entity substitution (document.xml as a stream, the small numbering and
+// style parts as trees). Locations: the N-th paragraph or table row.
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <zip.h>
 
+#include <cstring>
 #include <map>
 #include <memory>
 
@@ -137,15 +139,10 @@ struct Numbering {
   }
 
   // The number a paragraph prints, e.g. "（一）", advancing its counter.
-  std::string next(xmlNode* ppr) {
-    std::string num_id;
-    int ilvl = 0;
-    if (xmlNode* numpr = child(ppr, "numPr")) {
-      num_id = val(child(numpr, "numId"));
-      ilvl = std::atoi(val(child(numpr, "ilvl")).c_str());
-    } else if (auto it = style_numpr.find(val(child(ppr, "pStyle"))); it != style_numpr.end()) {
-      std::tie(num_id, ilvl) = it->second;
-    }
+  // num_id and ilvl from the paragraph's own w:numPr, else from its style.
+  std::string next(std::string num_id, int ilvl, const std::string& style) {
+    if (num_id.empty())
+      if (auto it = style_numpr.find(style); it != style_numpr.end()) std::tie(num_id, ilvl) = it->second;
     if (num_id.empty() || num_id == "0") return {};
     const std::string abstract = abstract_of[num_id];
     auto& lvls = levels[abstract];
@@ -165,38 +162,34 @@ struct Numbering {
   }
 };
 
-struct Walker {
+// document.xml is read as a stream (SAX): a DOM of its formatting would cost
+// more than everything else the checker does.
+struct Reader {
+  struct Paragraph {
+    std::string text, num_id, style;
+    int ilvl = 0;
+    std::vector<std::string> boxes;  // paragraphs of text boxes inside it
+  };
   Document& doc;
   Numbering& numbering;
   int line = 0;  // paragraphs and table rows of the body, in order
+  std::vector<Paragraph> paragraphs;  // nested through text boxes
+  int fallback = 0;                   // inside mc:Fallback, which repeats mc:Choice
+  int tables = 0;                     // table nesting; only the outermost makes a block
+  bool in_text = false, in_box = false;
+  Block table;
+  std::vector<Cell> row;
+  std::string cell;
+  int span = 1;
+  bool covered = false;
 
-  // Text of runs; a text box's paragraphs become paragraphs of their own.
-  void runs(xmlNode* n, std::string& text, std::vector<std::string>& boxes) {
-    for (xmlNode* c = n->children; c; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE) continue;
-      if (is(c, "t")) {
-        xmlChar* content = xmlNodeGetContent(c);
-        if (content) text += reinterpret_cast<const char*>(content);
-        xmlFree(content);
-      } else if (is(c, "tab")) {
-        text += ' ';
-      } else if (is(c, "br") || is(c, "cr")) {
-        text += '\n';
-      } else if (is(c, "txbxContent")) {
-        for (xmlNode* p = c->children; p; p = p->next)
-          if (is(p, "p")) boxes.push_back(paragraph_text(p, boxes));
-      } else if (is(c, "Fallback") || is(c, "delText") || is(c, "instrText")) {
-        // mc:Fallback repeats mc:Choice; deleted and field-code text is not printed
-      } else {
-        runs(c, text, boxes);
-      }
+  static std::string value(int nb_attributes, const xmlChar** attributes) {
+    for (int i = 0; i < nb_attributes; ++i) {
+      const xmlChar** a = attributes + 5 * i;  // localname, prefix, URI, value, end
+      if (xmlStrcmp(a[0], reinterpret_cast<const xmlChar*>("val")) == 0)
+        return std::string(reinterpret_cast<const char*>(a[3]), static_cast<std::size_t>(a[4] - a[3]));
     }
-  }
-
-  std::string paragraph_text(xmlNode* p, std::vector<std::string>& boxes) {
-    std::string text = numbering.next(child(p, "pPr"));
-    runs(p, text, boxes);
-    return text;
+    return {};
   }
 
   void add_paragraphs(const std::string& text) {
@@ -211,52 +204,91 @@ struct Walker {
     }
   }
 
-  void table(xmlNode* tbl) {
-    Block block{BlockKind::table, {}, {}, Span{0, line + 1, 1}};
-    for (xmlNode* tr = tbl->children; tr; tr = tr->next) {
-      if (!is(tr, "tr")) continue;
+  void start(const char* name, int nb_attributes, const xmlChar** attributes) {
+    if (!std::strcmp(name, "Fallback")) ++fallback;
+    if (fallback) return;
+    Paragraph* p = paragraphs.empty() ? nullptr : &paragraphs.back();
+    if (!std::strcmp(name, "p")) {
+      paragraphs.emplace_back();
+    } else if (!std::strcmp(name, "t") && p) {
+      in_text = true;
+    } else if (!std::strcmp(name, "tab") && p) {
+      p->text += ' ';
+    } else if ((!std::strcmp(name, "br") || !std::strcmp(name, "cr")) && p) {
+      p->text += '\n';
+    } else if (!std::strcmp(name, "numId") && p) {
+      p->num_id = value(nb_attributes, attributes);
+    } else if (!std::strcmp(name, "ilvl") && p) {
+      p->ilvl = std::atoi(value(nb_attributes, attributes).c_str());
+    } else if (!std::strcmp(name, "pStyle") && p) {
+      p->style = value(nb_attributes, attributes);
+    } else if (!std::strcmp(name, "tbl")) {
+      if (++tables == 1) table = Block{BlockKind::table, {}, {}, Span{0, line + 1, 1}};
+    } else if (tables == 1 && !std::strcmp(name, "tr")) {
       ++line;
-      std::vector<Cell> row;
-      for (xmlNode* tc = tr->children; tc; tc = tc->next) {
-        if (!is(tc, "tc")) continue;
-        xmlNode* tcpr = child(tc, "tcPr");
-        const int span = std::max(1, std::atoi(val(child(tcpr, "gridSpan")).c_str()));
-        xmlNode* vmerge = child(tcpr, "vMerge");
-        const bool covered = vmerge && val(vmerge) != "restart";  // merged into the cell above
-        std::string text;
-        std::vector<std::string> boxes;
-        for (xmlNode* p = tc->children; p; p = p->next) {
-          if (is(p, "p")) text += paragraph_text(p, boxes);
-          else if (is(p, "tbl")) runs(p, text, boxes);  // a nested table: its text, in order
-        }
-        for (char& ch : text)
-          if (ch == '\n') ch = ' ';
-        for (int k = 0; k < span; ++k) {
-          Cell cell{covered || k > 0 ? "" : text, Span{0, line, static_cast<int>(row.size()) + 1}};
-          cell.col_span = span;
-          row.push_back(std::move(cell));
-        }
-      }
-      block.rows.push_back(std::move(row));
+      row.clear();
+    } else if (tables == 1 && !std::strcmp(name, "tc")) {
+      cell.clear();
+      span = 1;
+      covered = false;
+    } else if (tables == 1 && !std::strcmp(name, "gridSpan")) {
+      span = std::max(1, std::atoi(value(nb_attributes, attributes).c_str()));
+    } else if (tables == 1 && !std::strcmp(name, "vMerge")) {
+      covered = value(nb_attributes, attributes) != "restart";  // merged into the cell above
     }
-    doc.blocks.push_back(std::move(block));
   }
 
-  void body(xmlNode* n) {
-    for (xmlNode* c = n->children; c; c = c->next) {
-      if (is(c, "p")) {
-        std::vector<std::string> boxes;
-        const std::string text = paragraph_text(c, boxes);
+  void end(const char* name) {
+    if (!std::strcmp(name, "Fallback")) {
+      --fallback;
+      return;
+    }
+    if (fallback) return;
+    if (!std::strcmp(name, "t")) {
+      in_text = false;
+    } else if (!std::strcmp(name, "p") && !paragraphs.empty()) {
+      Paragraph p = std::move(paragraphs.back());
+      paragraphs.pop_back();
+      std::string text = numbering.next(p.num_id, p.ilvl, p.style) + p.text;
+      if (!paragraphs.empty()) {  // a text box's paragraph: after its anchor's
+        paragraphs.back().boxes.push_back(std::move(text));
+        for (auto& b : p.boxes) paragraphs.back().boxes.push_back(std::move(b));
+      } else if (tables > 0) {
+        for (char& ch : text)
+          if (ch == '\n') ch = ' ';
+        cell += text;
+      } else {
         add_paragraphs(text);
-        for (const auto& box : boxes) add_paragraphs(box);
-      } else if (is(c, "tbl")) {
-        table(c);
-      } else if (is(c, "sdt") || is(c, "sdtContent") || is(c, "customXml")) {
-        body(c);  // content controls wrap ordinary paragraphs
+        for (const auto& box : p.boxes) add_paragraphs(box);
       }
+    } else if (tables == 1 && !std::strcmp(name, "tc")) {
+      for (int k = 0; k < span; ++k) {
+        Cell c{covered || k > 0 ? "" : cell, Span{0, line, static_cast<int>(row.size()) + 1}};
+        c.col_span = span;
+        row.push_back(std::move(c));
+      }
+    } else if (tables == 1 && !std::strcmp(name, "tr")) {
+      table.rows.push_back(std::move(row));
+      row.clear();
+    } else if (!std::strcmp(name, "tbl")) {
+      if (--tables == 0) doc.blocks.push_back(std::move(table));
     }
   }
+
+  void characters(const xmlChar* chars, int len) {
+    if (in_text && !fallback && !paragraphs.empty())
+      paragraphs.back().text.append(reinterpret_cast<const char*>(chars), static_cast<std::size_t>(len));
+  }
 };
+
+void sax_start(void* ctx, const xmlChar* localname, const xmlChar*, const xmlChar*, int, const xmlChar**,
+               int nb_attributes, int, const xmlChar** attributes) {
+  static_cast<Reader*>(ctx)->start(reinterpret_cast<const char*>(localname), nb_attributes, attributes);
+}
+void sax_end(void* ctx, const xmlChar* localname, const xmlChar*, const xmlChar*) {
+  static_cast<Reader*>(ctx)->end(reinterpret_cast<const char*>(localname));
+}
+void sax_characters(void* ctx, const xmlChar* chars, int len) { static_cast<Reader*>(ctx)->characters(chars, len); }
 
 }  // namespace
 
@@ -273,18 +305,26 @@ Document extract_docx(const std::string& path) {
   }
   if (total > max_total_bytes) throw InputError("DOCX 解压后过大（可能是压缩炸弹）", "the DOCX unpacks to too much data (a zip bomb?)");
 
-  const Xml document = parse(read_part(zip.get(), "word/document.xml", true));
-  if (!document || !xmlDocGetRootElement(document.get())) throw InputError("DOCX 的 document.xml 无法解析", "the DOCX's document.xml cannot be parsed");
+  const std::string document = read_part(zip.get(), "word/document.xml", true);
+  // Styles matter only for numbering, so a document without lists skips them.
   const Xml numbering_xml = parse(read_part(zip.get(), "word/numbering.xml", false));
-  const Xml styles_xml = parse(read_part(zip.get(), "word/styles.xml", false));
+  const Xml styles_xml = numbering_xml ? parse(read_part(zip.get(), "word/styles.xml", false)) : Xml(nullptr, xmlFreeDoc);
   Numbering numbering;
   numbering.load(numbering_xml.get(), styles_xml.get());
 
   Document doc;
   doc.source = path;
   doc.format = "docx";
-  Walker walker{doc, numbering};
-  if (xmlNode* body = child(xmlDocGetRootElement(document.get()), "body")) walker.body(body);
+  Reader reader{doc, numbering, 0, {}, 0, 0, false, false, {}, {}, {}, 1, false};
+  xmlSAXHandler sax{};
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = sax_start;
+  sax.endElementNs = sax_end;
+  sax.characters = sax_characters;
+  // no entity loading, no network: the handler has no resolver and the
+  // parser's defaults substitute nothing
+  if (xmlSAXUserParseMemory(&sax, &reader, document.data(), static_cast<int>(document.size())) != 0)
+    throw InputError("DOCX 的 document.xml 无法解析", "the DOCX's document.xml cannot be parsed");
   return doc;
 }
 
