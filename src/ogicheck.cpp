@@ -1,7 +1,14 @@
 #include "ogicheck.h"
 
+#include <libxml/parser.h>
+
+#include <algorithm>
+#include <condition_variable>
 #include <ctime>
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <thread>
 
 #include "extract/extract.h"
 #include "segment/segmenter.h"
@@ -9,6 +16,7 @@
 namespace ogi {
 
 Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
+  xmlInitParser();  // once, before any thread parses
   profiles_ = load_profiles(config_.rules_dir + "/profiles");
   rules_ = load_rule_dir(config_.rules_dir + "/checks");
   for (const auto& file : config_.extra_rules) {
@@ -19,7 +27,12 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
 
 namespace {
 
-double cpu_ms() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+// CPU time of this thread: stages of one input, whatever the other workers do.
+double cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return 1000.0 * static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e6;
+}
 
 }  // namespace
 
@@ -43,6 +56,80 @@ CheckResult Checker::check(const std::string& path) const {
   result.findings = run_rules(rules_, result.report, profile_of(result.report), config_.lang);
   result.times = {t1 - t0, t2 - t1, cpu_ms() - t2};
   return result;
+}
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& args) {
+  namespace fs = std::filesystem;
+  static const std::vector<std::string> kinds = {".pdf", ".html", ".htm", ".shtml", ".docx", ".txt", ".md"};
+  std::vector<std::string> files;
+  for (const auto& arg : args) {
+    std::error_code ec;
+    if (!fs::is_directory(arg, ec)) {
+      files.push_back(arg);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(arg, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec || !it->is_regular_file(ec)) continue;
+      std::string ext = it->path().extension().string();
+      for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (std::find(kinds.begin(), kinds.end(), ext) != kinds.end()) found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+void run_batch(const Checker& checker, const std::vector<std::string>& files, bool extract_only, int jobs,
+               const std::function<void(BatchItem&)>& emit) {
+  const std::size_t window = static_cast<std::size_t>(std::max(jobs, 1)) * 4;  // results that may wait
+  std::mutex mutex;
+  std::condition_variable ready, room;
+  std::map<std::size_t, BatchItem> done;
+  std::size_t next = 0, emitted = 0;
+
+  auto work = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mutex);
+        room.wait(lock, [&] { return next >= files.size() || next < emitted + window; });
+        if (next >= files.size()) return;
+        i = next++;
+      }
+      BatchItem item{files[i], std::nullopt, {}, {}};
+      try {
+        if (extract_only) item.result = CheckResult{checker.extract(files[i]), {}, {}};
+        else item.result = checker.check(files[i]);
+      } catch (const InputError& e) {
+        item.error_zh = e.zh;
+        item.error_en = e.en;
+      }
+      std::lock_guard lock(mutex);
+      done.emplace(i, std::move(item));
+      ready.notify_one();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int k = 0; k < std::max(jobs, 1); ++k) workers.emplace_back(work);
+  while (emitted < files.size()) {
+    BatchItem item;
+    {
+      std::unique_lock lock(mutex);
+      ready.wait(lock, [&] { return done.count(emitted) > 0; });
+      item = std::move(done.at(emitted));
+      done.erase(emitted);
+    }
+    emit(item);
+    {
+      std::lock_guard lock(mutex);
+      ++emitted;
+    }
+    room.notify_all();
+  }
+  for (auto& w : workers) w.join();
 }
 
 std::string default_rules_dir(const char* argv0) {

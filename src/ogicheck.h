@@ -2,6 +2,8 @@
 // The CLI, and later the website scanner and the local page, use this.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,24 @@ class Checker {
   std::vector<Profile> profiles_;
   std::vector<Rule> rules_;
 };
+
+// One input of a batch: its result, or why it could not be read.
+struct BatchItem {
+  std::string path;
+  std::optional<CheckResult> result;
+  std::string error_zh, error_en;  // set when the input is unreadable
+};
+
+// Arguments to input files: folders are searched recursively for reports
+// (.pdf .html .htm .shtml .docx .txt .md), in sorted order.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& args);
+
+// Checks files on `jobs` threads (extract_only: segments without rules).
+// `emit` is called on the calling thread in input order; only a bounded
+// number of results wait for their turn, so memory stays flat however many
+// files there are.
+void run_batch(const Checker& checker, const std::vector<std::string>& files, bool extract_only, int jobs,
+               const std::function<void(BatchItem&)>& emit);
 
 // Where the bundled rules are, seen from the running executable.
 std::string default_rules_dir(const char* argv0);

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libpoppler-cpp-dev libxml2-dev libicu-dev libre2-dev libzip-dev
-  catch2 nlohmann-json3-dev python3 poppler-utils time
+  catch2 nlohmann-json3-dev python3 python3-jsonschema poppler-utils time chromium
 )
 
 missing=()

@@ -1,12 +1,19 @@
 // ogicheck: parses arguments, runs the pipeline, picks a reporter.
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <cstdio>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "extract/extract.h"
 #include "ogicheck.h"
 #include "report/reporters.h"
+#include "rules/baseline.h"
 
 namespace {
 
@@ -15,32 +22,42 @@ constexpr int exit_clean = 0, exit_findings = 1, exit_usage = 2;
 const char* const main_help = R"(ogicheck — 政府信息公开工作年度报告检查工具 / checks government information disclosure annual reports
 
 usage:
-  ogicheck check [options] FILE...     check reports against the standard format and its arithmetic
-  ogicheck extract [options] FILE...   print the parts and canonical table cells found
-  ogicheck rules [options]             list the rules with severity and a one-line description
-  ogicheck COMMAND --help              options of a command
+  ogicheck check [options] FILE|DIR...     check reports against the standard format and its arithmetic
+  ogicheck extract [options] FILE|DIR...   print the parts and canonical table cells found
+  ogicheck rules [options]                 list the rules with severity and a one-line description
+  ogicheck COMMAND --help                  options of a command
 
+Folders are searched recursively for .pdf .html .htm .shtml .docx .txt .md files.
 exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error
 )";
 
-const char* const check_help = R"(usage: ogicheck check [options] FILE...
+const char* const check_help = R"(usage: ogicheck check [options] FILE|DIR...
 
 options:
-  --format text|json   text: file:line:column: severity[RULE]: message (default)
-                       json: one JSON object per file (JSON Lines for several files)
+  --format FORMAT      text: file:line:column: severity[RULE]: message (default)
+                       json: one JSON object per report (JSON Lines)
+                       csv: one row per finding
+                       sarif: SARIF 2.1.0, one document for all inputs
+                       html: a page per report; with several inputs, pages and index.html in --output
+  --output DIR         html: where to write the pages (needed for several inputs)
   --lang zh|en         language of messages (default zh)
   --fail-on LEVEL      error|warning|info|none: exit 1 when a finding is at or above LEVEL (default error)
+  -j, --jobs N         check N reports at a time (default: the number of cores); output stays in input order
+  --baseline FILE      accept the findings recorded in FILE: show only new ones
+  --write-baseline FILE  record the findings of this run in FILE
   --rules FILE         add a rule file (repeatable)
   --profile ID         use this format profile instead of detecting it (gb-2021, gb-2019, pre-2019)
   --rules-dir DIR      use DIR/profiles and DIR/checks instead of the bundled rules
   --timings            print the CPU time of each stage per file to stderr
 )";
 
-const char* const extract_help = R"(usage: ogicheck extract [options] FILE...
+const char* const extract_help = R"(usage: ogicheck extract [options] FILE|DIR...
 
 options:
-  --format json        one JSON object per file: source, format, profile, year, sections, tables
-                       with canonical cells (see README); the only format for now
+  --format json|csv    json: one JSON object per report: source, format, profile, year, agency, sections,
+                       tables with canonical cells (default); csv: one row per cell
+                       (source,agency,year,table,row,col,value)
+  -j, --jobs N         read N reports at a time (default: the number of cores)
   --profile ID         use this format profile instead of detecting it
   --lang zh|en         language of error messages (default zh)
   --rules-dir DIR      use DIR/profiles instead of the bundled profiles
@@ -55,9 +72,10 @@ options:
 )";
 
 struct Options {
-  std::string command, format = "text", lang = "zh", fail_on = "error";
+  std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline;
   ogi::CheckerConfig config;
   std::vector<std::string> files;
+  int jobs = 0;
   bool help = false, timings = false;
 };
 
@@ -84,47 +102,104 @@ std::string parse(int argc, char** argv, Options& o) {
     else if (a == "--format") { if (!value(o.format)) return a + " needs a value"; }
     else if (a == "--lang") { if (!value(o.lang)) return a + " needs a value"; }
     else if (a == "--fail-on") { if (!value(o.fail_on)) return a + " needs a value"; }
+    else if (a == "--output") { if (!value(o.output)) return a + " needs a value"; }
+    else if (a == "--baseline") { if (!value(o.baseline)) return a + " needs a value"; }
+    else if (a == "--write-baseline") { if (!value(o.write_baseline)) return a + " needs a value"; }
     else if (a == "--profile") { if (!value(o.config.profile)) return a + " needs a value"; }
     else if (a == "--rules-dir") { if (!value(o.config.rules_dir)) return a + " needs a value"; }
     else if (a == "--rules") {
       if (!value(v)) return a + " needs a value";
       o.config.extra_rules.push_back(v);
+    } else if (a == "-j" || a == "--jobs") {
+      if (!value(v) || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1)
+        return a + " needs a number of at least 1";
+      o.jobs = std::stoi(v);
     } else if (a.starts_with("--")) return "unknown option " + a;
     else o.files.push_back(a);
   }
   if (o.lang != "zh" && o.lang != "en") return "--lang must be zh or en";
+  if (o.format.empty()) o.format = o.command == "extract" ? "json" : "text";
   o.config.lang = o.lang;
   return {};
 }
 
+// count, rate and time left, redrawn in place on a terminal
+class Progress {
+ public:
+  Progress(std::size_t total, bool shown) : total_(total), shown_(shown && total > 1) {}
+  void step(std::size_t done) {
+    if (!shown_) return;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+    const int width = 30, filled = static_cast<int>(width * done / total_);
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu  %.1f/s  ETA %.0fs ", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total_, rate,
+                 rate > 0 ? static_cast<double>(total_ - done) / rate : 0.0);
+    if (done == total_) std::fprintf(stderr, "\r%*s\r", width + 40, "");
+  }
+
+ private:
+  std::size_t total_;
+  bool shown_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
 int run_files(const Options& o, const ogi::Checker& checker) {
   ogi::Severity threshold = ogi::Severity::error;
   const bool never_fail = o.fail_on == "none";
+  const bool extract = o.command == "extract";
   if (!never_fail && !ogi::parse_severity(o.fail_on, threshold)) return usage_error("--fail-on must be error, warning, info or none");
-  if (o.command == "check" && o.format != "text" && o.format != "json") return usage_error("--format must be text or json");
-  if (o.command == "extract" && o.format != "json" && o.format != "text") return usage_error("--format must be json");
-  if (o.files.empty()) return usage_error("no input file");
+  if (extract && o.format != "json" && o.format != "csv") return usage_error("extract --format must be json or csv");
+  const std::vector<std::string> files = ogi::expand_inputs(o.files);
+  if (files.empty()) return usage_error("no input file");
+  if (o.format == "html" && files.size() > 1 && o.output.empty()) return usage_error("--format html with several inputs needs --output DIR");
+  if (!o.output.empty()) std::filesystem::create_directories(o.output);
+
+  std::optional<ogi::Baseline> accepted;
+  if (!o.baseline.empty()) accepted = ogi::Baseline::load(o.baseline);
+  ogi::Baseline recorded;
+  const std::unique_ptr<ogi::Reporter> reporter =
+      ogi::make_reporter({o.format, o.lang, o.output, &checker.rules()}, std::cout);
+  if (!reporter) return usage_error("--format must be text, json, csv, sarif or html");
+
   int code = exit_clean;
-  for (const auto& file : o.files) {
-    try {
-      if (o.command == "extract") {
-        ogi::write_json(std::cout, checker.extract(file), nullptr);
-        continue;
-      }
-      const ogi::CheckResult result = checker.check(file);
-      if (o.timings)
-        std::cerr << "timing: " << file << ": extract " << result.times.extract << " ms, segment "
-                  << result.times.segment << " ms, rules " << result.times.rules << " ms, total "
-                  << result.times.extract + result.times.segment + result.times.rules << " ms CPU\n";
-      if (o.format == "json") ogi::write_json(std::cout, result.report, &result.findings);
-      else ogi::write_text(std::cout, result.report, result.findings);
-      for (const auto& f : result.findings)
-        if (!never_fail && f.severity >= threshold && code == exit_clean) code = exit_findings;
-    } catch (const ogi::InputError& e) {
-      std::cerr << "ogicheck: " << file << ": " << e.message(o.lang) << '\n';
-      if (o.format == "json" || o.command == "extract") ogi::write_json_error(std::cout, file, e.message(o.lang));
+  std::size_t done = 0, unreadable = 0, counts[3] = {0, 0, 0};
+  Progress progress(files.size(), isatty(STDERR_FILENO) != 0);
+  const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  ogi::run_batch(checker, files, extract, jobs, [&](ogi::BatchItem& item) {
+    if (!item.result) {
+      const std::string& message = o.lang == "en" ? item.error_en : item.error_zh;
+      std::cerr << "ogicheck: " << item.path << ": " << message << '\n';
+      reporter->unreadable(item.path, message);
+      ++unreadable;
       code = exit_usage;
+    } else if (extract) {
+      reporter->report(item.result->report, nullptr);
+    } else {
+      auto& r = *item.result;
+      if (o.timings)
+        std::cerr << "timing: " << item.path << ": extract " << r.times.extract << " ms, segment " << r.times.segment
+                  << " ms, rules " << r.times.rules << " ms, total " << r.times.extract + r.times.segment + r.times.rules
+                  << " ms CPU\n";
+      if (!o.write_baseline.empty()) recorded.add(item.path, r.findings);
+      if (accepted) accepted->filter(item.path, r.findings);
+      reporter->report(r.report, &r.findings);
+      for (const auto& f : r.findings) {
+        ++counts[static_cast<int>(f.severity)];
+        if (!never_fail && f.severity >= threshold && code == exit_clean) code = exit_findings;
+      }
     }
+    progress.step(++done);
+  });
+  reporter->finish();
+  if (!o.write_baseline.empty()) recorded.save(o.write_baseline);
+  if (files.size() > 1 && !extract) {
+    if (o.lang == "en")
+      std::cerr << "ogicheck: " << files.size() << " reports: " << counts[2] << " errors, " << counts[1] << " warnings, "
+                << counts[0] << " notes; " << unreadable << " unreadable\n";
+    else
+      std::cerr << "ogicheck: 共 " << files.size() << " 份报告：错误 " << counts[2] << " 项，警告 " << counts[1] << " 项，提示 "
+                << counts[0] << " 项；无法读取 " << unreadable << " 份\n";
   }
   return code;
 }

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include "extract/extract.h"
 
@@ -211,7 +212,8 @@ Document read_document(std::unique_ptr<poppler::document> pdf, const std::string
 }  // namespace
 
 Document extract_pdf_file(const std::string& path) {
-  poppler::set_debug_error_function(quiet, nullptr);
+  static std::once_flag once;  // poppler's error hook is global
+  std::call_once(once, [] { poppler::set_debug_error_function(quiet, nullptr); });
   return read_document(std::unique_ptr<poppler::document>(poppler::document::load_from_file(path)), path);
 }
 

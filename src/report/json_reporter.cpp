@@ -30,15 +30,28 @@ const char* match_name(RowMatch m) {
   return "missing";
 }
 
-}  // namespace
+// One JSON object per report on one line (JSON Lines): the canonical extract
+// shape of canonical-ids.md, plus "findings" for `check`.
+class JsonReporter : public Reporter {
+ public:
+  explicit JsonReporter(std::ostream& out) : out_(out) {}
+  void report(const Report& report, const std::vector<Finding>* findings) override;
+  void unreadable(const std::string& source, const std::string& message) override {
+    out_ << ordered_json{{"source", source}, {"error", message}}.dump() << '\n';
+  }
 
-void write_json(std::ostream& out, const Report& report, const std::vector<Finding>* findings) {
+ private:
+  std::ostream& out_;
+};
+
+void JsonReporter::report(const Report& report, const std::vector<Finding>* findings) {
   ordered_json j;
   j["source"] = report.source;
   j["format"] = report.format;
   j["profile"] = report.profile;
   j["year"] = report.year ? ordered_json(report.year) : ordered_json(nullptr);
   j["title"] = report.title;
+  j["agency"] = report.agency;
   j["sections"] = ordered_json::array();
   for (const auto& p : report.parts) {
     ordered_json s{{"id", p.id}, {"found", p.found}};
@@ -80,14 +93,17 @@ void write_json(std::ostream& out, const Report& report, const std::vector<Findi
                       {"location", span_json(f.location)}};
       if (!f.expected.empty()) fj["expected"] = f.expected;
       if (!f.actual.empty()) fj["actual"] = f.actual;
+      for (const auto& [key, value] : {std::pair{"part", &f.part}, {"table", &f.table}, {"row", &f.row}, {"col", &f.col}})
+        if (!value->empty()) fj[key] = *value;
+      fj["fingerprint"] = f.fingerprint;
       j["findings"].push_back(fj);
     }
   }
-  out << j.dump() << '\n';
+  out_ << j.dump() << '\n';
 }
 
-void write_json_error(std::ostream& out, const std::string& source, const std::string& message) {
-  out << ordered_json{{"source", source}, {"error", message}}.dump() << '\n';
-}
+}  // namespace
+
+std::unique_ptr<Reporter> make_json_reporter(std::ostream& out) { return std::make_unique<JsonReporter>(out); }
 
 }  // namespace ogi

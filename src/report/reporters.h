@@ -1,23 +1,39 @@
-// Reporters format; they never decide anything.
+// Reporters format; they never decide anything. One reporter takes the
+// results of a run in input order and writes them in one output format.
 #pragma once
 
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "rules/engine.h"
 #include "rules/finding.h"
 #include "segment/report.h"
 
 namespace ogi {
 
-// file:line:column: severity[RULE]: message
-void write_text(std::ostream& out, const Report& report, const std::vector<Finding>& findings);
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  // findings is null for `extract`.
+  virtual void report(const Report& report, const std::vector<Finding>* findings) = 0;
+  virtual void unreadable(const std::string& source, const std::string& message) = 0;
+  virtual void finish() {}
+};
 
-// One JSON object on one line: the canonical extract shape (canonical-ids.md),
-// plus "findings" when with_findings.
-void write_json(std::ostream& out, const Report& report, const std::vector<Finding>* findings);
+struct ReporterOptions {
+  std::string format;      // text | json | csv | sarif | html
+  std::string lang = "zh";
+  std::string output_dir;  // html: one page per report and index.html here
+  const std::vector<Rule>* rules = nullptr;  // sarif: rule metadata
+};
 
-// An input that could not be read, as a JSON line.
-void write_json_error(std::ostream& out, const std::string& source, const std::string& message);
+// Null when the format is unknown.
+std::unique_ptr<Reporter> make_reporter(const ReporterOptions& options, std::ostream& out);
+
+// Shared by reporters.
+std::string csv_field(const std::string& value);
+std::string location_text(const Report& report, const Span& span);
 
 }  // namespace ogi

@@ -1,16 +1,41 @@
+#include <sstream>
+
 #include "report/reporters.h"
 
 namespace ogi {
 
-void write_text(std::ostream& out, const Report& report, const std::vector<Finding>& findings) {
-  for (const auto& f : findings) {
-    out << report.source;
-    if (f.location.page) out << ":page " << f.location.page;
-    // DOCX has no lines: its locations count paragraphs and table rows
-    if (f.location.line && report.format == "docx") out << ":paragraph " << f.location.line;
-    else if (f.location.line) out << ':' << f.location.line << ':' << f.location.column;
-    out << ": " << severity_name(f.severity) << '[' << f.rule << "]: " << f.message << '\n';
-  }
+std::string location_text(const Report& report, const Span& span) {
+  std::ostringstream out;
+  if (span.page) out << "page " << span.page << (span.line ? ":" : "");
+  // DOCX has no lines: its locations count paragraphs and table rows
+  if (span.line && report.format == "docx") out << "paragraph " << span.line;
+  else if (span.line) out << span.line << ':' << span.column;
+  return out.str();
 }
+
+namespace {
+
+// file:line:column: severity[RULE]: message
+class TextReporter : public Reporter {
+ public:
+  explicit TextReporter(std::ostream& out) : out_(out) {}
+
+  void report(const Report& report, const std::vector<Finding>* findings) override {
+    if (!findings) return;
+    for (const auto& f : *findings) {
+      out_ << report.source;
+      if (const std::string where = location_text(report, f.location); !where.empty()) out_ << ':' << where;
+      out_ << ": " << severity_name(f.severity) << '[' << f.rule << "]: " << f.message << '\n';
+    }
+  }
+  void unreadable(const std::string&, const std::string&) override {}  // said on stderr
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_text_reporter(std::ostream& out) { return std::make_unique<TextReporter>(out); }
 
 }  // namespace ogi

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -192,6 +194,42 @@ void xpath_join(xmlXPathParserContextPtr ctxt, int nargs) {
   valuePush(ctxt, xmlXPathNewString(reinterpret_cast<const xmlChar*>(joined.c_str())));
 }
 
+// The part, table, row and column a context node stands for.
+void set_target(xmlNode* node, Finding& f) {
+  auto name_is = [](xmlNode* n, const char* name) {
+    return n && n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+  };
+  auto node_name = [](xmlNode* n) { return std::string(reinterpret_cast<const char*>(n->name)); };
+  if (name_is(node, "part")) f.part = attr(node, "id");
+  else if (name_is(node, "page")) f.part = "page-" + attr(node, "number");
+  else if (name_is(node, "table")) f.table = attr(node, "id");
+  else if (name_is(node->parent, "table")) {
+    f.table = attr(node->parent, "id");
+    f.row = name_is(node, "extra") ? "extra:" + attr(node, "printed") : node_name(node);
+  } else if (node->parent && name_is(node->parent->parent, "table")) {
+    f.table = attr(node->parent->parent, "id");
+    f.row = node_name(node->parent);
+    f.col = attr(node, "col");
+  }
+}
+
+std::string hex64(std::uint64_t v) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = digits[v & 15];
+  return out;
+}
+
+// FNV-1a: small, stable across platforms and runs.
+std::string fingerprint_of(const Finding& f, const std::string& extra) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const std::string* s : {&f.rule, &f.part, &f.table, &f.row, &f.col, &f.expected, &f.actual, &extra}) {
+    for (unsigned char c : *s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0x1f) * 1099511628211ull;
+  }
+  return hex64(h);
+}
+
 void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std::vector<Finding>& out) {
   const CompiledRule& c = *rule.compiled;
   using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
@@ -220,6 +258,7 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
     if (!undecided && c.undecided_when) undecided = xmlXPathCastToBoolean(eval(c.undecided_when, ctx.get()).get()) != 0;
     Finding f;
     f.location = span_of(node);
+    set_target(node, f);
     if (undecided) {
       if (any_undecided) {
         ++undecided_more;
@@ -229,6 +268,7 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
       f.rule = undecided_rule_id;
       f.severity = Severity::warning;
       f.message = render(en ? c.undecided_en : c.undecided_zh, ctx.get());
+      f.fingerprint = fingerprint_of(f, rule.id);
       undecided_at = out.size();
       out.push_back(f);
       continue;
@@ -239,6 +279,7 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
     f.message = render(en ? c.message_en : c.message_zh, ctx.get());
     if (c.expected) f.expected = as_string(eval(c.expected, ctx.get()).get());
     if (c.actual) f.actual = as_string(eval(c.actual, ctx.get()).get());
+    f.fingerprint = fingerprint_of(f, {});
     out.push_back(std::move(f));
   }
   if (undecided_more > 0) out[undecided_at].message += " (+" + std::to_string(undecided_more) + ")";
@@ -260,6 +301,8 @@ void run_pattern_rule(const Rule& rule, const Report& report, const std::string&
         if (start <= offset) f.location = span;
       std::string msg = lang == "en" ? rule.message_en : rule.message_zh;
       const std::string matched(match.data(), match.size());
+      f.part = part.id;
+      f.fingerprint = fingerprint_of(f, matched);
       for (std::size_t at = msg.find("{match}"); at != std::string::npos; at = msg.find("{match}", at + matched.size()))
         msg.replace(at, 7, matched);
       f.message = msg;
@@ -308,6 +351,10 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& rep
     return std::tie(a.location.page, a.location.line, a.location.column) <
            std::tie(b.location.page, b.location.line, b.location.column);
   });
+  // The same fingerprint twice in one report: number the repeats.
+  std::map<std::string, int> seen;
+  for (auto& f : findings)
+    if (const int n = seen[f.fingerprint]++; n > 0) f.fingerprint += "-" + std::to_string(n);
   return findings;
 }
 

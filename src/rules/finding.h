@@ -15,6 +15,12 @@ struct Finding {
   std::string message;
   Span location;  // line 0: the report as a whole
   std::string expected, actual;  // where numbers are involved
+  // What it is about, in canonical ids (any may be empty): a part, or a
+  // table, its row and column. Reporters use it to mark the cell.
+  std::string part, table, row, col;
+  // Stable across runs and languages: the rule, what it is about and the
+  // values involved (not the wording, not the line), for baselines.
+  std::string fingerprint;
 };
 
 const char* severity_name(Severity s);

@@ -61,6 +61,8 @@ struct TableResult {
   bool found = false;
   bool image = false;  // not found, but a picture stands in its part: a table published as an image
   Span span;
+  std::string caption;
+  std::vector<std::pair<std::string, std::string>> columns;  // id, label
   std::vector<RowResult> rows;
   std::vector<CellResult> cells;  // every canonical cell, missing ones included
   std::vector<ExtraRow> extra;
@@ -69,6 +71,7 @@ struct TableResult {
 struct Report {
   std::string source, format, profile, profile_name;  // profile empty: no text to segment
   int year = 0;
+  std::string agency;  // from the title: "淮安市人民政府"
   int pages = 0;
   std::vector<int> pages_without_text;  // PDF pages that are pictures (scans)
   std::string title;

@@ -67,6 +67,14 @@ void find_title(const Document& doc, Report& report) {
   }
 }
 
+// "淮安市人民政府2024年政府信息公开…" or "2025年上海市人民政府办公厅政府信息公开…"
+std::string find_agency(const std::string& title) {
+  static const RE2 parts(R"(^(.*?)(?:19|20)\d\d年度?(.*?)(?:政府信息公开|政务公开|信息公开))");
+  std::string before, after;
+  if (!RE2::PartialMatch(fold(title), parts, &before, &after)) return {};
+  return before.empty() ? after : before;
+}
+
 int find_year(const std::string& title, const std::string& folded_doc) {
   static const RE2 title_year(R"(((?:19|20)\d\d)年)");
   static const RE2 period_year(R"(((?:19|20)\d\d)年1月1日)");
@@ -111,6 +119,7 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
   find_title(doc, report);
   const std::string folded = fold(all_text(doc));
   report.year = find_year(report.title, folded);
+  report.agency = find_agency(report.title);
   const Profile& profile = choose_profile(profiles, folded, report.year, forced_profile);
   report.profile = profile.id;
   report.profile_name = profile.name;

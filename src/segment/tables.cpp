@@ -466,6 +466,8 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
   TableResult result;
   result.id = table.id;
   result.part = table.part;
+  result.caption = table.caption;
+  for (const auto& c : table.columns) result.columns.push_back({c.id, c.label});
   for (const auto& row : table.rows) {
     RowResult r;
     r.id = row.id;

@@ -1,0 +1,66 @@
+// CSV (RFC 4180, UTF-8): `extract` writes one row per canonical cell, for
+// loading the figures of many reports into a spreadsheet or database;
+// `check` writes one row per finding.
+#include "report/reporters.h"
+
+namespace ogi {
+
+std::string csv_field(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + '"';
+}
+
+namespace {
+
+std::string number_text(double v) {
+  if (v == static_cast<double>(static_cast<long long>(v))) return std::to_string(static_cast<long long>(v));
+  std::string s = std::to_string(v);
+  s.erase(s.find_last_not_of('0') + 1);
+  return s;
+}
+
+class CsvReporter : public Reporter {
+ public:
+  explicit CsvReporter(std::ostream& out) : out_(out) {}
+
+  void report(const Report& report, const std::vector<Finding>* findings) override {
+    if (!findings) return cells(report);
+    header("source,rule,severity,location,table,row,col,message,expected,actual,fingerprint");
+    for (const auto& f : *findings)
+      out_ << csv_field(report.source) << ',' << f.rule << ',' << severity_name(f.severity) << ','
+           << csv_field(location_text(report, f.location)) << ',' << f.table << ',' << f.row << ',' << f.col << ','
+           << csv_field(f.message) << ',' << csv_field(f.expected) << ',' << csv_field(f.actual) << ','
+           << f.fingerprint << "\r\n";
+  }
+
+  void unreadable(const std::string&, const std::string&) override {}  // said on stderr
+
+ private:
+  void cells(const Report& report) {
+    header("source,agency,year,table,row,col,value");
+    for (const auto& t : report.tables)
+      for (const auto& c : t.cells) {
+        if (c.status == CellStatus::missing) continue;  // not located: no row
+        out_ << csv_field(report.source) << ',' << csv_field(report.agency) << ','
+             << (report.year ? std::to_string(report.year) : "") << ',' << t.id << ',' << c.row << ',' << c.col << ','
+             << (c.status == CellStatus::number ? number_text(c.value) : "") << "\r\n";
+      }
+  }
+
+  void header(const char* columns) {
+    if (header_written_) return;
+    out_ << columns << "\r\n";
+    header_written_ = true;
+  }
+
+  std::ostream& out_;
+  bool header_written_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out) { return std::make_unique<CsvReporter>(out); }
+
+}  // namespace ogi
