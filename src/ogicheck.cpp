@@ -83,7 +83,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args) {
 }
 
 void run_batch(const Checker& checker, const std::vector<std::string>& files, bool extract_only, int jobs,
-               const std::function<void(BatchItem&)>& emit) {
+               const std::function<void(BatchItem&)>& prepare, const std::function<void(BatchItem&)>& emit) {
   const std::size_t window = static_cast<std::size_t>(std::max(jobs, 1)) * 4;  // results that may wait
   std::mutex mutex;
   std::condition_variable ready, room;
@@ -99,7 +99,7 @@ void run_batch(const Checker& checker, const std::vector<std::string>& files, bo
         if (next >= files.size()) return;
         i = next++;
       }
-      BatchItem item{files[i], std::nullopt, {}, {}};
+      BatchItem item{files[i], std::nullopt, {}, {}, {}, {}, {0, 0, 0}};
       try {
         if (extract_only) item.result = CheckResult{checker.extract(files[i]), {}, {}};
         else item.result = checker.check(files[i]);
@@ -107,6 +107,7 @@ void run_batch(const Checker& checker, const std::vector<std::string>& files, bo
         item.error_zh = e.zh;
         item.error_en = e.en;
       }
+      if (prepare) prepare(item);
       std::lock_guard lock(mutex);
       done.emplace(i, std::move(item));
       ready.notify_one();

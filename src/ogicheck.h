@@ -52,6 +52,9 @@ struct BatchItem {
   std::string path;
   std::optional<CheckResult> result;
   std::string error_zh, error_en;  // set when the input is unreadable
+  std::string output;              // what `prepare` rendered on the worker, if anything
+  std::vector<Finding> unfiltered;  // the findings before a baseline hid some, when recorded
+  std::size_t counts[3] = {0, 0, 0};  // findings shown, by severity (info, warning, error)
 };
 
 // Arguments to input files: folders are searched recursively for reports
@@ -59,11 +62,12 @@ struct BatchItem {
 std::vector<std::string> expand_inputs(const std::vector<std::string>& args);
 
 // Checks files on `jobs` threads (extract_only: segments without rules).
-// `emit` is called on the calling thread in input order; only a bounded
-// number of results wait for their turn, so memory stays flat however many
-// files there are.
+// `prepare`, if given, runs on the worker right after (to format output in
+// parallel); `emit` is called on the calling thread in input order. Only a
+// bounded number of results wait for their turn, so memory stays flat
+// however many files there are.
 void run_batch(const Checker& checker, const std::vector<std::string>& files, bool extract_only, int jobs,
-               const std::function<void(BatchItem&)>& emit);
+               const std::function<void(BatchItem&)>& prepare, const std::function<void(BatchItem&)>& emit);
 
 // Where the bundled rules are, seen from the running executable.
 std::string default_rules_dir(const char* argv0);

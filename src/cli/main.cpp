@@ -7,6 +7,7 @@
 #include <iostream>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -123,6 +124,16 @@ std::string parse(int argc, char** argv, Options& o) {
   return {};
 }
 
+// One report in a streaming format, formatted by this worker thread's own
+// reporter (reporters keep no state that spans reports when they stream).
+std::string render(const ogi::ReporterOptions& options, const ogi::Report& report, const std::vector<ogi::Finding>* findings) {
+  thread_local std::ostringstream buffer;
+  thread_local const std::unique_ptr<ogi::Reporter> reporter = ogi::make_reporter(options, buffer);
+  buffer.str({});
+  reporter->report(report, findings);
+  return buffer.str();
+}
+
 // count, rate and time left, redrawn in place on a terminal
 class Progress {
  public:
@@ -158,35 +169,52 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   std::optional<ogi::Baseline> accepted;
   if (!o.baseline.empty()) accepted = ogi::Baseline::load(o.baseline);
   ogi::Baseline recorded;
-  const std::unique_ptr<ogi::Reporter> reporter =
-      ogi::make_reporter({o.format, o.lang, o.output, &checker.rules()}, std::cout);
+  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, &checker.rules()};
+  const std::unique_ptr<ogi::Reporter> reporter = ogi::make_reporter(reporting, std::cout);
   if (!reporter) return usage_error("--format must be text, json, csv, sarif or html");
+  reporter->start();
+
+  // On the worker: the baseline, then (streaming formats) the output text.
+  auto prepare = [&](ogi::BatchItem& item) {
+    if (!item.result) return;
+    auto& findings = item.result->findings;
+    if (!extract) {
+      if (!o.write_baseline.empty()) item.unfiltered = findings;
+      if (accepted) accepted->filter(item.path, findings);
+      for (const auto& f : findings) ++item.counts[static_cast<int>(f.severity)];
+    }
+    if (!reporter->streams()) return;
+    item.output = render(reporting, item.result->report, extract ? nullptr : &findings);
+    // Freed here, by the thread that made it: a free from another thread
+    // would take the allocator lock of this one.
+    item.result->report = ogi::Report{};
+    item.result->findings = {};
+  };
 
   int code = exit_clean;
   std::size_t done = 0, unreadable = 0, counts[3] = {0, 0, 0};
   Progress progress(files.size(), isatty(STDERR_FILENO) != 0);
   const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  ogi::run_batch(checker, files, extract, jobs, [&](ogi::BatchItem& item) {
+  ogi::run_batch(checker, files, extract, jobs, prepare, [&](ogi::BatchItem& item) {
     if (!item.result) {
       const std::string& message = o.lang == "en" ? item.error_en : item.error_zh;
       std::cerr << "ogicheck: " << item.path << ": " << message << '\n';
       reporter->unreadable(item.path, message);
       ++unreadable;
       code = exit_usage;
-    } else if (extract) {
-      reporter->report(item.result->report, nullptr);
     } else {
-      auto& r = *item.result;
-      if (o.timings)
+      if (reporter->streams()) std::cout << item.output;
+      else reporter->report(item.result->report, extract ? nullptr : &item.result->findings);
+      const auto& r = *item.result;
+      if (o.timings && !extract)
         std::cerr << "timing: " << item.path << ": extract " << r.times.extract << " ms, segment " << r.times.segment
                   << " ms, rules " << r.times.rules << " ms, total " << r.times.extract + r.times.segment + r.times.rules
                   << " ms CPU\n";
-      if (!o.write_baseline.empty()) recorded.add(item.path, r.findings);
-      if (accepted) accepted->filter(item.path, r.findings);
-      reporter->report(r.report, &r.findings);
-      for (const auto& f : r.findings) {
-        ++counts[static_cast<int>(f.severity)];
-        if (!never_fail && f.severity >= threshold && code == exit_clean) code = exit_findings;
+      if (!o.write_baseline.empty()) recorded.add(item.path, item.unfiltered);
+      for (int level = 0; level < 3; ++level) {
+        counts[level] += item.counts[level];
+        if (!never_fail && item.counts[level] > 0 && level >= static_cast<int>(threshold) && code == exit_clean)
+          code = exit_findings;
       }
     }
     progress.step(++done);

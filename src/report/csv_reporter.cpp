@@ -23,11 +23,16 @@ std::string number_text(double v) {
 
 class CsvReporter : public Reporter {
  public:
-  explicit CsvReporter(std::ostream& out) : out_(out) {}
+  CsvReporter(std::ostream& out, bool extract) : out_(out), extract_(extract) {}
+
+  void start() override {
+    out_ << (extract_ ? "source,agency,year,table,row,col,value"
+                      : "source,rule,severity,location,table,row,col,message,expected,actual,fingerprint")
+         << "\r\n";
+  }
 
   void report(const Report& report, const std::vector<Finding>* findings) override {
     if (!findings) return cells(report);
-    header("source,rule,severity,location,table,row,col,message,expected,actual,fingerprint");
     for (const auto& f : *findings)
       out_ << csv_field(report.source) << ',' << f.rule << ',' << severity_name(f.severity) << ','
            << csv_field(location_text(report, f.location)) << ',' << f.table << ',' << f.row << ',' << f.col << ','
@@ -39,7 +44,6 @@ class CsvReporter : public Reporter {
 
  private:
   void cells(const Report& report) {
-    header("source,agency,year,table,row,col,value");
     for (const auto& t : report.tables)
       for (const auto& c : t.cells) {
         if (c.status == CellStatus::missing) continue;  // not located: no row
@@ -49,18 +53,14 @@ class CsvReporter : public Reporter {
       }
   }
 
-  void header(const char* columns) {
-    if (header_written_) return;
-    out_ << columns << "\r\n";
-    header_written_ = true;
-  }
-
   std::ostream& out_;
-  bool header_written_ = false;
+  bool extract_;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out) { return std::make_unique<CsvReporter>(out); }
+std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out, bool extract) {
+  return std::make_unique<CsvReporter>(out, extract);
+}
 
 }  // namespace ogi

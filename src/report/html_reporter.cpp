@@ -84,6 +84,8 @@ class HtmlReporter : public Reporter {
     rows_.push_back(Row{source, message, 0, w_.unreadable, -1, 0, {}});
   }
 
+  bool streams() const override { return false; }
+
   void finish() override {
     if (dir_.empty()) return;
     std::ofstream index(std::filesystem::path(dir_) / "index.html");

@@ -16,6 +16,10 @@ namespace ogi {
 class Reporter {
  public:
   virtual ~Reporter() = default;
+  // Streaming reporters write each report on its own (text, JSON Lines,
+  // CSV rows), so reports can be formatted in parallel and written in order.
+  virtual bool streams() const { return true; }
+  virtual void start() {}  // once, before the first report (a CSV header)
   // findings is null for `extract`.
   virtual void report(const Report& report, const std::vector<Finding>* findings) = 0;
   virtual void unreadable(const std::string& source, const std::string& message) = 0;
@@ -24,6 +28,7 @@ class Reporter {
 
 struct ReporterOptions {
   std::string format;      // text | json | csv | sarif | html
+  bool extract = false;    // formatting `extract` results (cells), not findings
   std::string lang = "zh";
   std::string output_dir;  // html: one page per report and index.html here
   const std::vector<Rule>* rules = nullptr;  // sarif: rule metadata

@@ -96,6 +96,8 @@ class SarifReporter : public Reporter {
          {"locations", ordered_json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri_of(source)}}}}}}})}});
   }
 
+  bool streams() const override { return false; }
+
   void finish() override {
     ordered_json run{{"tool", {{"driver", {{"name", "ogicheck"}, {"version", "0.1.0"}, {"rules", rules_}}}}},
                      {"invocations", ordered_json::array({{{"executionSuccessful", notifications_.empty()},

@@ -77,7 +77,7 @@ double match_heading(const PartSpec& part, const PartKeys& keys, std::u32string_
 // on the next paragraph when the heading was broken over two lines).
 void ordinal_hits(const Document& doc, std::size_t b, const Profile& profile, const std::vector<PartKeys>& keys,
                   std::vector<Hit>& hits) {
-  static const RE2 ordinal_re(R"(([一二三四五六七八九十]{1,3})[\s\x{3000}]*[、.．，,][\s\x{3000}]*)");
+  static thread_local const RE2 ordinal_re(R"(([一二三四五六七八九十]{1,3})[\s\x{3000}]*[、.．，,][\s\x{3000}]*)");
   const std::string& text = doc.blocks[b].text;
   const re2::StringPiece input(text);
   re2::StringPiece groups[2];

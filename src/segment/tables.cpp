@@ -52,7 +52,7 @@ struct Match {
 // "1.", "（一）", "一、" prefixes, and stacks of them ("(三)1."), removed
 // before matching; the label is compared without its numbering.
 std::string strip_ordinals(const std::string& label) {
-  static const RE2 ordinal_re(R"(^(?:[一二三四五六七八九十]{1,3}[、.,]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、]))");
+  static thread_local const RE2 ordinal_re(R"(^(?:[一二三四五六七八九十]{1,3}[、.,]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、]))");
   re2::StringPiece input;
   const std::string folded = fold(label);
   input = folded;

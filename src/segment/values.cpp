@@ -10,8 +10,8 @@
 namespace ogi {
 
 CellStatus classify_cell(std::string_view printed, double& value) {
-  static const RE2 number_re(R"(([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\(.*\))?)");
-  static const RE2 placeholder_re(R"(/|\\|-+|—+|–|无|N/?A|NA|不适用|空)");
+  static thread_local const RE2 number_re(R"(([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\(.*\))?)");
+  static thread_local const RE2 placeholder_re(R"(/|\\|-+|—+|–|无|N/?A|NA|不适用|空)");
   const std::string folded = fold(printed);
   if (folded.empty()) return CellStatus::blank;
   std::string digits;
