@@ -82,6 +82,22 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args) {
   return files;
 }
 
+namespace {
+
+BatchItem check_one(const Checker& checker, const std::string& path, bool extract_only) {
+  BatchItem item{path, std::nullopt, {}, {}, {}, {}, {0, 0, 0}};
+  try {
+    if (extract_only) item.result = CheckResult{checker.extract(path), {}, {}};
+    else item.result = checker.check(path);
+  } catch (const InputError& e) {
+    item.error_zh = e.zh;
+    item.error_en = e.en;
+  }
+  return item;
+}
+
+}  // namespace
+
 void run_batch(const Checker& checker, const std::vector<std::string>& files, bool extract_only, int jobs,
                const std::function<void(BatchItem&)>& prepare, const std::function<void(BatchItem&)>& emit) {
   const std::size_t window = static_cast<std::size_t>(std::max(jobs, 1)) * 4;  // results that may wait
@@ -99,22 +115,24 @@ void run_batch(const Checker& checker, const std::vector<std::string>& files, bo
         if (next >= files.size()) return;
         i = next++;
       }
-      BatchItem item{files[i], std::nullopt, {}, {}, {}, {}, {0, 0, 0}};
-      try {
-        if (extract_only) item.result = CheckResult{checker.extract(files[i]), {}, {}};
-        else item.result = checker.check(files[i]);
-      } catch (const InputError& e) {
-        item.error_zh = e.zh;
-        item.error_en = e.en;
-      }
+      BatchItem item = check_one(checker, files[i], extract_only);
       if (prepare) prepare(item);
       std::lock_guard lock(mutex);
       done.emplace(i, std::move(item));
       ready.notify_one();
     }
   };
+  const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), files.size());
+  if (threads <= 1) {  // one at a time: no threads to start
+    for (const auto& file : files) {
+      BatchItem item = check_one(checker, file, extract_only);
+      if (prepare) prepare(item);
+      emit(item);
+    }
+    return;
+  }
   std::vector<std::thread> workers;
-  for (int k = 0; k < std::max(jobs, 1); ++k) workers.emplace_back(work);
+  for (std::size_t k = 0; k < threads; ++k) workers.emplace_back(work);
   while (emitted < files.size()) {
     BatchItem item;
     {

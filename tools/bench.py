@@ -7,6 +7,9 @@ usage: tools/bench.py [--runs N] [--unite N] FILE...
   baseline: `pdftotext -layout FILE /dev/null` on the same PDF
   --unite N: also bench one file made of N copies of the first FILE
              (pdfunite), for the cost per page and peak memory on long input
+  --batch N: also time one `ogicheck check -j 1` over N copies of the first
+             FILE against N runs of pdftotext (a supervisor's batch: start-up
+             and rule loading paid once)
 """
 import argparse
 import os
@@ -42,6 +45,7 @@ def main():
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--baseline", default="pdftotext")
     ap.add_argument("--unite", type=int, default=0)
+    ap.add_argument("--batch", type=int, default=0)
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
     files = list(a.files)
@@ -50,6 +54,21 @@ def main():
         united = os.path.join(tmp.name, f"united-{a.unite}x.pdf")
         subprocess.run(["pdfunite"] + [a.files[0]] * a.unite + [united], check=True)
         files.append(united)
+    if a.batch:
+        folder = os.path.join(tmp.name, "batch")
+        os.makedirs(folder)
+        for i in range(a.batch):
+            os.link(a.files[0], os.path.join(folder, f"{i:04d}.pdf"))
+        copies = sorted(os.path.join(folder, n) for n in os.listdir(folder))
+        ratios = []
+        for _ in range(3):
+            ours = timed([ogicheck, "check", "--fail-on", "none", "-j", "1", folder])[0]
+            start = time.perf_counter()
+            for c in copies:
+                subprocess.run(["pdftotext", "-layout", c, "/dev/null"], check=False)
+            ratios.append(ours / (time.perf_counter() - start))
+        print(f"batch of {a.batch} x {os.path.basename(a.files[0])}: ogicheck -j 1 once vs pdftotext {a.batch} times: "
+              f"median ratio {statistics.median(ratios):.2f}")
     for f in files:
         ours_cmd = [ogicheck, "check", "--fail-on", "none", f]
         base_cmd = ["pdftotext", "-layout", f, "/dev/null"]

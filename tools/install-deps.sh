@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libpoppler-cpp-dev libxml2-dev libicu-dev libre2-dev libzip-dev
+  libpoppler-cpp-dev libxml2-dev libicu-dev libre2-dev libminizip-dev
   catch2 nlohmann-json3-dev python3 python3-jsonschema poppler-utils time chromium
 )
 

@@ -1,13 +1,15 @@
 // DOCX drafts (Word, WPS, LibreOffice): body paragraphs with their automatic
 // numbering rendered (w:numPr → "一、", "（一）"), tables with w:gridSpan and
-// w:vMerge expanded into a grid, text boxes. libzip reads the package, with
-// limits against zip bombs; libxml2 parses the parts without network or
+// w:vMerge expanded into a grid, text boxes. minizip (zlib's unzip, which
+// adds no library at start-up: libzip would load OpenSSL) reads the package,
+// with limits against zip bombs; libxml2 parses the parts without network or
 // entity substitution (document.xml as a stream, the small numbering and
 // style parts as trees). Locations: the N-th paragraph or table row.
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zip.h>
+#include <unzip.h>
 
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -17,30 +19,40 @@
 namespace ogi {
 namespace {
 
-constexpr zip_int64_t max_entries = 10000;
-constexpr zip_uint64_t max_part_bytes = 64ull << 20;     // one XML part
-constexpr zip_uint64_t max_total_bytes = 256ull << 20;  // all parts together
+constexpr std::uint64_t max_entries = 10000;
+constexpr std::uint64_t max_part_bytes = 64ull << 20;     // one XML part
+constexpr std::uint64_t max_total_bytes = 256ull << 20;  // all parts together
 
-using Zip = std::unique_ptr<zip_t, decltype(&zip_discard)>;
+using Zip = std::unique_ptr<void, decltype(&unzClose)>;
 using Xml = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
+const InputError too_large("DOCX 中的部件过大（可能是压缩炸弹）", "a part of the DOCX is too large (a zip bomb?)");
+
 // Reads one part, never more than the limit whatever the archive claims.
-std::string read_part(zip_t* zip, const char* name, bool required) {
-  zip_stat_t st;
-  if (zip_stat(zip, name, 0, &st) != 0) {
+std::string read_part(unzFile zip, const char* name, bool required) {
+  if (unzLocateFile(zip, name, 1) != UNZ_OK) {
     if (required) throw InputError(std::string("DOCX 缺少 ") + name + "，文件不完整", std::string("the DOCX has no ") + name);
     return {};
   }
-  if ((st.valid & ZIP_STAT_SIZE) && st.size > max_part_bytes)
-    throw InputError("DOCX 中的部件过大（可能是压缩炸弹）", "a part of the DOCX is too large (a zip bomb?)");
-  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(zip, name, 0), zip_fclose);
-  if (!file) throw InputError("DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
+  unz_file_info64 info;
+  if (unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
+      unzOpenCurrentFile(zip) != UNZ_OK)
+    throw InputError("DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
+  if (info.uncompressed_size > max_part_bytes) {
+    unzCloseCurrentFile(zip);
+    throw too_large;
+  }
   std::string out;
   char buf[65536];
-  for (zip_int64_t n; (n = zip_fread(file.get(), buf, sizeof buf)) > 0;) {
+  for (int n; (n = unzReadCurrentFile(zip, buf, sizeof buf)) != 0;) {
+    if (n < 0 || out.size() + static_cast<std::size_t>(n) > max_part_bytes) {
+      unzCloseCurrentFile(zip);
+      if (n < 0) throw InputError("DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
+      throw too_large;
+    }
     out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > max_part_bytes) throw InputError("DOCX 中的部件过大（可能是压缩炸弹）", "a part of the DOCX is too large (a zip bomb?)");
   }
+  if (unzCloseCurrentFile(zip) != UNZ_OK) throw InputError("DOCX 已损坏（校验失败）", "the DOCX is damaged (checksum)");
   return out;
 }
 
@@ -293,15 +305,15 @@ void sax_characters(void* ctx, const xmlChar* chars, int len) { static_cast<Read
 }  // namespace
 
 Document extract_docx(const std::string& path) {
-  int error = 0;
-  Zip zip(zip_open(path.c_str(), ZIP_RDONLY, &error), zip_discard);
+  Zip zip(unzOpen64(path.c_str()), unzClose);
   if (!zip) throw InputError("DOCX 已损坏，无法打开", "the DOCX is damaged and cannot be opened");
-  const zip_int64_t entries = zip_get_num_entries(zip.get(), 0);
-  if (entries > max_entries) throw InputError("DOCX 条目过多（可能是压缩炸弹）", "the DOCX has too many entries (a zip bomb?)");
-  zip_uint64_t total = 0;
-  for (zip_int64_t i = 0; i < entries; ++i) {
-    zip_stat_t st;
-    if (zip_stat_index(zip.get(), static_cast<zip_uint64_t>(i), 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE)) total += st.size;
+  unz_global_info64 global;
+  if (unzGetGlobalInfo64(zip.get(), &global) != UNZ_OK || global.number_entry > max_entries)
+    throw InputError("DOCX 条目过多（可能是压缩炸弹）", "the DOCX has too many entries (a zip bomb?)");
+  std::uint64_t total = 0;
+  for (int more = unzGoToFirstFile(zip.get()); more == UNZ_OK; more = unzGoToNextFile(zip.get())) {
+    unz_file_info64 info;
+    if (unzGetCurrentFileInfo64(zip.get(), &info, nullptr, 0, nullptr, 0, nullptr, 0) == UNZ_OK) total += info.uncompressed_size;
   }
   if (total > max_total_bytes) throw InputError("DOCX 解压后过大（可能是压缩炸弹）", "the DOCX unpacks to too much data (a zip bomb?)");
 
