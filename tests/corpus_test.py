@@ -136,6 +136,10 @@ with tempfile.TemporaryDirectory() as tmp:
     check("50 MB HTML page: same cells", got and cells(got, "applications") == cells(extract("corpus/specimens/clean.txt"), "applications"))
     check("50 MB HTML page: bounded memory", peak_mb < 1024, f"{peak_mb:.0f} MB")
 
+# The sample: its part 六 says only 无 (CNT-01); a clean Huai'an report
+# states its 3940 yuan fee (no CNT-01).
+check("sample: CNT-01", "[CNT-01]" in run("check", "corpus/sample/000_f8e573e1db3a03c4.txt").stdout)
+
 # The bundled sample: six parts, 200 numeric cells, no arithmetic finding.
 sample = extract("corpus/sample/000_f8e573e1db3a03c4.txt")
 check("sample parts", sample and all(s["found"] for s in sample["sections"]), sample)
@@ -228,6 +232,9 @@ if os.path.isdir(real):
     n = sum(1 for t in huaian["tables"] for c in t["cells"] if isinstance(c["value"], (int, float)))
     check("huaian: 200 numeric cells", n == 200, n)
     hj = json.loads(run("check", "--format", "json", os.path.join(real, "2024_huaian-shi_govnianbao.pdf")).stdout)
+    check("huaian: fee reported, no CNT-01", not any(f["rule"] == "CNT-01" for f in hj["findings"]), hj["findings"])
+    p19 = json.loads(run("check", "--format", "json", os.path.join(real, "2019_pingtan-zhsyq_pingtan-zwgk-archive.txt")).stdout)
+    check("pingtan 2019: trial format, no FMT-01", p19["profile"] == "gb-2019" and not any(f["rule"] == "FMT-01" for f in p19["findings"]))
     check("huaian: no error-level finding", not any(f["severity"] == "error" for f in hj["findings"]), hj["findings"])
     hz = json.loads(run("check", "--format", "json", os.path.join(real, "2024_hongze-qu_kirogovcompare.pdf")).stdout)
     rules = [f["rule"] for f in hz["findings"]]

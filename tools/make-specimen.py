@@ -86,7 +86,9 @@ def render(spec):
     def v(row, col):
         return cell_text.get((row, col), str(t3[(row, col)]))
 
-    out = ["", f"{spec['agency']}{year}年政府信息公开工作年度报告", ""]
+    out = ["", f"{spec['agency']}{year}年政府信息公开工作年度报告", "",
+           f"本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》编制。"
+           f"本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日。", ""]
     headings = dict(PARTS)
     for item in d.get("rename_part", "").split(";"):
         if item:
@@ -109,6 +111,15 @@ def render(spec):
             for k in range(int(d.get("long_text", "0"))):  # a long report: several pages before the tables
                 out += [f"（{k + 1}）本机关持续加强政府信息公开平台建设，完善信息发布审核流程，"
                         "按照统一部署做好重点领域信息公开，及时回应社会关切，不断提升政务公开工作质量和实效。" * 3, ""]
+        elif pid == "active_disclosure" and "trial_table2" in d:  # the 2019 trial layout of table 二
+            out += ["第二十条第（一）项\t\t\t", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
+                    f"规章\t0\t0\t{seed}", f"规范性文件\t{seed}\t{seed}\t{seed * 5}",
+                    "第二十条第（五）项\t\t\t", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+                    f"行政许可\t{seed * 10}\t0\t{seed * 100}", "其他对外管理服务事项\t0\t0\t0",
+                    "第二十条第（六）项\t\t\t", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+                    f"行政处罚\t{seed}\t0\t{seed * 10}", "行政强制\t0\t0\t0",
+                    "第二十条第（八）项\t\t\t", "信息内容\t上一年项目数量\t本年增/减\t", "行政事业性收费\t1\t0\t",
+                    "第二十条第（九）项\t\t\t", "信息内容\t采购项目数量\t采购总金额\t", "政府集中采购\t3\t12.5\t", ""]
         elif pid == "active_disclosure" and "drop_table:active_disclosure" not in spec.get("defects", []):
             out += ["第二十条第（一）项\t\t\t", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
                     f"规章\t0\t0\t{seed}", f"行政规范性文件\t{seed}\t0\t{seed * 5}",
@@ -152,10 +163,18 @@ def render(spec):
                     "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
                     "\t".join(str(x) for x in t4), ""]
         elif pid == "problems":
-            out += ["本机关政府信息公开工作仍存在政策解读形式单一等问题。下一步将加强培训，改进工作。", ""]
+            out += ["本机关政府信息公开工作仍存在一些不足：一是政策解读形式比较单一，图解、视频等解读产品偏少；"
+                    "二是依申请公开办理的规范化水平有待提高，答复文书格式不够统一；三是基层工作人员业务能力仍需加强。", "",
+                    "下一步，本机关将丰富政策解读形式，规范依申请公开办理流程和答复文书，加强业务培训，持续改进政务公开工作。", ""]
         elif pid == "other_matters":
             out += [f"本年度未收取信息处理费。", ""]
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    for item in d.get("replace", "").split(";;"):  # free text edits: OLD=>NEW
+        if item:
+            old, new = item.split("=>")
+            assert old in text, old
+            text = text.replace(old, new)
+    return text
 
 
 def main():

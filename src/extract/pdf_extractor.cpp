@@ -135,11 +135,24 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
     std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.x0 < b.x0; });
     ++line_no;
     // Cells: split where the gap is wider than three quarters of the
-    // smaller box height (about one character of the body text).
+    // smaller box height (about one character of the body text) ...
+    auto wide_gap = [&](std::size_t i) {
+      return words[i].x0 - words[i - 1].x1 > 0.75 * std::min(words[i].size, words[i - 1].size);
+    };
+    auto is_number = [](const Word& w) { return w.text.find_first_not_of("0123456789.,") == std::string::npos; };
+    // ... and before a figure that stands alone in a row of figures, when a
+    // row label filled its column up to the figure ("…仍不明确 1   0   0").
+    auto standalone_figure = [&](std::size_t i) {
+      if (!is_number(words[i]) || is_number(words[i - 1]) || !words[i - 1].space_after) return false;
+      if (i + 1 < words.size() && !wide_gap(i + 1)) return false;
+      for (std::size_t k = i + 1; k < words.size(); ++k)
+        if (is_number(words[k]) && wide_gap(k)) return true;  // more figures follow
+      return false;
+    };
     std::vector<std::pair<std::size_t, std::size_t>> ranges;
     std::size_t start = 0;
     for (std::size_t i = 1; i <= words.size(); ++i)
-      if (i == words.size() || words[i].x0 - words[i - 1].x1 > 0.75 * std::min(words[i].size, words[i - 1].size)) {
+      if (i == words.size() || wide_gap(i) || standalone_figure(i)) {
         ranges.push_back({start, i});
         start = i;
       }

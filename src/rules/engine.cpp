@@ -34,8 +34,11 @@ bool parse_severity(const std::string& name, Severity& out) {
   return true;
 }
 
-bool Rule::applies_to(const std::string& profile) const {
-  return profiles.empty() || std::find(profiles.begin(), profiles.end(), profile) != profiles.end();
+bool Rule::applies_to(const std::string& profile, const std::string& format) const {
+  auto allows = [](const std::vector<std::string>& list, const std::string& v) {
+    return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
+  };
+  return allows(profiles, profile) && allows(formats, format);
 }
 
 using Expr = std::shared_ptr<xmlXPathCompExpr>;
@@ -100,10 +103,13 @@ Rule read_rule(xmlNode* n, const std::string& file) {
   const std::string where = file + ": rule " + r.id;
   if (r.id.empty()) throw std::runtime_error(file + ": a rule without id");
   if (!parse_severity(attr(n, "severity"), r.severity)) throw std::runtime_error(where + ": bad severity");
-  std::istringstream profiles(attr(n, "profiles"));
+  std::istringstream profiles(attr(n, "profiles")), formats(attr(n, "formats"));
   for (std::string p; profiles >> p;) r.profiles.push_back(p);
+  for (std::string f; formats >> f;) r.formats.push_back(f);
   r.context = attr(n, "context");
   r.part = attr(n, "part");
+  r.when_absent = attr(n, "when") == "absent";
+  if (r.when_absent && r.part.empty()) throw std::runtime_error(where + ": when=\"absent\" needs one part");
   if (const std::string pattern = attr(n, "pattern"); !pattern.empty()) {
     r.pattern = std::make_shared<re2::RE2>(pattern);
     if (!r.pattern->ok()) throw std::runtime_error(where + ": bad pattern: " + r.pattern->error());
@@ -285,27 +291,60 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
   if (undecided_more > 0) out[undecided_at].message += " (+" + std::to_string(undecided_more) + ")";
 }
 
+// A text a pattern rule reads, with where its paragraphs start.
+struct Text {
+  std::string id;
+  const std::string* text;
+  const std::vector<std::pair<std::size_t, Span>>* spans;
+  Span start;
+};
+
+std::vector<Text> texts_of(const Report& report, const std::string& which) {
+  static const std::vector<std::pair<std::size_t, Span>> none;
+  std::vector<Text> out;
+  if (which == "title") out.push_back({"title", &report.title, &none, report.title_span});
+  if (which == "preamble") out.push_back({"preamble", &report.preamble, &report.preamble_spans, report.preamble_span});
+  for (const auto& p : report.parts)
+    if (p.found && (which.empty() || which == p.id)) out.push_back({p.id, &p.text, &p.text_spans, p.span});
+  return out;
+}
+
 void run_pattern_rule(const Rule& rule, const Report& report, const std::string& lang, std::vector<Finding>& out) {
-  for (const auto& part : report.parts) {
-    if (!part.found || (!rule.part.empty() && part.id != rule.part)) continue;
-    const re2::StringPiece input(part.text);
+  const std::string& tmpl = lang == "en" ? rule.message_en : rule.message_zh;
+  for (const Text& t : texts_of(report, rule.part)) {
+    if (rule.when_absent && t.text->empty() && t.id == "title") continue;  // no title: TTL rules say so otherwise
+    const re2::StringPiece input(*t.text);
     re2::StringPiece match;
     std::size_t pos = 0;
-    while (pos <= part.text.size() && rule.pattern->Match(input, pos, part.text.size(), RE2::UNANCHORED, &match, 1)) {
-      const std::size_t offset = static_cast<std::size_t>(match.data() - part.text.data());
+    bool matched_any = false;
+    while (pos <= t.text->size() && rule.pattern->Match(input, pos, t.text->size(), RE2::UNANCHORED, &match, 1)) {
+      matched_any = true;
+      if (rule.when_absent) break;
+      const std::size_t offset = static_cast<std::size_t>(match.data() - t.text->data());
       pos = offset + std::max<std::size_t>(match.size(), 1);
       Finding f;
       f.rule = rule.id;
       f.severity = rule.severity;
-      for (const auto& [start, span] : part.text_spans)
+      f.location = t.start;
+      for (const auto& [start, span] : *t.spans)
         if (start <= offset) f.location = span;
-      std::string msg = lang == "en" ? rule.message_en : rule.message_zh;
-      const std::string matched(match.data(), match.size());
-      f.part = part.id;
-      f.fingerprint = fingerprint_of(f, matched);
-      for (std::size_t at = msg.find("{match}"); at != std::string::npos; at = msg.find("{match}", at + matched.size()))
-        msg.replace(at, 7, matched);
+      const std::string text(match.data(), match.size());
+      f.part = t.id;
+      f.fingerprint = fingerprint_of(f, text);
+      std::string msg = tmpl;
+      for (std::size_t at = msg.find("{match}"); at != std::string::npos; at = msg.find("{match}", at + text.size()))
+        msg.replace(at, 7, text);
       f.message = msg;
+      out.push_back(std::move(f));
+    }
+    if (rule.when_absent && !matched_any) {
+      Finding f;
+      f.rule = rule.id;
+      f.severity = rule.severity;
+      f.location = t.start;
+      f.part = t.id;
+      f.fingerprint = fingerprint_of(f, {});
+      f.message = tmpl;
       out.push_back(std::move(f));
     }
   }
@@ -343,7 +382,7 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& rep
   XmlDoc doc = report_to_xml(report, profile);
   std::vector<Finding> findings;
   for (const auto& rule : rules) {
-    if (!rule.applies_to(report.profile)) continue;
+    if (!rule.applies_to(report.profile, report.format)) continue;
     if (rule.pattern) run_pattern_rule(rule, report, lang, findings);
     else run_xpath_rule(rule, doc.get(), lang, findings);
   }

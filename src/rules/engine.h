@@ -21,6 +21,7 @@ struct Rule {
   std::string id;
   Severity severity = Severity::warning;
   std::vector<std::string> profiles;  // empty: every profile
+  std::vector<std::string> formats;   // empty: every input format (text, html, docx, pdf)
   std::string summary_zh, summary_en;
   std::string source_file;
   // XPath form
@@ -30,13 +31,15 @@ struct Rule {
   bool fire_when_true = false;  // <report test> instead of <assert test>
   std::string expected, actual;
   std::string undecided_when;  // XPath: the check cannot be decided (besides NaN lets)
-  // RE2 form
+  // RE2 form: over a part's text ("overview"…), "preamble", "title", or
+  // (empty) every part. when_absent: the finding is that nothing matches.
   std::string part;
   std::shared_ptr<re2::RE2> pattern;
+  bool when_absent = false;
   std::string message_zh, message_en, undecided_zh, undecided_en;
   std::shared_ptr<const CompiledRule> compiled;
 
-  bool applies_to(const std::string& profile) const;
+  bool applies_to(const std::string& profile, const std::string& format) const;
   const std::string& summary(const std::string& lang) const { return lang == "en" ? summary_en : summary_zh; }
 };
 

@@ -65,7 +65,9 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile) {
   set(root, "format", report.format);
   set(root, "profile", report.profile);
   set(root, "year", report.year);
+  if (report.period_year) set(root, "period-year", report.period_year);
   set(root, "title", report.title);
+  set(root, "agency", report.agency);
 
   for (int page : report.pages_without_text) {
     xmlNode* n = child(root, "page");
@@ -77,8 +79,14 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile) {
   }
   set(root, "pages", report.pages);
 
+  xmlNode* preamble = xmlNewTextChild(root, nullptr, reinterpret_cast<const xmlChar*>("preamble"),
+                                      reinterpret_cast<const xmlChar*>(report.preamble.c_str()));
+  set_span(preamble, report.preamble_span);
+
+  // A part's text is its element's content: rules test it with contains().
   for (const auto& p : report.parts) {
-    xmlNode* n = child(root, "part");
+    xmlNode* n = xmlNewTextChild(root, nullptr, reinterpret_cast<const xmlChar*>("part"),
+                                 reinterpret_cast<const xmlChar*>(p.text.c_str()));
     set(n, "id", p.id);
     set(n, "label", p.label);
     set(n, "expected-ordinal", p.ordinal_expected);

@@ -71,11 +71,15 @@ struct TableResult {
 struct Report {
   std::string source, format, profile, profile_name;  // profile empty: no text to segment
   int year = 0;
+  int period_year = 0;  // the year of the statistical period "YYYY年1月1日至…", if stated
   std::string agency;  // from the title: "淮安市人民政府"
   int pages = 0;
   std::vector<int> pages_without_text;  // PDF pages that are pictures (scans)
   std::string title;
   Span title_span;
+  std::string preamble;  // the paragraphs before the first part heading, joined by '\n'
+  Span preamble_span;
+  std::vector<std::pair<std::size_t, Span>> preamble_spans;  // as PartResult::text_spans
   std::vector<PartResult> parts;
   std::vector<TableResult> tables;
 };

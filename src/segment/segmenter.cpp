@@ -120,11 +120,28 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
   const std::string folded = fold(all_text(doc));
   report.year = find_year(report.title, folded);
   report.agency = find_agency(report.title);
+  static const RE2 period(R"(((?:19|20)\d\d)年1月1日(?:起)?至)");
+  RE2::PartialMatch(folded, period, &report.period_year);
   const Profile& profile = choose_profile(profiles, folded, report.year, forced_profile);
   report.profile = profile.id;
   report.profile_name = profile.name;
 
   const std::vector<PartRegion> regions = locate_parts(doc, profile, report.parts);
+  // The preamble: paragraphs before the first part heading (the statistical
+  // period and the basis are stated there).
+  TextPos first_heading{doc.blocks.size(), 0};
+  for (const auto& r : regions)
+    if (r.found) first_heading = std::min(first_heading, r.heading);
+  for (std::size_t b = 0; b <= first_heading.block && b < doc.blocks.size(); ++b) {
+    if (doc.blocks[b].kind != BlockKind::paragraph) continue;
+    // a page run together on one line: its text up to the heading
+    const std::string text = b == first_heading.block ? doc.blocks[b].text.substr(0, first_heading.offset) : doc.blocks[b].text;
+    if (text.empty()) continue;
+    if (report.preamble.empty()) report.preamble_span = doc.blocks[b].span;
+    else report.preamble += '\n';
+    report.preamble_spans.push_back({report.preamble.size(), doc.blocks[b].span});
+    report.preamble += text;
+  }
   for (const auto& table : profile.tables) {
     PartRegion region;
     for (std::size_t p = 0; p < profile.parts.size(); ++p)
