@@ -138,7 +138,11 @@ with tempfile.TemporaryDirectory() as tmp:
 
 # The sample: its part 六 says only 无 (CNT-01); a clean Huai'an report
 # states its 3940 yuan fee (no CNT-01).
-check("sample: CNT-01", "[CNT-01]" in run("check", "corpus/sample/000_f8e573e1db3a03c4.txt").stdout)
+sample_findings = run("check", "corpus/sample/000_f8e573e1db3a03c4.txt").stdout
+check("sample: CNT-01", "[CNT-01]" in sample_findings)
+check("sample: half-width brackets and commas in labels (P-07), spaces in text (P-15)",
+      "[P-07]" in sample_findings and "(区分处理的, 只计这一情形, 不计其他情形)" in sample_findings and "[P-15]" in sample_findings)
+check("sample: no error-level finding", " error[" not in sample_findings, sample_findings)
 
 # The bundled sample: six parts, 200 numeric cells, no arithmetic finding.
 sample = extract("corpus/sample/000_f8e573e1db3a03c4.txt")
