@@ -23,6 +23,15 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
     auto more = load_rules(file);
     rules_.insert(rules_.end(), more.begin(), more.end());
   }
+  auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  std::erase_if(rules_, [&](const Rule& r) {
+    return (!config_.enable.empty() && !listed(config_.enable, r.id)) || listed(config_.disable, r.id);
+  });
+  for (auto& r : rules_)
+    for (const auto& [id, level] : config_.severity)
+      if (r.id == id) r.severity = level;
 }
 
 namespace {

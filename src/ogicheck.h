@@ -19,6 +19,10 @@ struct CheckerConfig {
   std::vector<std::string> extra_rules;  // more rule files (--rules)
   std::string profile;                   // force a profile; empty: detect
   std::string lang = "zh";
+  // Rule selection: only `enable` when given, never `disable`, and
+  // severities overridden per rule id.
+  std::vector<std::string> enable, disable;
+  std::vector<std::pair<std::string, Severity>> severity;
 };
 
 // CPU time spent in each stage for one input, in milliseconds.

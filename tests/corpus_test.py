@@ -144,6 +144,19 @@ check("sample: half-width brackets and commas in labels (P-07), spaces in text (
       "[P-07]" in sample_findings and "(区分处理的, 只计这一情形, 不计其他情形)" in sample_findings and "[P-15]" in sample_findings)
 check("sample: no error-level finding", " error[" not in sample_findings, sample_findings)
 
+# Rule selection: options and a config file.
+r = run("check", "--disable", "P-15,P-07", "--severity", "CNT-01=error", "corpus/sample/000_f8e573e1db3a03c4.txt")
+check("--disable and --severity", "[P-15]" not in r.stdout and "error[CNT-01]" in r.stdout and r.returncode == 1, r.stdout)
+r = run("check", "--enable", "CNT-01", "corpus/sample/000_f8e573e1db3a03c4.txt")
+check("--enable", r.stdout.count("\n") == 1 and "[CNT-01]" in r.stdout, r.stdout)
+with tempfile.TemporaryDirectory() as tmp:
+    cfg = os.path.join(tmp, "office.ogicheck")
+    open(cfg, "w", encoding="utf-8").write("# an office's defaults\ndisable = CNT-01\nseverity = YR-03=error\nlang = en\n")
+    r = run("check", "--config", cfg, "corpus/sample/000_f8e573e1db3a03c4.txt")
+    check("config file", "[CNT-01]" not in r.stdout and "error[YR-03]: The opening" in r.stdout, r.stdout)
+    open(cfg, "w").write("nonsense\n")
+    check("bad config file: exit 2", run("check", "--config", cfg, "corpus/specimens/clean.txt").returncode == 2)
+
 # The bundled sample: six parts, 200 numeric cells, no arithmetic finding.
 sample = extract("corpus/sample/000_f8e573e1db3a03c4.txt")
 check("sample parts", sample and all(s["found"] for s in sample["sections"]), sample)

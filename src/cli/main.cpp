@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -46,6 +47,10 @@ options:
   -j, --jobs N         check N reports at a time (default: the number of cores); output stays in input order
   --baseline FILE      accept the findings recorded in FILE: show only new ones
   --write-baseline FILE  record the findings of this run in FILE
+  --enable RULE,...    run only these rules
+  --disable RULE,...   do not run these rules
+  --severity RULE=LEVEL,...  report RULE at LEVEL (error, warning, info)
+  --config FILE        defaults for the options above, lang and fail-on (default: ./.ogicheck if present)
   --rules FILE         add a rule file (repeatable)
   --profile ID         use this format profile instead of detecting it (gb-2021, gb-2019, pre-2019)
   --rules-dir DIR      use DIR/profiles and DIR/checks instead of the bundled rules
@@ -73,7 +78,7 @@ options:
 )";
 
 struct Options {
-  std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline;
+  std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline, config_file;
   ogi::CheckerConfig config;
   std::vector<std::string> files;
   int jobs = 0;
@@ -85,11 +90,71 @@ int usage_error(const std::string& message) {
   return exit_usage;
 }
 
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::string item;
+  for (char c : s + ",") {
+    if (c == ',' || c == ' ' || c == '\t') {
+      if (!item.empty()) out.push_back(item);
+      item.clear();
+    } else {
+      item += c;
+    }
+  }
+  return out;
+}
+
+// "RULE=level,…" into overrides; returns the problem, if any.
+std::string add_severities(const std::string& list, ogi::CheckerConfig& config) {
+  for (const auto& item : split_list(list)) {
+    const auto eq = item.find('=');
+    ogi::Severity level;
+    if (eq == std::string::npos || !ogi::parse_severity(item.substr(eq + 1), level))
+      return "--severity takes RULE=error|warning|info, not " + item;
+    config.severity.push_back({item.substr(0, eq), level});
+  }
+  return {};
+}
+
+// A config file: "key = value" lines (enable, disable, severity, lang,
+// fail-on), '#' comments. Command-line options are applied after it.
+std::string read_config(const std::string& path, Options& o) {
+  std::ifstream in(path);
+  if (!in) return "cannot read config " + path;
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    const auto eq = line.find('=');
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (eq == std::string::npos) return path + ":" + std::to_string(n) + ": expected key = value";
+    auto trim = [](std::string s) {
+      s.erase(0, s.find_first_not_of(" \t\r"));
+      s.erase(s.find_last_not_of(" \t\r") + 1);
+      return s;
+    };
+    const std::string key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
+    if (key == "enable") for (auto& id : split_list(value)) o.config.enable.push_back(id);
+    else if (key == "disable") for (auto& id : split_list(value)) o.config.disable.push_back(id);
+    else if (key == "severity") { if (auto p = add_severities(value, o.config); !p.empty()) return path + ": " + p; }
+    else if (key == "lang") o.lang = value;
+    else if (key == "fail-on") o.fail_on = value;
+    else return path + ":" + std::to_string(n) + ": unknown key " + key;
+  }
+  return {};
+}
+
 // Returns an empty string on success, else the problem.
 std::string parse(int argc, char** argv, Options& o) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return "no command";
   o.command = args[0];
+  // the config file first, so that command-line options win
+  for (std::size_t i = 1; i + 1 < args.size(); ++i)
+    if (args[i] == "--config") o.config_file = args[i + 1];
+  if (o.config_file.empty() && std::filesystem::exists(".ogicheck")) o.config_file = ".ogicheck";
+  if (!o.config_file.empty())
+    if (const std::string problem = read_config(o.config_file, o); !problem.empty()) return problem;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& into) {
@@ -108,6 +173,14 @@ std::string parse(int argc, char** argv, Options& o) {
     else if (a == "--write-baseline") { if (!value(o.write_baseline)) return a + " needs a value"; }
     else if (a == "--profile") { if (!value(o.config.profile)) return a + " needs a value"; }
     else if (a == "--rules-dir") { if (!value(o.config.rules_dir)) return a + " needs a value"; }
+    else if (a == "--config") { if (!value(v)) return a + " needs a value"; }
+    else if (a == "--enable" || a == "--disable") {
+      if (!value(v)) return a + " needs a value";
+      for (auto& id : split_list(v)) (a == "--enable" ? o.config.enable : o.config.disable).push_back(id);
+    } else if (a == "--severity") {
+      if (!value(v)) return a + " needs a value";
+      if (auto problem = add_severities(v, o.config); !problem.empty()) return problem;
+    }
     else if (a == "--rules") {
       if (!value(v)) return a + " needs a value";
       o.config.extra_rules.push_back(v);
