@@ -250,6 +250,9 @@ if os.path.isdir(real):
     check("huaian: 200 numeric cells", n == 200, n)
     hj = json.loads(run("check", "--format", "json", os.path.join(real, "2024_huaian-shi_govnianbao.pdf")).stdout)
     check("huaian: fee reported, no CNT-01", not any(f["rule"] == "CNT-01" for f in hj["findings"]), hj["findings"])
+    check("huaian: narrative agrees with the tables, no TXT-01", not any(f["rule"].startswith("TXT") for f in hj["findings"]))
+    sh = json.loads(run("check", "--format", "json", os.path.join(real, "2025_shanghai-szfbgt_kirogovcompare.md")).stdout)
+    check("shanghai: narrative agrees with the tables", not any(f["rule"].startswith("TXT") for f in sh["findings"]))
     p19 = json.loads(run("check", "--format", "json", os.path.join(real, "2019_pingtan-zhsyq_pingtan-zwgk-archive.txt")).stdout)
     check("pingtan 2019: trial format, no FMT-01", p19["profile"] == "gb-2019" and not any(f["rule"] == "FMT-01" for f in p19["findings"]))
     check("huaian: no error-level finding", not any(f["severity"] == "error" for f in hj["findings"]), hj["findings"])
@@ -260,6 +263,8 @@ if os.path.isdir(real):
     check("hongze: typo label mapped with a label finding",
           any(f["rule"] == "TBL-08" and "其他法律行政止公开" in f["message"] for f in hz["findings"]), rules)
     check("hongze: no ARI finding", not any(x.startswith("ARI-") for x in rules), rules)
+    check("hongze: 17 applications of one office against 95 is a warning only",
+          any(f["rule"] == "TXT-01" and f["severity"] == "warning" and "17" in f["message"] for f in hz["findings"]))
     hc = cells(hz, "applications")
     check("hongze: denied_law mapped", hc.get(("denied_law", "total")) == 0 and hc.get(("new", "total")) == 95)
 

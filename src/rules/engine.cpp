@@ -8,12 +8,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 
 #include "rules/report_xml.h"
+#include "segment/normalize.h"
 
 namespace ogi {
 
@@ -49,7 +51,7 @@ struct Template {
 };
 
 struct CompiledRule {
-  Expr context, test, undecided_when, expected, actual;
+  Expr context, test, undecided_when, expected, actual, equals;
   std::vector<std::pair<std::string, Expr>> lets;
   Template message_zh, message_en, undecided_zh, undecided_en;
 };
@@ -109,6 +111,7 @@ Rule read_rule(xmlNode* n, const std::string& file) {
   r.context = attr(n, "context");
   r.part = attr(n, "part");
   r.when_absent = attr(n, "when") == "absent";
+  r.equals = attr(n, "equals");
   if (r.when_absent && r.part.empty()) throw std::runtime_error(where + ": when=\"absent\" needs one part");
   if (const std::string pattern = attr(n, "pattern"); !pattern.empty()) {
     r.pattern = std::make_shared<re2::RE2>(pattern);
@@ -132,6 +135,7 @@ Rule read_rule(xmlNode* n, const std::string& file) {
   if (r.message_zh.empty() || r.message_en.empty() || r.summary_zh.empty() || r.summary_en.empty())
     throw std::runtime_error(where + ": needs zh and en summary and message");
   auto c = std::make_shared<CompiledRule>();
+  c->equals = compile(r.equals, where);
   if (!r.pattern) {
     c->context = compile(r.context, where);
     for (const auto& [name, expr] : r.lets) c->lets.push_back({name, compile(expr, where)});
@@ -309,15 +313,56 @@ std::vector<Text> texts_of(const Report& report, const std::string& which) {
   return out;
 }
 
-void run_pattern_rule(const Rule& rule, const Report& report, const std::string& lang, std::vector<Finding>& out) {
+// A count as a report writes it: "3119", "3,119", "1.2万", "二十六", "一百零五".
+double stated_number(const std::string& text) {
+  static const RE2 arabic(R"(([\d,]+(?:\.\d+)?)\s*(万|千)?)");
+  std::string digits, unit;
+  if (RE2::FullMatch(text, arabic, &digits, &unit)) {
+    std::erase(digits, ',');
+    return std::stod(digits) * (unit == "万" ? 10000 : unit == "千" ? 1000 : 1);
+  }
+  static const std::u32string numerals = U"零〇一二两三四五六七八九";
+  static const int values[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9};
+  double total = 0, section = 0, digit = 0;
+  for (char32_t c : key_of(text)) {
+    if (auto at = numerals.find(c); at != std::u32string::npos) digit = values[at];
+    else if (c == U'十') section += (digit ? digit : 1) * 10, digit = 0;
+    else if (c == U'百') section += digit * 100, digit = 0;
+    else if (c == U'千') section += digit * 1000, digit = 0;
+    else if (c == U'万') total += (section + digit) * 10000, section = digit = 0;
+    else return std::nan("");
+  }
+  return total + section + digit;
+}
+
+std::string number_text(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const std::string& lang,
+                      std::vector<Finding>& out) {
   const std::string& tmpl = lang == "en" ? rule.message_en : rule.message_zh;
+  double table_value = std::nan("");
+  if (rule.compiled->equals) {  // what the tables say, once per report
+    using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
+    Context ctx(xmlXPathNewContext(doc), xmlXPathFreeContext);
+    ctx->node = xmlDocGetRootElement(doc);
+    XPathObject v = eval(rule.compiled->equals, ctx.get());
+    table_value = v ? xmlXPathCastToNumber(v.get()) : std::nan("");
+    if (std::isnan(table_value)) return;  // a cell is missing: nothing to compare (EXT findings say why)
+  }
   for (const Text& t : texts_of(report, rule.part)) {
     if (rule.when_absent && t.text->empty() && t.id == "title") continue;  // no title: TTL rules say so otherwise
     const re2::StringPiece input(*t.text);
-    re2::StringPiece match;
+    re2::StringPiece groups[2];  // the match, and the number it states (for `equals`)
+    const int wanted = rule.pattern->NumberOfCapturingGroups() > 0 ? 2 : 1;
     std::size_t pos = 0;
     bool matched_any = false;
-    while (pos <= t.text->size() && rule.pattern->Match(input, pos, t.text->size(), RE2::UNANCHORED, &match, 1)) {
+    while (pos <= t.text->size() && rule.pattern->Match(input, pos, t.text->size(), RE2::UNANCHORED, groups, wanted)) {
+      const re2::StringPiece match = groups[0];
       matched_any = true;
       if (rule.when_absent) break;
       const std::size_t offset = static_cast<std::size_t>(match.data() - t.text->data());
@@ -330,8 +375,17 @@ void run_pattern_rule(const Rule& rule, const Report& report, const std::string&
         if (start <= offset) f.location = span;
       const std::string text(match.data(), match.size());
       f.part = t.id;
-      f.fingerprint = fingerprint_of(f, text);
       std::string msg = tmpl;
+      if (rule.compiled->equals) {
+        const double stated = wanted == 2 ? stated_number(std::string(groups[1])) : 0;  // no group: "none"
+        if (std::isnan(stated) || stated == table_value) continue;
+        f.expected = number_text(table_value);
+        f.actual = number_text(stated);
+        for (const auto& [key, value] : {std::pair{"{number}", f.actual}, {"{expected}", f.expected}})
+          for (std::size_t at = msg.find(key); at != std::string::npos; at = msg.find(key, at + value.size()))
+            msg.replace(at, std::strlen(key), value);
+      }
+      f.fingerprint = fingerprint_of(f, text);
       for (std::size_t at = msg.find("{match}"); at != std::string::npos; at = msg.find("{match}", at + text.size()))
         msg.replace(at, 7, text);
       f.message = msg;
@@ -383,7 +437,7 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& rep
   std::vector<Finding> findings;
   for (const auto& rule : rules) {
     if (!rule.applies_to(report.profile, report.format)) continue;
-    if (rule.pattern) run_pattern_rule(rule, report, lang, findings);
+    if (rule.pattern) run_pattern_rule(rule, report, doc.get(), lang, findings);
     else run_xpath_rule(rule, doc.get(), lang, findings);
   }
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

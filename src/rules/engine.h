@@ -36,6 +36,10 @@ struct Rule {
   std::string part;
   std::shared_ptr<re2::RE2> pattern;
   bool when_absent = false;
+  // With `equals` (XPath over the report model): each match states a number
+  // (its first group, "3119", "1.2万", "二十六"; no group: zero), and the
+  // finding is that the tables say otherwise.
+  std::string equals;
   std::string message_zh, message_en, undecided_zh, undecided_en;
   std::shared_ptr<const CompiledRule> compiled;
 
