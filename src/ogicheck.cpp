@@ -46,7 +46,14 @@ double cpu_ms() {
 }  // namespace
 
 Report Checker::extract(const std::string& path) const {
-  return segment(extract_file(path), profiles_, config_.profile);
+  Report report = segment(extract_file(path), profiles_, config_.profile);
+  apply_overrides(report);
+  return report;
+}
+
+void Checker::apply_overrides(Report& report) const {
+  if (!config_.published.empty()) report.published = config_.published, report.published_source = "option";
+  if (!config_.entity.empty()) report.entity = config_.entity;
 }
 
 const Profile& Checker::profile_of(const Report& report) const {
@@ -61,6 +68,7 @@ CheckResult Checker::check(const std::string& path) const {
   const Document doc = extract_file(path);
   double t1 = cpu_ms();
   result.report = segment(doc, profiles_, config_.profile);
+  apply_overrides(result.report);
   double t2 = cpu_ms();
   result.findings = run_rules(rules_, result.report, profile_of(result.report), config_.lang);
   result.times = {t1 - t0, t2 - t1, cpu_ms() - t2};

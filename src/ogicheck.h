@@ -18,6 +18,8 @@ struct CheckerConfig {
   std::string rules_dir;                 // holds profiles/ and checks/
   std::vector<std::string> extra_rules;  // more rule files (--rules)
   std::string profile;                   // force a profile; empty: detect
+  std::string published;                 // YYYY-MM-DD, else what the input says
+  std::string entity;                    // government | department | other; empty: from the agency
   std::string lang = "zh";
   // Rule selection: only `enable` when given, never `disable`, and
   // severities overridden per rule id.
@@ -46,6 +48,7 @@ class Checker {
 
  private:
   const Profile& profile_of(const Report& report) const;
+  void apply_overrides(Report& report) const;  // --published, --entity
   CheckerConfig config_;
   std::vector<Profile> profiles_;
   std::vector<Rule> rules_;

@@ -41,6 +41,7 @@ struct Document {
   std::vector<Block> blocks;
   int pages = 0;                        // PDF: page count
   std::vector<int> pages_without_text;  // PDF: 1-based pages with no text layer
+  std::string created;                  // PDF: creation date from the metadata, YYYY-MM-DD
 };
 
 }  // namespace ogi

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -212,6 +213,13 @@ Document read_document(std::unique_ptr<poppler::document> pdf, const std::string
   doc.source = source;
   doc.format = "pdf";
   doc.pages = pdf->pages();
+  if (const time_t t = pdf->info_date_t("CreationDate"); t > 0) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char day[11];
+    std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    doc.created = day;
+  }
   std::vector<MarginLine> margins;
   for (int i = 0; i < doc.pages; ++i) {
     std::unique_ptr<poppler::page> page(pdf->create_page(i));

@@ -52,6 +52,8 @@ void JsonReporter::report(const Report& report, const std::vector<Finding>* find
   j["year"] = report.year ? ordered_json(report.year) : ordered_json(nullptr);
   j["title"] = report.title;
   j["agency"] = report.agency;
+  if (!report.entity.empty()) j["entity"] = report.entity;
+  if (!report.published.empty()) j["published"] = {{"date", report.published}, {"source", report.published_source}};
   j["sections"] = ordered_json::array();
   for (const auto& p : report.parts) {
     ordered_json s{{"id", p.id}, {"found", p.found}};

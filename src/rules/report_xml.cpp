@@ -68,6 +68,15 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile) {
   if (report.period_year) set(root, "period-year", report.period_year);
   set(root, "title", report.title);
   set(root, "agency", report.agency);
+  if (!report.entity.empty()) set(root, "entity", report.entity);
+  // Dates as YYYYMMDD numbers too: XPath 1.0 compares numbers, not strings.
+  if (!report.published.empty()) {
+    set(root, "published", report.published);
+    set(root, "published-source", report.published_source);
+    std::string day = report.published;
+    std::erase(day, '-');
+    set(root, "published-day", day);
+  }
 
   for (int page : report.pages_without_text) {
     xmlNode* n = child(root, "page");

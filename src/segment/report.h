@@ -73,6 +73,11 @@ struct Report {
   int year = 0;
   int period_year = 0;  // the year of the statistical period "YYYY年1月1日至…", if stated
   std::string agency;  // from the title: "淮安市人民政府"
+  // government (a 本级人民政府 report), department, or other (街道, 乡镇):
+  // from the agency's name unless the user said
+  std::string entity;
+  std::string published;         // YYYY-MM-DD
+  std::string published_source;  // option | page (发布日期…) | metadata (PDF creation date: a weak hint)
   int pages = 0;
   std::vector<int> pages_without_text;  // PDF pages that are pictures (scans)
   std::string title;

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "extract/extract.h"
 #include "segment/locate.h"
@@ -75,6 +76,28 @@ std::string find_agency(const std::string& title) {
   return before.empty() ? after : before;
 }
 
+// "发布时间: 2022-02-08", "公开日期 2024-01-17", "发布日期：2024年1月17日"
+std::string find_published(const Document& doc) {
+  static const RE2 labelled(R"((?:发布时间|发布日期|公开日期|发文日期)[:：\s]*((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2}))");
+  static const RE2 date(R"(^\s*((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2}))");
+  auto format = [](int y, int m, int d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return std::string(buf);
+  };
+  int y, m, d;
+  for (std::size_t b = 0; b < doc.blocks.size() && b < 80; ++b) {
+    const Block& block = doc.blocks[b];
+    if (RE2::PartialMatch(block.text, labelled, &y, &m, &d)) return format(y, m, d);
+    for (const auto& row : block.rows)  // a page's metadata table: 公开日期 | 2024-01-17
+      for (std::size_t c = 0; c + 1 < row.size(); ++c)
+        if (RE2::PartialMatch(row[c].text + row[c + 1].text, labelled, &y, &m, &d) ||
+            (fold(row[c].text).find("日期") != std::string::npos && RE2::PartialMatch(row[c + 1].text, date, &y, &m, &d)))
+          return format(y, m, d);
+  }
+  return {};
+}
+
 int find_year(const std::string& title, const std::string& folded_doc) {
   static const RE2 title_year(R"(((?:19|20)\d\d)年)");
   static const RE2 period_year(R"(((?:19|20)\d\d)年1月1日)");
@@ -107,6 +130,18 @@ const Profile& choose_profile(const std::vector<Profile>& profiles, const std::s
 
 }  // namespace
 
+std::string entity_of(const std::string& agency) {
+  // a region's own report (人民政府, or a zone named by its region); a
+  // department or office; 街道, 乡镇 (deadlines set by provincial notices)
+  static const RE2 government(R"((?:人民政府|省|自治区|市|州|盟|县|区|旗)$)");
+  static const RE2 other(R"((?:街道办事处|街道|乡|镇)$)");
+  static const RE2 department(R"((?:局|委员会|委|办公室|办公厅|厅|中心|院|所|处|署|部|站|队|会|社|馆|台|办)$)");
+  if (RE2::PartialMatch(agency, other)) return "other";
+  if (RE2::PartialMatch(agency, department)) return "department";
+  if (RE2::PartialMatch(agency, government)) return "government";
+  return {};  // unknown: no deadline is checked
+}
+
 Report segment(const Document& doc, const std::vector<Profile>& profiles, const std::string& forced_profile) {
   if (profiles.empty()) throw InputError("未加载任何格式配置（rules/profiles）", "no profiles loaded (rules/profiles)");
   Report report;
@@ -120,6 +155,10 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
   const std::string folded = fold(all_text(doc));
   report.year = find_year(report.title, folded);
   report.agency = find_agency(report.title);
+  report.entity = entity_of(report.agency);
+  report.published = find_published(doc);
+  report.published_source = report.published.empty() ? "" : "page";
+  if (report.published.empty() && !doc.created.empty()) report.published = doc.created, report.published_source = "metadata";
   static const RE2 period(R"(((?:19|20)\d\d)年1月1日(?:起)?至)");
   RE2::PartialMatch(folded, period, &report.period_year);
   const Profile& profile = choose_profile(profiles, folded, report.year, forced_profile);

@@ -15,6 +15,9 @@ namespace ogi {
 Report segment(const Document& doc, const std::vector<Profile>& profiles,
                const std::string& forced_profile = {});
 
+// Who publishes (government | department | other) from the agency's name.
+std::string entity_of(const std::string& agency);
+
 // The parts of a profile (headings and body text) as found in doc.
 std::vector<PartResult> find_parts(const Document& doc, const Profile& profile);
 
