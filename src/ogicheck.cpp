@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "extract/extract.h"
@@ -70,7 +71,10 @@ CheckResult Checker::check(const std::string& path) const {
   result.report = segment(doc, profiles_, config_.profile);
   apply_overrides(result.report);
   double t2 = cpu_ms();
-  result.findings = run_rules(rules_, result.report, profile_of(result.report), config_.lang);
+  std::optional<Report> previous;
+  if (!config_.previous.empty()) previous = extract(config_.previous);
+  result.findings = run_rules(rules_, result.report, profile_of(result.report), config_.lang,
+                              previous ? &*previous : nullptr);
   result.times = {t1 - t0, t2 - t1, cpu_ms() - t2};
   return result;
 }

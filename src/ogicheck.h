@@ -19,6 +19,7 @@ struct CheckerConfig {
   std::vector<std::string> extra_rules;  // more rule files (--rules)
   std::string profile;                   // force a profile; empty: detect
   std::string published;                 // YYYY-MM-DD, else what the input says
+  std::string previous;                  // last year's report, for year-over-year rules
   std::string entity;                    // government | department | other; empty: from the agency
   std::string lang = "zh";
   // Rule selection: only `enable` when given, never `disable`, and

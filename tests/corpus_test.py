@@ -153,6 +153,12 @@ check("PUB-01: a government report is due 31 March", r.stdout == "", r.stdout)
 check("publication date from the page", json.loads(run("extract", "corpus/specimens/pub01-late.txt").stdout)["published"]
       == {"date": "2025-02-20", "source": "page"})
 
+# Year over year: a copied report against last year's, and a real next year.
+copied = run("check", "--previous", "corpus/specimens/yoy-2023.txt", "corpus/specimens/yoy-2024-copied.txt").stdout
+check("ARI-05 and DUP-01 fire on a copied report", "[ARI-05]" in copied and copied.count("[DUP-01]") >= 3 and "[ARI-06]" in copied, copied)
+honest = run("check", "--previous", "corpus/specimens/yoy-2023.txt", "corpus/specimens/yoy-2024.txt").stdout
+check("ARI-05 and DUP-01 quiet on a real next year", "[ARI-05]" not in honest and "[DUP-01]" not in honest, honest)
+
 # Rule selection: options and a config file.
 r = run("check", "--disable", "P-15,P-07", "--severity", "CNT-01=error", "corpus/sample/000_f8e573e1db3a03c4.txt")
 check("--disable and --severity", "[P-15]" not in r.stdout and "error[CNT-01]" in r.stdout and r.returncode == 1, r.stdout)

@@ -48,8 +48,9 @@ PARTS = {
 }
 
 
-def figures(seed):
-    """Consistent table 三 and 四 figures derived from a small seed."""
+def figures(seed, carry=None):
+    """Consistent table 三 and 四 figures derived from a small seed; `carry`:
+    the carried-over figures per applicant column (last year's carried forward)."""
     t3 = {}
     for c, col in enumerate(COLS):
         base = (seed * (c + 3)) % 7 if c else 10 + seed
@@ -57,7 +58,7 @@ def figures(seed):
             t3[(row, col)] = base if row == "granted" else (1 if (k + c + seed) % 5 == 0 and base else 0)
         total = sum(t3[(r, col)] for r in OUTCOMES)
         t3[("results_total", col)] = total
-        t3[("carried_over", col)] = base % 3
+        t3[("carried_over", col)] = carry[c] if carry else base % 3
         t3[("carried_forward", col)] = base % 2
         t3[("new", col)] = total + t3[("carried_forward", col)] - t3[("carried_over", col)]
     for row, _, _ in T3_ROWS:
@@ -73,7 +74,7 @@ def render(spec):
     d = {k: v for k, v in (x.split(":", 1) if ":" in x else (x, "") for x in spec.get("defects", []))}
     seed = spec.get("seed", 1)
     year = spec.get("year", 2024)
-    t3, t4 = figures(seed)
+    t3, t4 = figures(seed, [int(x) for x in d["carry"].split(",")] if "carry" in d else None)
     cell_text = {}
     for key, value in d.items():
         if key in ("set", "blank", "text"):

@@ -53,6 +53,7 @@ options:
   --config FILE        defaults for the options above, lang and fail-on (default: ./.ogicheck if present)
   --rules FILE         add a rule file (repeatable)
   --profile ID         use this format profile instead of detecting it (gb-2021, gb-2019, pre-2019)
+  --previous FILE      last year's report: carried-over figures (ARI-05) and copied text or tables (DUP-01)
   --published DATE     publication date YYYY-MM-DD (else the page's 发布日期, or a PDF's creation date)
   --entity KIND        government (本级人民政府 report, due 3月31日), department (due 1月31日) or other;
                        default: from the agency's name
@@ -177,6 +178,7 @@ std::string parse(int argc, char** argv, Options& o) {
     else if (a == "--profile") { if (!value(o.config.profile)) return a + " needs a value"; }
     else if (a == "--rules-dir") { if (!value(o.config.rules_dir)) return a + " needs a value"; }
     else if (a == "--config") { if (!value(v)) return a + " needs a value"; }
+    else if (a == "--previous") { if (!value(o.config.previous)) return a + " needs a value"; }
     else if (a == "--published") {
       if (!value(o.config.published) || o.config.published.size() != 10 || o.config.published[4] != '-' || o.config.published[7] != '-')
         return a + " takes a date YYYY-MM-DD";

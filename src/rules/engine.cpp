@@ -432,8 +432,8 @@ std::vector<Rule> load_rule_dir(const std::string& dir) {
 }
 
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
-                               const std::string& lang) {
-  XmlDoc doc = report_to_xml(report, profile);
+                               const std::string& lang, const Report* previous) {
+  XmlDoc doc = report_to_xml(report, profile, previous);
   std::vector<Finding> findings;
   for (const auto& rule : rules) {
     if (!rule.applies_to(report.profile, report.format)) continue;

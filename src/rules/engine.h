@@ -54,7 +54,8 @@ std::vector<Rule> load_rule_dir(const std::string& dir);
 // The rule id used when an arithmetic rule cannot be decided.
 inline constexpr const char* undecided_rule_id = "EXT-03";
 
+// previous: last year's report for the year-over-year rules, or null.
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
-                               const std::string& lang);
+                               const std::string& lang, const Report* previous = nullptr);
 
 }  // namespace ogi

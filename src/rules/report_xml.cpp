@@ -1,5 +1,7 @@
 #include "rules/report_xml.h"
 
+#include "segment/normalize.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -55,9 +57,110 @@ const char* match_name(RowMatch m) {
   return "missing";
 }
 
+// Every located figure equal, and not all of them zero (two years without
+// applications are alike without being copied).
+bool same_figures(const TableResult& a, const TableResult& b) {
+  bool any_nonzero = false;
+  for (const auto& c : a.cells) {
+    if (c.status != CellStatus::number) continue;
+    const auto d = std::find_if(b.cells.begin(), b.cells.end(),
+                                [&](const CellResult& x) { return x.row == c.row && x.col == c.col; });
+    if (d == b.cells.end() || d->status != CellStatus::number || d->value != c.value) return false;
+    any_nonzero = any_nonzero || c.value != 0;
+  }
+  return any_nonzero;
+}
+
+// The three tables under `parent`, rows and cells as named elements.
+void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
+  for (const TableResult& table : report.tables) {
+    const TableSpec* spec = nullptr;
+    for (const auto& t : profile.tables)
+      if (t.id == table.id) spec = &t;
+    xmlNode* tn = child(parent, "table");
+    set(tn, "id", table.id);
+    set(tn, "part", table.part);
+    set(tn, "caption", table.caption);
+    set(tn, "found", table.found);
+    if (table.image) set(tn, "image", true);
+    set_span(tn, table.span);
+    std::vector<xmlNode*> row_nodes;  // cells go inside their row
+    for (const auto& row : table.rows) {
+      // Named by its id: XPath finds ../../carried_over by name far faster
+      // than by comparing attribute strings.
+      xmlNode* n = child(tn, row.id.c_str());
+      row_nodes.push_back(n);
+      set(n, "id", row.id);
+      set(n, "label", row.label);
+      set(n, "match", std::string(match_name(row.match)));
+      set(n, "found", row.match != RowMatch::missing);
+      if (row.match != RowMatch::missing) {
+        set(n, "printed", row.printed);
+        set(n, "values-found", row.values_found);
+        set(n, "values-expected", row.values_expected);
+        if (!row.problem.empty()) set(n, "problem", row.problem);
+        if (!row.run.empty()) set(n, "run", row.run);
+        set_span(n, row.span);
+      }
+    }
+    for (const auto& cell : table.cells) {
+      const auto row = std::find_if(table.rows.begin(), table.rows.end(), [&](const RowResult& r) { return r.id == cell.row; });
+      if (row == table.rows.end()) continue;  // every cell belongs to a canonical row
+      // Named by what it holds (number, blank, placeholder, text, missing):
+      // rules select cells by element name, the cheapest XPath test.
+      xmlNode* n = child(row_nodes[static_cast<std::size_t>(row - table.rows.begin())], status_name(cell.status));
+      set(n, "col", cell.col);
+      const ColumnSpec* col = spec ? spec->column(cell.col) : nullptr;
+      set(n, "col-label", col ? col->label : cell.col);
+      if (col && col->decimal) set(n, "decimal", true);
+      if (cell.status != CellStatus::missing) set(n, "text", cell.text);
+      if (cell.status == CellStatus::number) set(n, "value", number_text(cell.value));
+      // For arithmetic: blank and placeholder cells count as 0 (and are
+      // reported by TBL-04); missing or unreadable cells have no @num, so
+      // any sum over them is NaN and the check is undecided, not failed.
+      if (cell.status == CellStatus::number) set(n, "num", number_text(cell.value));
+      if (cell.status == CellStatus::blank || cell.status == CellStatus::placeholder) set(n, "num", std::string("0"));
+      if (cell.recovered) set(n, "recovered", true);
+      set_span(n, cell.span);
+    }
+    for (const auto& e : table.extra) {
+      xmlNode* n = child(tn, "extra");
+      set(n, "printed", e.printed);
+      set_span(n, e.span);
+    }
+  }
+}
+
+// Last year's report, for ARI-05 and DUP-01: its tables, and how alike the
+// narrative parts and the tables of the two years are.
+void add_previous(xmlNode* root, const Report& report, const Report& previous, const Profile& profile) {
+  xmlNode* prev = child(root, "previous");
+  set(prev, "source", previous.source);
+  set(prev, "year", previous.year);
+  add_tables(prev, previous, profile);
+  for (xmlNode* n = root->children; n; n = n->next) {
+    if (xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>("part")) != 0) continue;
+    xmlChar* id = xmlGetProp(n, reinterpret_cast<const xmlChar*>("id"));
+    for (const auto& p : report.parts)
+      for (const auto& q : previous.parts)
+        if (p.found && q.found && p.id == q.id && p.id == reinterpret_cast<const char*>(id))
+          set(n, "similarity-to-previous", std::to_string(ngram_similarity(p.text, q.text)));
+    xmlFree(id);
+  }
+  for (xmlNode* n = root->children; n; n = n->next) {
+    if (xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>("table")) != 0) continue;
+    xmlChar* id = xmlGetProp(n, reinterpret_cast<const xmlChar*>("id"));
+    for (const auto& t : report.tables)
+      for (const auto& u : previous.tables)
+        if (t.id == u.id && t.id == reinterpret_cast<const char*>(id) && t.found && u.found)
+          set(n, "same-as-previous", same_figures(t, u));
+    xmlFree(id);
+  }
+}
+
 }  // namespace
 
-XmlDoc report_to_xml(const Report& report, const Profile& profile) {
+XmlDoc report_to_xml(const Report& report, const Profile& profile, const Report* previous) {
   XmlDoc doc(xmlNewDoc(reinterpret_cast<const xmlChar*>("1.0")), xmlFreeDoc);
   xmlNode* root = xmlNewNode(nullptr, reinterpret_cast<const xmlChar*>("report"));
   xmlDocSetRootElement(doc.get(), root);
@@ -109,61 +212,8 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile) {
     }
   }
 
-  for (std::size_t t = 0; t < report.tables.size(); ++t) {
-    const TableResult& table = report.tables[t];
-    const TableSpec& spec = profile.tables[t];
-    xmlNode* tn = child(root, "table");
-    set(tn, "id", table.id);
-    set(tn, "part", table.part);
-    set(tn, "caption", spec.caption);
-    set(tn, "found", table.found);
-    if (table.image) set(tn, "image", true);
-    set_span(tn, table.span);
-    std::vector<xmlNode*> row_nodes;  // cells go inside their row
-    for (const auto& row : table.rows) {
-      // Named by its id: XPath finds ../../carried_over by name far faster
-      // than by comparing attribute strings.
-      xmlNode* n = child(tn, row.id.c_str());
-      row_nodes.push_back(n);
-      set(n, "id", row.id);
-      set(n, "label", row.label);
-      set(n, "match", std::string(match_name(row.match)));
-      set(n, "found", row.match != RowMatch::missing);
-      if (row.match != RowMatch::missing) {
-        set(n, "printed", row.printed);
-        set(n, "values-found", row.values_found);
-        set(n, "values-expected", row.values_expected);
-        if (!row.problem.empty()) set(n, "problem", row.problem);
-        if (!row.run.empty()) set(n, "run", row.run);
-        set_span(n, row.span);
-      }
-    }
-    for (const auto& cell : table.cells) {
-      const auto row = std::find_if(table.rows.begin(), table.rows.end(), [&](const RowResult& r) { return r.id == cell.row; });
-      if (row == table.rows.end()) continue;  // every cell belongs to a canonical row
-      // Named by what it holds (number, blank, placeholder, text, missing):
-      // rules select cells by element name, the cheapest XPath test.
-      xmlNode* n = child(row_nodes[static_cast<std::size_t>(row - table.rows.begin())], status_name(cell.status));
-      set(n, "col", cell.col);
-      const ColumnSpec* col = spec.column(cell.col);
-      set(n, "col-label", col ? col->label : cell.col);
-      if (col && col->decimal) set(n, "decimal", true);
-      if (cell.status != CellStatus::missing) set(n, "text", cell.text);
-      if (cell.status == CellStatus::number) set(n, "value", number_text(cell.value));
-      // For arithmetic: blank and placeholder cells count as 0 (and are
-      // reported by TBL-04); missing or unreadable cells have no @num, so
-      // any sum over them is NaN and the check is undecided, not failed.
-      if (cell.status == CellStatus::number) set(n, "num", number_text(cell.value));
-      if (cell.status == CellStatus::blank || cell.status == CellStatus::placeholder) set(n, "num", std::string("0"));
-      if (cell.recovered) set(n, "recovered", true);
-      set_span(n, cell.span);
-    }
-    for (const auto& e : table.extra) {
-      xmlNode* n = child(tn, "extra");
-      set(n, "printed", e.printed);
-      set_span(n, e.span);
-    }
-  }
+  add_tables(root, report, profile);
+  if (previous) add_previous(root, report, *previous, profile);
   return doc;
 }
 

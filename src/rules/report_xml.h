@@ -13,6 +13,7 @@ namespace ogi {
 
 using XmlDoc = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
-XmlDoc report_to_xml(const Report& report, const Profile& profile);
+// previous: last year's report, for the year-over-year rules (may be null).
+XmlDoc report_to_xml(const Report& report, const Profile& profile, const Report* previous = nullptr);
 
 }  // namespace ogi

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <iterator>
 
 namespace ogi {
 namespace {
@@ -102,6 +103,22 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
     std::swap(prev, cur);
   }
   return prev[b.size()];
+}
+
+double ngram_similarity(std::string_view a, std::string_view b) {
+  auto shingles = [](std::string_view text) {
+    const std::u32string k = key_of(text);
+    std::vector<std::u32string> out;
+    for (std::size_t i = 0; i + 5 <= k.size(); ++i) out.push_back(k.substr(i, 5));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  const auto x = shingles(a), y = shingles(b);
+  if (x.empty() || y.empty()) return 0;
+  std::vector<std::u32string> common;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(common));
+  return static_cast<double>(common.size()) / static_cast<double>(x.size() + y.size() - common.size());
 }
 
 }  // namespace ogi

@@ -28,5 +28,8 @@ std::u32string key_of(std::string_view utf8);
 // 2*LCS/(|a|+|b|): 1 for equal strings, 0 for nothing in common.
 double similarity(const std::u32string& a, const std::u32string& b);
 std::size_t edit_distance(const std::u32string& a, const std::u32string& b);
+// Jaccard similarity of the two texts' 5-character shingles (letters and
+// digits only): 1 for copies, near 0 for different texts.
+double ngram_similarity(std::string_view a, std::string_view b);
 
 }  // namespace ogi
