@@ -13,22 +13,12 @@ import subprocess
 import sys
 import tempfile
 
+from testlib import Suite
+
 binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 real = os.path.join(root, "..", "shared", "corpus-real")
-passed = failed = skipped = 0
-
-
-def run(*args):
-    return subprocess.run([binary, *args], cwd=root, capture_output=True, text=True, timeout=60)
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
+suite = Suite("corpus", binary, root)
+run, check, skip = suite.run, suite.check, suite.skip
 
 
 def extract(path):
@@ -210,8 +200,7 @@ check("usage error exit 2", r.returncode == 2)
 
 # Real reports (../shared/corpus-real), when present.
 if not os.path.isdir(real):
-    skipped += 1
-    print("SKIP real reports: ../shared/corpus-real absent")
+    skip("real reports", "../shared/corpus-real absent")
 else:
     def real_check(name):
         return run("check", "--format", "json", os.path.join(real, name))
@@ -283,5 +272,4 @@ if os.path.isdir(real):
     hc = cells(hz, "applications")
     check("hongze: denied_law mapped", hc.get(("denied_law", "total")) == 0 and hc.get(("new", "total")) == 95)
 
-print(f"corpus: {passed} passed, {failed} failed, {skipped} skipped")
-sys.exit(1 if failed else 0)
+sys.exit(suite.finish())

@@ -15,29 +15,14 @@ import subprocess
 import sys
 import tempfile
 
+from testlib import Suite
+
 binary, root, artifacts = (os.path.abspath(p) for p in sys.argv[1:4])
 real = os.path.join(root, "..", "shared", "corpus-real")
 schema_path = os.path.join(root, "..", "shared", "spec", "schemas", "sarif-schema-2.1.0.json")
-passed = failed = skipped = 0
+suite = Suite("outputs", binary, root)
+run, check, skip = suite.run, suite.check, suite.skip
 
-
-def run(*args, cwd=root):
-    return subprocess.run([binary, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}: {str(detail)[:2000]}")
-
-
-def skip(name, why):
-    global skipped
-    skipped += 1
-    print(f"SKIP {name}: {why}")
 
 
 corpus = sorted(f"{d}/{n}" for d in ("corpus/sample", "corpus/specimens", "corpus/pdf", "corpus/html", "corpus/docx")
@@ -148,5 +133,4 @@ if chromium:
 else:
     skip("browser test", "chromium not installed (tools/install-deps.sh installs it)")
 
-print(f"outputs: {passed} passed, {failed} failed, {skipped} skipped")
-sys.exit(1 if failed else 0)
+sys.exit(suite.finish())

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 
+#include "doc/xml.h"
 #include "extract/extract.h"
 
 namespace ogi {
@@ -62,30 +63,7 @@ Xml parse(const std::string& xml) {
              xmlFreeDoc);
 }
 
-bool is(const xmlNode* n, const char* name) {
-  return n && n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
-}
-
-xmlNode* child(xmlNode* n, const char* name) {
-  for (xmlNode* c = n ? n->children : nullptr; c; c = c->next)
-    if (is(c, name)) return c;
-  return nullptr;
-}
-
-std::string val(xmlNode* n) {
-  if (!n) return {};
-  for (xmlAttr* a = n->properties; a; a = a->next)
-    if (xmlStrcmp(a->name, reinterpret_cast<const xmlChar*>("val")) == 0 && a->children)
-      return reinterpret_cast<const char*>(a->children->content);
-  return {};
-}
-
-std::string attr(xmlNode* n, const char* name) {
-  for (xmlAttr* a = n ? n->properties : nullptr; a; a = a->next)
-    if (xmlStrcmp(a->name, reinterpret_cast<const xmlChar*>(name)) == 0 && a->children)
-      return reinterpret_cast<const char*>(a->children->content);
-  return {};
-}
+std::string val(xmlNode* n) { return xml_attr(n, "val"); }  // w:val
 
 std::string chinese_number(int n) {
   static const char* const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
@@ -129,24 +107,24 @@ struct Numbering {
 
   void load(xmlDoc* numbering, xmlDoc* styles) {
     for (xmlNode* n = numbering ? xmlDocGetRootElement(numbering)->children : nullptr; n; n = n->next) {
-      if (is(n, "abstractNum")) {
-        const std::string id = attr(n, "abstractNumId");
+      if (xml_is(n, "abstractNum")) {
+        const std::string id = xml_attr(n, "abstractNumId");
         for (xmlNode* l = n->children; l; l = l->next) {
-          if (!is(l, "lvl")) continue;
+          if (!xml_is(l, "lvl")) continue;
           Level level;
-          if (auto s = val(child(l, "start")); !s.empty()) level.start = std::atoi(s.c_str());
-          if (auto f = val(child(l, "numFmt")); !f.empty()) level.format = f;
-          level.text = val(child(l, "lvlText"));
-          levels[id][std::atoi(attr(l, "ilvl").c_str())] = level;
+          if (auto s = val(xml_child(l, "start")); !s.empty()) level.start = std::atoi(s.c_str());
+          if (auto f = val(xml_child(l, "numFmt")); !f.empty()) level.format = f;
+          level.text = val(xml_child(l, "lvlText"));
+          levels[id][std::atoi(xml_attr(l, "ilvl").c_str())] = level;
         }
-      } else if (is(n, "num")) {
-        abstract_of[attr(n, "numId")] = val(child(n, "abstractNumId"));
+      } else if (xml_is(n, "num")) {
+        abstract_of[xml_attr(n, "numId")] = val(xml_child(n, "abstractNumId"));
       }
     }
     for (xmlNode* s = styles ? xmlDocGetRootElement(styles)->children : nullptr; s; s = s->next) {
-      xmlNode* numpr = child(child(s, "pPr"), "numPr");
-      if (is(s, "style") && numpr)
-        style_numpr[attr(s, "styleId")] = {val(child(numpr, "numId")), std::atoi(val(child(numpr, "ilvl")).c_str())};
+      xmlNode* numpr = xml_child(xml_child(s, "pPr"), "numPr");
+      if (xml_is(s, "style") && numpr)
+        style_numpr[xml_attr(s, "styleId")] = {val(xml_child(numpr, "numId")), std::atoi(val(xml_child(numpr, "ilvl")).c_str())};
     }
   }
 

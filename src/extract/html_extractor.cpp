@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "doc/xml.h"
 #include "extract/extract.h"
 
 namespace ogi {
@@ -20,14 +21,6 @@ namespace {
 
 bool is(const xmlNode* n, const char* name) {
   return n->type == XML_ELEMENT_NODE && xmlStrcasecmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
-}
-
-std::string attr(xmlNode* n, const char* name) {
-  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
-  if (v == nullptr) return {};
-  std::string s(reinterpret_cast<const char*>(v));
-  xmlFree(v);
-  return s;
 }
 
 bool in(const std::set<std::string>& names, const xmlNode* n) {
@@ -48,7 +41,7 @@ const std::set<std::string> block_level = {"p",  "div", "h1", "h2",     "h3",   
 bool is_chrome(xmlNode* n) {
   static const RE2 chrome(
       R"((?i)(?:^|[\s_\-])(?:nav|navbar|menu|menus|footer|foot|copyright|breadcrumb|crumb|crumbs|location|position|share|sidebar|topbar|toolbar|search|login|skip|bdsharebuttonbox|header)(?:$|[\s_\-\d]))");
-  return RE2::PartialMatch(attr(n, "class"), chrome) || RE2::PartialMatch(attr(n, "id"), chrome);
+  return RE2::PartialMatch(xml_attr(n, "class"), chrome) || RE2::PartialMatch(xml_attr(n, "id"), chrome);
 }
 
 bool has_nested_table(xmlNode* table) {
@@ -119,7 +112,7 @@ struct Walker {
       }
       if (is(c, "img")) {
         flush();
-        doc.blocks.push_back(Block{BlockKind::image, attr(c, "alt"), {}, Span{0, line_of(c), 1}});
+        doc.blocks.push_back(Block{BlockKind::image, xml_attr(c, "alt"), {}, Span{0, line_of(c), 1}});
         continue;
       }
       if (is(c, "br")) {
@@ -171,8 +164,8 @@ struct Walker {
       for (xmlNode* td = tr->children; td; td = td->next) {
         if (!is(td, "td") && !is(td, "th")) continue;
         skip_covered();
-        const int rowspan = std::clamp(std::atoi(attr(td, "rowspan").c_str()), 1, 1000);
-        const int colspan = std::clamp(std::atoi(attr(td, "colspan").c_str()), 1, 1000);
+        const int rowspan = std::clamp(std::atoi(xml_attr(td, "rowspan").c_str()), 1, 1000);
+        const int colspan = std::clamp(std::atoi(xml_attr(td, "colspan").c_str()), 1, 1000);
         for (int k = 0; k < colspan; ++k) {
           if (pending.size() <= col) pending.resize(col + 1, 0);
           pending[col] = rowspan - 1;

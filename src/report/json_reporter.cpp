@@ -18,18 +18,6 @@ ordered_json span_json(const Span& s) {
   return j;
 }
 
-const char* match_name(RowMatch m) {
-  switch (m) {
-    case RowMatch::missing: return "missing";
-    case RowMatch::exact: return "exact";
-    case RowMatch::variant: return "variant";
-    case RowMatch::fuzzy: return "fuzzy";
-    case RowMatch::fragment: return "fragment";
-    case RowMatch::position: return "position";
-  }
-  return "missing";
-}
-
 // One JSON object per report on one line (JSON Lines): the canonical extract
 // shape of canonical-ids.md, plus "findings" for `check`.
 class JsonReporter : public Reporter {

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "doc/xml.h"
 #include "rules/report_xml.h"
 #include "segment/normalize.h"
 
@@ -79,56 +80,37 @@ Template compile_template(const std::string& text, const std::string& where) {
   return t;
 }
 
-std::string attr(xmlNode* n, const char* name) {
-  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
-  if (v == nullptr) return {};
-  std::string s(reinterpret_cast<const char*>(v));
-  xmlFree(v);
-  return s;
-}
-
-std::string text_of(xmlNode* n) {
-  xmlChar* v = xmlNodeGetContent(n);
-  std::string s = v ? reinterpret_cast<const char*>(v) : "";
-  xmlFree(v);
-  return s;
-}
-
-bool is(xmlNode* n, const char* name) {
-  return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
-}
-
 Rule read_rule(xmlNode* n, const std::string& file) {
   Rule r;
-  r.id = attr(n, "id");
+  r.id = xml_attr(n, "id");
   r.source_file = file;
   const std::string where = file + ": rule " + r.id;
   if (r.id.empty()) throw std::runtime_error(file + ": a rule without id");
-  if (!parse_severity(attr(n, "severity"), r.severity)) throw std::runtime_error(where + ": bad severity");
-  std::istringstream profiles(attr(n, "profiles")), formats(attr(n, "formats"));
+  if (!parse_severity(xml_attr(n, "severity"), r.severity)) throw std::runtime_error(where + ": bad severity");
+  std::istringstream profiles(xml_attr(n, "profiles")), formats(xml_attr(n, "formats"));
   for (std::string p; profiles >> p;) r.profiles.push_back(p);
   for (std::string f; formats >> f;) r.formats.push_back(f);
-  r.context = attr(n, "context");
-  r.part = attr(n, "part");
-  r.when_absent = attr(n, "when") == "absent";
-  r.equals = attr(n, "equals");
+  r.context = xml_attr(n, "context");
+  r.part = xml_attr(n, "part");
+  r.when_absent = xml_attr(n, "when") == "absent";
+  r.equals = xml_attr(n, "equals");
   if (r.when_absent && r.part.empty()) throw std::runtime_error(where + ": when=\"absent\" needs one part");
-  if (const std::string pattern = attr(n, "pattern"); !pattern.empty()) {
+  if (const std::string pattern = xml_attr(n, "pattern"); !pattern.empty()) {
     r.pattern = std::make_shared<re2::RE2>(pattern);
     if (!r.pattern->ok()) throw std::runtime_error(where + ": bad pattern: " + r.pattern->error());
   }
   for (xmlNode* c = n->children; c; c = c->next) {
-    const bool en = attr(c, "lang") == "en";
-    if (is(c, "summary")) (en ? r.summary_en : r.summary_zh) = text_of(c);
-    else if (is(c, "message")) (en ? r.message_en : r.message_zh) = text_of(c);
-    else if (is(c, "undecided")) (en ? r.undecided_en : r.undecided_zh) = text_of(c);
-    else if (is(c, "let")) r.lets.push_back({attr(c, "name"), attr(c, "value")});
-    else if (is(c, "assert") || is(c, "report")) {
-      r.test = attr(c, "test");
-      r.fire_when_true = is(c, "report");
-      r.expected = attr(c, "expected");
-      r.actual = attr(c, "actual");
-      r.undecided_when = attr(c, "undecided-when");
+    const bool en = xml_attr(c, "lang") == "en";
+    if (xml_is(c, "summary")) (en ? r.summary_en : r.summary_zh) = xml_text(c);
+    else if (xml_is(c, "message")) (en ? r.message_en : r.message_zh) = xml_text(c);
+    else if (xml_is(c, "undecided")) (en ? r.undecided_en : r.undecided_zh) = xml_text(c);
+    else if (xml_is(c, "let")) r.lets.push_back({xml_attr(c, "name"), xml_attr(c, "value")});
+    else if (xml_is(c, "assert") || xml_is(c, "report")) {
+      r.test = xml_attr(c, "test");
+      r.fire_when_true = xml_is(c, "report");
+      r.expected = xml_attr(c, "expected");
+      r.actual = xml_attr(c, "actual");
+      r.undecided_when = xml_attr(c, "undecided-when");
     }
   }
   if (r.context.empty() == !r.pattern) throw std::runtime_error(where + ": needs either context or pattern");
@@ -177,9 +159,9 @@ std::string render(const Template& t, xmlXPathContext* ctx) {
 
 Span span_of(xmlNode* n) {
   Span s;
-  if (auto v = attr(n, "page"); !v.empty()) s.page = std::stoi(v);
-  if (auto v = attr(n, "line"); !v.empty()) s.line = std::stoi(v);
-  if (auto v = attr(n, "column"); !v.empty()) s.column = std::stoi(v);
+  if (auto v = xml_attr(n, "page"); !v.empty()) s.page = std::stoi(v);
+  if (auto v = xml_attr(n, "line"); !v.empty()) s.line = std::stoi(v);
+  if (auto v = xml_attr(n, "column"); !v.empty()) s.column = std::stoi(v);
   return s;
 }
 
@@ -210,16 +192,16 @@ void set_target(xmlNode* node, Finding& f) {
     return n && n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
   };
   auto node_name = [](xmlNode* n) { return std::string(reinterpret_cast<const char*>(n->name)); };
-  if (name_is(node, "part")) f.part = attr(node, "id");
-  else if (name_is(node, "page")) f.part = "page-" + attr(node, "number");
-  else if (name_is(node, "table")) f.table = attr(node, "id");
+  if (name_is(node, "part")) f.part = xml_attr(node, "id");
+  else if (name_is(node, "page")) f.part = "page-" + xml_attr(node, "number");
+  else if (name_is(node, "table")) f.table = xml_attr(node, "id");
   else if (name_is(node->parent, "table")) {
-    f.table = attr(node->parent, "id");
-    f.row = name_is(node, "extra") ? "extra:" + attr(node, "printed") : node_name(node);
+    f.table = xml_attr(node->parent, "id");
+    f.row = name_is(node, "extra") ? "extra:" + xml_attr(node, "printed") : node_name(node);
   } else if (node->parent && name_is(node->parent->parent, "table")) {
-    f.table = attr(node->parent->parent, "id");
+    f.table = xml_attr(node->parent->parent, "id");
     f.row = node_name(node->parent);
-    f.col = attr(node, "col");
+    f.col = xml_attr(node, "col");
   }
 }
 
@@ -411,10 +393,10 @@ std::vector<Rule> load_rules(const std::string& path) {
                                                       xmlFreeDoc);
   if (!doc) throw std::runtime_error("cannot read rule file " + path);
   xmlNode* root = xmlDocGetRootElement(doc.get());
-  if (root == nullptr || !is(root, "rules")) throw std::runtime_error(path + ": root element must be <rules>");
+  if (root == nullptr || !xml_is(root, "rules")) throw std::runtime_error(path + ": root element must be <rules>");
   std::vector<Rule> rules;
   for (xmlNode* c = root->children; c; c = c->next)
-    if (is(c, "rule")) rules.push_back(read_rule(c, path));
+    if (xml_is(c, "rule")) rules.push_back(read_rule(c, path));
   return rules;
 }
 

@@ -45,18 +45,6 @@ const char* status_name(CellStatus s) {
   return "missing";
 }
 
-const char* match_name(RowMatch m) {
-  switch (m) {
-    case RowMatch::missing: return "missing";
-    case RowMatch::exact: return "exact";
-    case RowMatch::variant: return "variant";
-    case RowMatch::fuzzy: return "fuzzy";
-    case RowMatch::fragment: return "fragment";
-    case RowMatch::position: return "position";
-  }
-  return "missing";
-}
-
 // Every located figure equal, and not all of them zero (two years without
 // applications are alike without being copied).
 bool same_figures(const TableResult& a, const TableResult& b) {

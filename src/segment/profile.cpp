@@ -1,5 +1,7 @@
 #include "segment/profile.h"
 
+#include "doc/xml.h"
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xinclude.h>
@@ -13,25 +15,6 @@
 namespace ogi {
 namespace {
 
-std::string attr(xmlNode* n, const char* name) {
-  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
-  if (v == nullptr) return {};
-  std::string s(reinterpret_cast<const char*>(v));
-  xmlFree(v);
-  return s;
-}
-
-std::string text_of(xmlNode* n) {
-  xmlChar* v = xmlNodeGetContent(n);
-  std::string s = v ? reinterpret_cast<const char*>(v) : "";
-  xmlFree(v);
-  return s;
-}
-
-bool is(xmlNode* n, const char* name) {
-  return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
-}
-
 std::vector<std::string> words(const std::string& s) {
   std::istringstream in(s);
   std::vector<std::string> out;
@@ -42,28 +25,28 @@ std::vector<std::string> words(const std::string& s) {
 std::vector<std::string> variants_of(xmlNode* n) {
   std::vector<std::string> out;
   for (xmlNode* c = n->children; c; c = c->next)
-    if (is(c, "variant")) out.push_back(text_of(c));
+    if (xml_is(c, "variant")) out.push_back(xml_text(c));
   return out;
 }
 
 TableSpec read_table(xmlNode* n) {
   TableSpec t;
-  t.id = attr(n, "id");
-  t.part = attr(n, "part");
-  t.caption = attr(n, "caption");
-  t.anchor = attr(n, "anchor");
-  t.one_line = attr(n, "layout") == "one-line";
+  t.id = xml_attr(n, "id");
+  t.part = xml_attr(n, "part");
+  t.caption = xml_attr(n, "caption");
+  t.anchor = xml_attr(n, "anchor");
+  t.one_line = xml_attr(n, "layout") == "one-line";
   for (xmlNode* c = n->children; c; c = c->next) {
-    if (is(c, "column")) {
-      t.columns.push_back({attr(c, "id"), attr(c, "label"), attr(c, "value") == "decimal"});
-    } else if (is(c, "row")) {
-      RowSpec r{attr(c, "id"), attr(c, "label"), attr(c, "group"), attr(c, "core"),
-                attr(c, "ordinal"), variants_of(c), words(attr(c, "columns"))};
+    if (xml_is(c, "column")) {
+      t.columns.push_back({xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "value") == "decimal"});
+    } else if (xml_is(c, "row")) {
+      RowSpec r{xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "group"), xml_attr(c, "core"),
+                xml_attr(c, "ordinal"), variants_of(c), words(xml_attr(c, "columns"))};
       if (r.core.empty()) r.core = r.label;
       t.rows.push_back(std::move(r));
-    } else if (is(c, "identity")) {
-      t.identities.push_back({attr(c, "kind"), attr(c, "total"), words(attr(c, "parts")),
-                              words(attr(c, "left")), words(attr(c, "right"))});
+    } else if (xml_is(c, "identity")) {
+      t.identities.push_back({xml_attr(c, "kind"), xml_attr(c, "total"), words(xml_attr(c, "parts")),
+                              words(xml_attr(c, "left")), words(xml_attr(c, "right"))});
     }
   }
   return t;
@@ -91,20 +74,20 @@ Profile load_profile(const std::string& path) {
   if (xmlXIncludeProcessFlags(doc.get(), XML_PARSE_NONET) < 0)
     throw std::runtime_error("cannot resolve includes in profile " + path);
   xmlNode* root = xmlDocGetRootElement(doc.get());
-  if (root == nullptr || !is(root, "profile")) throw std::runtime_error("not a profile: " + path);
+  if (root == nullptr || !xml_is(root, "profile")) throw std::runtime_error("not a profile: " + path);
   Profile p;
-  p.id = attr(root, "id");
-  p.name = attr(root, "name");
-  if (auto y = attr(root, "first-year"); !y.empty()) p.first_year = std::stoi(y);
-  if (auto y = attr(root, "last-year"); !y.empty()) p.last_year = std::stoi(y);
+  p.id = xml_attr(root, "id");
+  p.name = xml_attr(root, "name");
+  if (auto y = xml_attr(root, "first-year"); !y.empty()) p.first_year = std::stoi(y);
+  if (auto y = xml_attr(root, "last-year"); !y.empty()) p.last_year = std::stoi(y);
   for (xmlNode* c = root->children; c; c = c->next) {
-    if (is(c, "markers")) {
+    if (xml_is(c, "markers")) {
       for (xmlNode* m = c->children; m; m = m->next)
-        if (is(m, "marker")) p.markers.push_back(text_of(m));
-    } else if (is(c, "part")) {
-      p.parts.push_back({attr(c, "id"), attr(c, "ordinal"), attr(c, "label"), attr(c, "anchor"),
+        if (xml_is(m, "marker")) p.markers.push_back(xml_text(m));
+    } else if (xml_is(c, "part")) {
+      p.parts.push_back({xml_attr(c, "id"), xml_attr(c, "ordinal"), xml_attr(c, "label"), xml_attr(c, "anchor"),
                          variants_of(c)});
-    } else if (is(c, "table")) {
+    } else if (xml_is(c, "table")) {
       p.tables.push_back(read_table(c));
     }
   }

@@ -38,6 +38,19 @@ struct CellResult {
 // How a found row was matched to its canonical row.
 enum class RowMatch { missing, exact, variant, fuzzy, fragment, position };
 
+// The names output formats and the rule model use.
+inline const char* match_name(RowMatch m) {
+  switch (m) {
+    case RowMatch::missing: return "missing";
+    case RowMatch::exact: return "exact";
+    case RowMatch::variant: return "variant";
+    case RowMatch::fuzzy: return "fuzzy";
+    case RowMatch::fragment: return "fragment";
+    case RowMatch::position: return "position";
+  }
+  return "missing";
+}
+
 struct RowResult {
   std::string id, label;
   RowMatch match = RowMatch::missing;
