@@ -149,6 +149,15 @@ check("ARI-05 and DUP-01 fire on a copied report", "[ARI-05]" in copied and copi
 honest = run("check", "--previous", "corpus/specimens/yoy-2023.txt", "corpus/specimens/yoy-2024.txt").stdout
 check("ARI-05 and DUP-01 quiet on a real next year", "[ARI-05]" not in honest and "[DUP-01]" not in honest, honest)
 
+# Every rule is documented: `ogicheck explain` gives its basis, how to fix it,
+# and a failing specimen for those the corpus triggers.
+ids = [line.split("\t")[0] for line in run("rules").stdout.splitlines()]
+for rid in ids:
+    text = run("explain", rid).stdout
+    check(f"explain {rid}", "检查内容：" in text and "依据：" in text and "修改方法：" in text, text[:300])
+check("explain: examples", "不通过：ari01-unbalanced.txt" in run("explain", "ARI-01").stdout)
+check("explain: unknown rule exits 2", run("explain", "XYZ-99").returncode == 2)
+
 # Rule selection: options and a config file.
 r = run("check", "--disable", "P-15,P-07", "--severity", "CNT-01=error", "corpus/sample/000_f8e573e1db3a03c4.txt")
 check("--disable and --severity", "[P-15]" not in r.stdout and "error[CNT-01]" in r.stdout and r.returncode == 1, r.stdout)

@@ -5,13 +5,17 @@
 #include <filesystem>
 #include <fstream>
 #include <cstdio>
+#include <algorithm>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <re2/re2.h>
 
 #include "ogicheck.h"
 #include "report/reporters.h"
@@ -27,6 +31,7 @@ usage:
   ogicheck check [options] FILE|DIR...     check reports against the standard format and its arithmetic
   ogicheck extract [options] FILE|DIR...   print the parts and canonical table cells found
   ogicheck rules [options]                 list the rules with severity and a one-line description
+  ogicheck explain RULE [--lang en]        what a rule checks, why, how it is written, examples, how to fix
   ogicheck COMMAND --help                  options of a command
 
 Folders are searched recursively for .pdf .html .htm .shtml .docx .txt .md files.
@@ -71,6 +76,17 @@ options:
   --profile ID         use this format profile instead of detecting it
   --lang zh|en         language of error messages (default zh)
   --rules-dir DIR      use DIR/profiles instead of the bundled profiles
+)";
+
+const char* const explain_help = R"(usage: ogicheck explain [options] RULE
+
+Prints what the rule checks, its basis, how it is defined (the rule file and
+its XPath or pattern), the message it gives, how to fix it, and corpus
+specimens that fail and pass it.
+
+options:
+  --lang zh|en         language (default zh)
+  --rules FILE         include an extra rule file (repeatable)
 )";
 
 const char* const rules_help = R"(usage: ogicheck rules [options]
@@ -317,6 +333,54 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   return code;
 }
 
+// A rule's documentation from its rule file, with the corpus specimens whose
+// expected output shows it failing, and the clean one.
+int explain(const Options& o, const ogi::Checker& checker) {
+  if (o.files.size() != 1) return usage_error("explain takes one rule id");
+  const std::string& id = o.files[0];
+  const bool en = o.lang == "en";
+  std::vector<const ogi::Rule*> entries;
+  for (const auto& r : checker.rules())
+    if (r.id == id) entries.push_back(&r);
+  if (entries.empty()) return usage_error("no rule " + id + " (see ogicheck rules)");
+  const ogi::Rule& first = *entries.front();
+  std::string profiles;
+  for (const auto& p : first.profiles) profiles += (profiles.empty() ? "" : ", ") + p;
+  std::cout << id << "  " << ogi::severity_name(first.severity) << "  " << (profiles.empty() ? "*" : profiles) << "\n\n"
+            << (en ? "What it checks: " : "检查内容：") << first.summary(o.lang) << '\n';
+  for (const auto* r : entries)
+    if (!r->basis(o.lang).empty()) std::cout << (en ? "Basis: " : "依据：") << r->basis(o.lang) << '\n';
+  std::cout << '\n' << (en ? "How it is written (" : "规则定义（") << first.source_file << (en ? "):\n" : "）：\n");
+  for (const auto* r : entries) {
+    if (r->pattern)
+      std::cout << "  pattern " << r->pattern->pattern() << (r->part.empty() ? "" : " in " + r->part)
+                << (r->when_absent ? " (absent)" : "") << (r->equals.empty() ? "" : " equals " + r->equals) << '\n';
+    else
+      std::cout << "  context " << r->context << (r->test.empty() ? "" : "\n  test " + r->test) << '\n';
+    std::cout << "  " << (en ? "message: " : "提示：") << (en ? r->message_en : r->message_zh) << '\n';
+  }
+  for (const auto* r : entries)
+    if (!r->fix(o.lang).empty()) std::cout << '\n' << (en ? "How to fix: " : "修改方法：") << r->fix(o.lang) << '\n';
+  // examples: the specimens whose expected output has the rule
+  namespace fs = std::filesystem;
+  const fs::path corpus = fs::path(o.config.rules_dir) / ".." / "corpus" / "specimens";
+  std::vector<std::string> failing;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(corpus, ec)) {
+    if (e.path().extension() != ".expected") continue;
+    std::ifstream in(e.path());
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.find("[" + id + "]") != std::string::npos) failing.push_back(e.path().stem().string() + ".txt");
+  }
+  std::sort(failing.begin(), failing.end());
+  if (!failing.empty() || fs::exists(corpus / "clean.txt")) {
+    std::cout << '\n' << (en ? "Examples (corpus/specimens): fails: " : "示例（corpus/specimens）：不通过：");
+    for (std::size_t i = 0; i < failing.size() && i < 5; ++i) std::cout << (i ? ", " : "") << failing[i];
+    std::cout << (en ? "; passes: clean.txt\n" : "；通过：clean.txt\n");
+  }
+  return exit_clean;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -329,6 +393,7 @@ int main(int argc, char** argv) {
   const char* help = o.command == "check" ? check_help
                      : o.command == "extract" ? extract_help
                      : o.command == "rules"   ? rules_help
+                     : o.command == "explain" ? explain_help
                                               : nullptr;
   if (help == nullptr) return usage_error("unknown command " + o.command);
   if (o.help) {
@@ -349,6 +414,7 @@ int main(int argc, char** argv) {
       }
       return exit_clean;
     }
+    if (o.command == "explain") return explain(o, checker);
     return run_files(o, checker);
   } catch (const std::exception& e) {
     std::cerr << "ogicheck: " << e.what() << '\n';

@@ -102,6 +102,8 @@ Rule read_rule(xmlNode* n, const std::string& file) {
   for (xmlNode* c = n->children; c; c = c->next) {
     const bool en = xml_attr(c, "lang") == "en";
     if (xml_is(c, "summary")) (en ? r.summary_en : r.summary_zh) = xml_text(c);
+    else if (xml_is(c, "basis")) (en ? r.basis_en : r.basis_zh) = xml_text(c);
+    else if (xml_is(c, "fix")) (en ? r.fix_en : r.fix_zh) = xml_text(c);
     else if (xml_is(c, "message")) (en ? r.message_en : r.message_zh) = xml_text(c);
     else if (xml_is(c, "undecided")) (en ? r.undecided_en : r.undecided_zh) = xml_text(c);
     else if (xml_is(c, "let")) r.lets.push_back({xml_attr(c, "name"), xml_attr(c, "value")});

@@ -23,6 +23,7 @@ struct Rule {
   std::vector<std::string> profiles;  // empty: every profile
   std::vector<std::string> formats;   // empty: every input format (text, html, docx, pdf)
   std::string summary_zh, summary_en;
+  std::string basis_zh, basis_en, fix_zh, fix_en;  // for `ogicheck explain`
   std::string source_file;
   // XPath form
   std::string context;
@@ -45,6 +46,8 @@ struct Rule {
 
   bool applies_to(const std::string& profile, const std::string& format) const;
   const std::string& summary(const std::string& lang) const { return lang == "en" ? summary_en : summary_zh; }
+  const std::string& basis(const std::string& lang) const { return lang == "en" ? basis_en : basis_zh; }
+  const std::string& fix(const std::string& lang) const { return lang == "en" ? fix_en : fix_zh; }
 };
 
 // Throws std::runtime_error naming the file and rule on a malformed rule.
