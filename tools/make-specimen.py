@@ -110,7 +110,8 @@ def render(spec):
         if pid == "overview":
             out += [f"{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息{seed * 40}条。"
                     f"全年共收到政府信息公开申请{v('new', 'total')}件，办结{v('results_total', 'total')}件，"
-                    f"结转下年度{v('carried_forward', 'total')}件。", ""]
+                    f"结转下年度{v('carried_forward', 'total')}件。"
+                    "依申请公开办理规范有序；政府信息管理不断加强；政府网站等平台建设持续推进；监督保障措施落实到位。", ""]
             for k in range(int(d.get("long_text", "0"))):  # a long report: several pages before the tables
                 out += [f"（{k + 1}）本机关持续加强政府信息公开平台建设，完善信息发布审核流程，"
                         "按照统一部署做好重点领域信息公开，及时回应社会关切，不断提升政务公开工作质量和实效。" * 3, ""]
