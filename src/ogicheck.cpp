@@ -33,6 +33,7 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
   for (auto& r : rules_)
     for (const auto& [id, level] : config_.severity)
       if (r.id == id) r.severity = level;
+  if (!config_.previous.empty()) previous_ = extract(config_.previous);
 }
 
 namespace {
@@ -71,10 +72,8 @@ CheckResult Checker::check(const std::string& path) const {
   result.report = segment(doc, profiles_, config_.profile);
   apply_overrides(result.report);
   double t2 = cpu_ms();
-  std::optional<Report> previous;
-  if (!config_.previous.empty()) previous = extract(config_.previous);
   result.findings = run_rules(rules_, result.report, profile_of(result.report), config_.lang,
-                              previous ? &*previous : nullptr);
+                              previous_ ? &*previous_ : nullptr);
   result.times = {t1 - t0, t2 - t1, cpu_ms() - t2};
   return result;
 }

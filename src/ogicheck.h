@@ -53,6 +53,7 @@ class Checker {
   CheckerConfig config_;
   std::vector<Profile> profiles_;
   std::vector<Rule> rules_;
+  std::optional<Report> previous_;  // last year's report, read once for every input
 };
 
 // One input of a batch: its result, or why it could not be read.

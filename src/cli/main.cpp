@@ -1,11 +1,11 @@
 // ogicheck: parses arguments, runs the pipeline, picks a reporter.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <cstdio>
-#include <algorithm>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -17,6 +17,7 @@
 
 #include <re2/re2.h>
 
+#include "extract/extract.h"
 #include "ogicheck.h"
 #include "report/reporters.h"
 #include "rules/baseline.h"
@@ -416,6 +417,9 @@ int main(int argc, char** argv) {
     }
     if (o.command == "explain") return explain(o, checker);
     return run_files(o, checker);
+  } catch (const ogi::InputError& e) {  // --previous could not be read
+    std::cerr << "ogicheck: " << o.config.previous << ": " << e.message(o.lang) << '\n';
+    return exit_usage;
   } catch (const std::exception& e) {
     std::cerr << "ogicheck: " << e.what() << '\n';
     return exit_usage;

@@ -2,6 +2,7 @@
 // loading the figures of many reports into a spreadsheet or database;
 // `check` writes one row per finding.
 #include "report/reporters.h"
+#include "segment/values.h"
 
 namespace ogi {
 
@@ -13,13 +14,6 @@ std::string csv_field(const std::string& value) {
 }
 
 namespace {
-
-std::string number_text(double v) {
-  if (v == static_cast<double>(static_cast<long long>(v))) return std::to_string(static_cast<long long>(v));
-  std::string s = std::to_string(v);
-  s.erase(s.find_last_not_of('0') + 1);
-  return s;
-}
 
 class CsvReporter : public Reporter {
  public:

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "report/reporters.h"
+#include "segment/values.h"
 
 namespace ogi {
 namespace {
@@ -51,13 +52,6 @@ std::string anchor(const Finding& f) {
   if (!f.table.empty()) return "table-" + f.table;
   if (!f.part.empty()) return "part-" + f.part;
   return {};
-}
-
-std::string number_text(double v) {
-  if (v == static_cast<double>(static_cast<long long>(v))) return std::to_string(static_cast<long long>(v));
-  std::ostringstream s;
-  s << v;
-  return s.str();
 }
 
 class HtmlReporter : public Reporter {

@@ -17,6 +17,7 @@
 #include "doc/xml.h"
 #include "rules/report_xml.h"
 #include "segment/normalize.h"
+#include "segment/values.h"
 
 namespace ogi {
 
@@ -317,13 +318,6 @@ double stated_number(const std::string& text) {
     else return std::nan("");
   }
   return total + section + digit;
-}
-
-std::string number_text(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
-  std::ostringstream s;
-  s << v;
-  return s.str();
 }
 
 void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const std::string& lang,

@@ -1,6 +1,7 @@
 #include "rules/report_xml.h"
 
 #include "segment/normalize.h"
+#include "segment/values.h"
 
 #include <algorithm>
 #include <cmath>
@@ -25,13 +26,6 @@ void set_span(xmlNode* n, const Span& s) {
 
 xmlNode* child(xmlNode* parent, const char* name) {
   return xmlNewChild(parent, nullptr, reinterpret_cast<const xmlChar*>(name), nullptr);
-}
-
-std::string number_text(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
-  std::string s = std::to_string(v);
-  s.erase(s.find_last_not_of('0') + 1);
-  return s;
 }
 
 const char* status_name(CellStatus s) {

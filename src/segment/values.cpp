@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "segment/normalize.h"
@@ -22,6 +23,13 @@ CellStatus classify_cell(std::string_view printed, double& value) {
   }
   if (RE2::FullMatch(folded, placeholder_re)) return CellStatus::placeholder;
   return CellStatus::text;
+}
+
+std::string number_text(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
+  std::string s = std::to_string(value);
+  s.erase(s.find_last_not_of('0') + 1);
+  return s;
 }
 
 }  // namespace ogi
