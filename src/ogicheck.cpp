@@ -24,6 +24,7 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
     auto more = load_rules(file);
     rules_.insert(rules_.end(), more.begin(), more.end());
   }
+  link_rules(rules_);
   auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   };

@@ -79,11 +79,70 @@ TEST_CASE("engine: an XPath assertion reports its values and location") {
 }
 
 TEST_CASE("engine: a missing cell makes the check undecided, not failed") {
-  const auto findings = run_rules(rules_from(sum_rule), small_report(false), small_profile(), "zh");
+  auto rules = rules_from(sum_rule);
+  CHECK(run_rules(rules, small_report(false), small_profile(), "zh").empty());  // EXT-03 not enabled: silent
+  auto engine = rules_from(R"(<rules><rule id="EXT-03" kind="engine" severity="info">
+      <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <message lang="zh">a</message><message lang="en">a</message></rule></rules>)");
+  rules.insert(rules.end(), engine.begin(), engine.end());
+  const auto findings = run_rules(rules, small_report(false), small_profile(), "zh");
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].rule == undecided_rule_id);
-  CHECK(findings[0].severity == Severity::warning);
+  CHECK(findings[0].severity == Severity::info);  // the engine rule's severity, which users may change
   CHECK(findings[0].message == "无法判定");
+}
+
+TEST_CASE("engine: expect decides a stated number against equals") {
+  const auto rules = rules_from(R"(<rules>
+    <rule id="T-03" severity="warning" part="other_matters" pattern="(\d+)件" equals="table/r/*[@col='a']/@num"
+          expect="$stated = $expected or $stated = $expected + 1">
+      <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <message lang="zh">{match}：{number}/{expected}</message><message lang="en">a</message>
+    </rule></rules>)");
+  Report report = small_report(true);
+  report.parts[0].text = "2件，3件，4件";
+  const auto findings = run_rules(rules, report, small_profile(), "zh");
+  REQUIRE(findings.size() == 1);  // cell a is 2: 2 and 3 are allowed
+  CHECK(findings[0].message == "4件：4/2");
+}
+
+TEST_CASE("engine: requires fills a named group; except drops what an exceptions rule matches") {
+  auto rules = rules_from(R"xml(<rules>
+    <rule id="T-04" severity="info" part="other_matters" except="T-EX"
+          pattern="[二三四五](?P&lt;unit&gt;次|个)" requires="\d{unit}">
+      <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <message lang="zh">{match}</message><message lang="en">a</message>
+    </rule>
+    <rule id="T-EX" kind="exceptions" pattern="“[^”]*”">
+      <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <message lang="zh">a</message><message lang="en">a</message>
+    </rule></rules>)xml");
+  link_rules(rules);
+  Report report = small_report(true);
+  report.parts[0].text = "三次，2次，四个，“五个”";
+  const auto findings = run_rules(rules, report, small_profile(), "zh");
+  REQUIRE(findings.size() == 1);  // 四个: no Arabic 个 elsewhere; 五个: quoted
+  CHECK(findings[0].message == "三次");
+  auto unknown = rules_from(R"(<rules><rule id="T-05" severity="info" except="NONE" pattern="x">
+      <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <message lang="zh">a</message><message lang="en">a</message></rule></rules>)");
+  CHECK_THROWS_WITH(link_rules(unknown), Catch::Contains("NONE"));
+}
+
+TEST_CASE("engine: an outline rule flags a skipped level and a rise above the start") {
+  const auto rules = rules_from(R"(<rules>
+    <rule id="T-06" severity="info" part="other_matters">
+      <level pattern="[一二三]、"/><level pattern="（[一二三]）"/><level pattern="(\d[.])\D"/>
+      <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <message lang="zh">{previous}→{match}</message><message lang="en">a</message>
+    </rule></rules>)");
+  Report report = small_report(true);
+  report.parts[0].text = "（一）甲\n1.乙\n2.丙\n（二）丁\n　　一、戊\n二、己\n1.庚";
+  report.parts[0].text_spans = {{0, Span{0, 1, 1}}};
+  const auto findings = run_rules(rules, report, small_profile(), "zh");
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].message == "（二）→一、");  // above （一）, where the part began
+  CHECK(findings[1].message == "二、→1.");      // skips （一）
 }
 
 TEST_CASE("engine: an RE2 pattern rule fires per match in its part, at the paragraph") {

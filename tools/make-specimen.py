@@ -71,7 +71,9 @@ def figures(seed, carry=None):
 
 
 def render(spec):
-    d = {k: v for k, v in (x.split(":", 1) if ":" in x else (x, "") for x in spec.get("defects", []))}
+    pairs = [x.split(":", 1) if ":" in x else (x, "") for x in spec.get("defects", [])]
+    d = dict(pairs)
+    assert len(d) == len(pairs), f"{spec['name']}: a defect named twice (join replace edits with ;;)"
     seed = spec.get("seed", 1)
     year = spec.get("year", 2024)
     t3, t4 = figures(seed, [int(x) for x in d["carry"].split(",")] if "carry" in d else None)

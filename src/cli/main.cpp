@@ -347,15 +347,24 @@ int explain(const Options& o, const ogi::Checker& checker) {
   const ogi::Rule& first = *entries.front();
   std::string profiles;
   for (const auto& p : first.profiles) profiles += (profiles.empty() ? "" : ", ") + p;
-  std::cout << id << "  " << ogi::severity_name(first.severity) << "  " << (profiles.empty() ? "*" : profiles) << "\n\n"
+  std::cout << id << "  " << (first.kind == "exceptions" ? "-" : ogi::severity_name(first.severity)) << "  "
+            << (profiles.empty() ? "*" : profiles) << "\n\n"
             << (en ? "What it checks: " : "检查内容：") << first.summary(o.lang) << '\n';
   for (const auto* r : entries)
     if (!r->basis(o.lang).empty()) std::cout << (en ? "Basis: " : "依据：") << r->basis(o.lang) << '\n';
   std::cout << '\n' << (en ? "How it is written (" : "规则定义（") << first.source_file << (en ? "):\n" : "）：\n");
   for (const auto* r : entries) {
-    if (r->pattern)
+    if (r->kind == "engine")
+      std::cout << (en ? "  made by the engine for the checks it cannot decide\n" : "  由规则引擎在核对无法判定时给出\n");
+    else if (!r->levels.empty())
+      for (std::size_t i = 0; i < r->levels.size(); ++i)
+        std::cout << "  level " << i + 1 << ' ' << r->levels[i]->pattern() << '\n';
+    else if (r->pattern)
       std::cout << "  pattern " << r->pattern->pattern() << (r->part.empty() ? "" : " in " + r->part)
-                << (r->when_absent ? " (absent)" : "") << (r->equals.empty() ? "" : " equals " + r->equals) << '\n';
+                << (r->when_absent ? " (absent)" : "") << (r->equals.empty() ? "" : " equals " + r->equals)
+                << (r->expect.empty() ? "" : " expect " + r->expect)
+                << (r->requires_pattern.empty() ? "" : " requires " + r->requires_pattern)
+                << (r->except.empty() ? "" : " except " + r->except) << '\n';
     else
       std::cout << "  context " << r->context << (r->test.empty() ? "" : "\n  test " + r->test) << '\n';
     std::cout << "  " << (en ? "message: " : "提示：") << (en ? r->message_en : r->message_zh) << '\n';
@@ -408,7 +417,7 @@ int main(int argc, char** argv) {
       std::set<std::string> listed;  // a rule may have several entries (one per case)
       for (const auto& r : checker.rules()) {
         if (!listed.insert(r.id).second) continue;
-        std::cout << r.id << '\t' << ogi::severity_name(r.severity) << '\t';
+        std::cout << r.id << '\t' << (r.kind == "exceptions" ? "-" : ogi::severity_name(r.severity)) << '\t';
         std::string profiles;
         for (const auto& p : r.profiles) profiles += (profiles.empty() ? "" : ",") + p;
         std::cout << (profiles.empty() ? "*" : profiles) << '\t' << r.summary(o.lang) << '\n';

@@ -62,13 +62,8 @@ class SarifReporter : public Reporter {
                         {"shortDescription", {{"text", r.summary(lang)}}},
                         {"fullDescription", {{"text", r.summary(lang)}}},
                         {"help", {{"text", r.summary(lang)}}},
-                        {"defaultConfiguration", {{"level", sarif_level(r.severity)}}}});
+                        {"defaultConfiguration", {{"level", r.kind == "exceptions" ? "none" : sarif_level(r.severity)}}}});
     }
-    index_[undecided_rule_id] = static_cast<int>(rules_.size());
-    rules_.push_back({{"id", undecided_rule_id},
-                      {"name", undecided_rule_id},
-                      {"shortDescription", {{"text", lang == "en" ? "An arithmetic check could not be decided" : "算术核对无法判定"}}},
-                      {"defaultConfiguration", {{"level", "warning"}}}});
   }
 
   void report(const Report& report, const std::vector<Finding>* findings) override {

@@ -10,9 +10,11 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "doc/xml.h"
 #include "rules/report_xml.h"
@@ -53,7 +55,7 @@ struct Template {
 };
 
 struct CompiledRule {
-  Expr context, test, undecided_when, expected, actual, equals;
+  Expr context, test, undecided_when, expected, actual, equals, expect;
   std::vector<std::pair<std::string, Expr>> lets;
   Template message_zh, message_en, undecided_zh, undecided_en;
 };
@@ -84,10 +86,13 @@ Template compile_template(const std::string& text, const std::string& where) {
 Rule read_rule(xmlNode* n, const std::string& file) {
   Rule r;
   r.id = xml_attr(n, "id");
+  r.kind = xml_attr(n, "kind");
   r.source_file = file;
   const std::string where = file + ": rule " + r.id;
   if (r.id.empty()) throw std::runtime_error(file + ": a rule without id");
-  if (!parse_severity(xml_attr(n, "severity"), r.severity)) throw std::runtime_error(where + ": bad severity");
+  if (!r.kind.empty() && r.kind != "exceptions" && r.kind != "engine") throw std::runtime_error(where + ": bad kind");
+  if (r.kind == "exceptions") r.severity = Severity::info;  // never a finding of its own
+  else if (!parse_severity(xml_attr(n, "severity"), r.severity)) throw std::runtime_error(where + ": bad severity");
   std::istringstream profiles(xml_attr(n, "profiles")), formats(xml_attr(n, "formats"));
   for (std::string p; profiles >> p;) r.profiles.push_back(p);
   for (std::string f; formats >> f;) r.formats.push_back(f);
@@ -95,6 +100,10 @@ Rule read_rule(xmlNode* n, const std::string& file) {
   r.part = xml_attr(n, "part");
   r.when_absent = xml_attr(n, "when") == "absent";
   r.equals = xml_attr(n, "equals");
+  r.expect = xml_attr(n, "expect");
+  r.requires_pattern = xml_attr(n, "requires");
+  r.except = xml_attr(n, "except");
+  if (!r.expect.empty() && r.equals.empty()) throw std::runtime_error(where + ": expect needs equals");
   if (r.when_absent && r.part.empty()) throw std::runtime_error(where + ": when=\"absent\" needs one part");
   if (const std::string pattern = xml_attr(n, "pattern"); !pattern.empty()) {
     r.pattern = std::make_shared<re2::RE2>(pattern);
@@ -108,6 +117,11 @@ Rule read_rule(xmlNode* n, const std::string& file) {
     else if (xml_is(c, "message")) (en ? r.message_en : r.message_zh) = xml_text(c);
     else if (xml_is(c, "undecided")) (en ? r.undecided_en : r.undecided_zh) = xml_text(c);
     else if (xml_is(c, "let")) r.lets.push_back({xml_attr(c, "name"), xml_attr(c, "value")});
+    else if (xml_is(c, "level")) {
+      auto level = std::make_shared<re2::RE2>(xml_attr(c, "pattern"));
+      if (!level->ok()) throw std::runtime_error(where + ": bad level pattern: " + level->error());
+      r.levels.push_back(std::move(level));
+    }
     else if (xml_is(c, "assert") || xml_is(c, "report")) {
       r.test = xml_attr(c, "test");
       r.fire_when_true = xml_is(c, "report");
@@ -116,12 +130,17 @@ Rule read_rule(xmlNode* n, const std::string& file) {
       r.undecided_when = xml_attr(c, "undecided-when");
     }
   }
-  if (r.context.empty() == !r.pattern) throw std::runtime_error(where + ": needs either context or pattern");
+  if (r.kind == "engine") {
+    if (r.pattern || !r.context.empty()) throw std::runtime_error(where + ": an engine rule has no context or pattern");
+  } else if (!r.context.empty() + !!r.pattern + !r.levels.empty() != 1) {
+    throw std::runtime_error(where + ": needs one of context, pattern or levels");
+  }
   if (r.message_zh.empty() || r.message_en.empty() || r.summary_zh.empty() || r.summary_en.empty())
     throw std::runtime_error(where + ": needs zh and en summary and message");
   auto c = std::make_shared<CompiledRule>();
   c->equals = compile(r.equals, where);
-  if (!r.pattern) {
+  c->expect = compile(r.expect, where);
+  if (!r.pattern && r.levels.empty() && r.kind.empty()) {
     c->context = compile(r.context, where);
     for (const auto& [name, expr] : r.lets) c->lets.push_back({name, compile(expr, where)});
     c->test = compile(r.test, where);
@@ -225,7 +244,10 @@ std::string fingerprint_of(const Finding& f, const std::string& extra) {
   return hex64(h);
 }
 
-void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std::vector<Finding>& out) {
+// undecided: the rule undecided checks are said under (EXT-03), or null when
+// it is disabled.
+void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlDoc* doc, const std::string& lang,
+                    std::vector<Finding>& out) {
   const CompiledRule& c = *rule.compiled;
   using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
   Context ctx(xmlXPathNewContext(doc), xmlXPathFreeContext);
@@ -255,13 +277,14 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
     f.location = span_of(node);
     set_target(node, f);
     if (undecided) {
+      if (undecided_rule == nullptr) continue;
       if (any_undecided) {
         ++undecided_more;
         continue;
       }
       any_undecided = true;
-      f.rule = undecided_rule_id;
-      f.severity = Severity::warning;
+      f.rule = undecided_rule->id;
+      f.severity = undecided_rule->severity;
       f.message = render(en ? c.undecided_en : c.undecided_zh, ctx.get());
       f.fingerprint = fingerprint_of(f, rule.id);
       undecided_at = out.size();
@@ -280,6 +303,12 @@ void run_xpath_rule(const Rule& rule, xmlDoc* doc, const std::string& lang, std:
   if (undecided_more > 0) out[undecided_at].message += " (+" + std::to_string(undecided_more) + ")";
 }
 
+// Replaces every `key` in `text` by `value`.
+void substitute(std::string& text, std::string_view key, const std::string& value) {
+  for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
+    text.replace(at, key.size(), value);
+}
+
 // A text a pattern rule reads, with where its paragraphs start.
 struct Text {
   std::string id;
@@ -293,8 +322,11 @@ std::vector<Text> texts_of(const Report& report, const std::string& which) {
   std::vector<Text> out;
   if (which == "title") out.push_back({"title", &report.title, &none, report.title_span});
   if (which == "preamble") out.push_back({"preamble", &report.preamble, &report.preamble_spans, report.preamble_span});
+  std::istringstream ids(which);
+  const std::vector<std::string> wanted{std::istream_iterator<std::string>(ids), std::istream_iterator<std::string>()};
   for (const auto& p : report.parts)
-    if (p.found && (which.empty() || which == p.id)) out.push_back({p.id, &p.text, &p.text_spans, p.span});
+    if (p.found && (wanted.empty() || std::find(wanted.begin(), wanted.end(), p.id) != wanted.end()))
+      out.push_back({p.id, &p.text, &p.text_spans, p.span});
   return out;
 }
 
@@ -320,31 +352,77 @@ double stated_number(const std::string& text) {
   return total + section + digit;
 }
 
+// Where the matches of `pattern` lie in `text`, as [begin, end) offsets.
+std::vector<std::pair<std::size_t, std::size_t>> match_ranges(const re2::RE2& pattern, const std::string& text) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  const re2::StringPiece input(text);
+  re2::StringPiece m;
+  for (std::size_t pos = 0; pos <= text.size() && pattern.Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1);) {
+    const auto begin = static_cast<std::size_t>(m.data() - text.data());
+    out.push_back({begin, begin + m.size()});
+    pos = begin + std::max<std::size_t>(m.size(), 1);
+  }
+  return out;
+}
+
+// The rule's `requires` pattern with each {name} replaced by the match's
+// named group, quoted.
+std::string required_pattern(const Rule& rule, const std::vector<re2::StringPiece>& groups) {
+  std::string out = rule.requires_pattern;
+  for (const auto& [name, index] : rule.pattern->NamedCapturingGroups()) {
+    const std::string key = "{" + name + "}";
+    const std::string value = RE2::QuoteMeta(groups[static_cast<std::size_t>(index)]);
+    for (std::size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size()))
+      out.replace(at, key.size(), value);
+  }
+  return out;
+}
+
 void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const std::string& lang,
                       std::vector<Finding>& out) {
   const std::string& tmpl = lang == "en" ? rule.message_en : rule.message_zh;
+  using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
+  Context ctx(nullptr, xmlXPathFreeContext);
   double table_value = std::nan("");
   if (rule.compiled->equals) {  // what the tables say, once per report
-    using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
-    Context ctx(xmlXPathNewContext(doc), xmlXPathFreeContext);
+    ctx.reset(xmlXPathNewContext(doc));
     ctx->node = xmlDocGetRootElement(doc);
     XPathObject v = eval(rule.compiled->equals, ctx.get());
     table_value = v ? xmlXPathCastToNumber(v.get()) : std::nan("");
     if (std::isnan(table_value)) return;  // a cell is missing: nothing to compare (EXT findings say why)
+    xmlXPathRegisterVariable(ctx.get(), reinterpret_cast<const xmlChar*>("expected"), xmlXPathNewFloat(table_value));
   }
-  for (const Text& t : texts_of(report, rule.part)) {
+  const std::vector<Text> texts = texts_of(report, rule.part);
+  std::map<std::string, bool> required_found;  // by the pattern `requires` became
+  auto required = [&](const std::vector<re2::StringPiece>& groups) {
+    const std::string pattern = required_pattern(rule, groups);
+    if (auto known = required_found.find(pattern); known != required_found.end()) return known->second;
+    const RE2 re(pattern);
+    if (!re.ok()) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": bad requires: " + re.error());
+    const bool found = std::any_of(texts.begin(), texts.end(), [&](const Text& t) { return RE2::PartialMatch(*t.text, re); });
+    return required_found[pattern] = found;
+  };
+  for (const Text& t : texts) {
     if (rule.when_absent && t.text->empty() && t.id == "title") continue;  // no title: TTL rules say so otherwise
     const re2::StringPiece input(*t.text);
-    re2::StringPiece groups[2];  // the match, and the number it states (for `equals`)
-    const int wanted = rule.pattern->NumberOfCapturingGroups() > 0 ? 2 : 1;
+    // The whole match, then every group: the first states the number (for
+    // `equals`), named ones fill `requires`.
+    std::vector<re2::StringPiece> groups(1 + static_cast<std::size_t>(rule.pattern->NumberOfCapturingGroups()));
+    const auto excepted = rule.except_pattern ? match_ranges(*rule.except_pattern, *t.text)
+                                              : std::vector<std::pair<std::size_t, std::size_t>>{};
     std::size_t pos = 0;
     bool matched_any = false;
-    while (pos <= t.text->size() && rule.pattern->Match(input, pos, t.text->size(), RE2::UNANCHORED, groups, wanted)) {
+    while (pos <= t.text->size() &&
+           rule.pattern->Match(input, pos, t.text->size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
       const re2::StringPiece match = groups[0];
       matched_any = true;
       if (rule.when_absent) break;
       const std::size_t offset = static_cast<std::size_t>(match.data() - t.text->data());
       pos = offset + std::max<std::size_t>(match.size(), 1);
+      if (std::any_of(excepted.begin(), excepted.end(),
+                      [&](const auto& r) { return r.first < offset + match.size() && offset < r.second; }))
+        continue;
+      if (!rule.requires_pattern.empty() && !required(groups)) continue;
       Finding f;
       f.rule = rule.id;
       f.severity = rule.severity;
@@ -355,17 +433,21 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const
       f.part = t.id;
       std::string msg = tmpl;
       if (rule.compiled->equals) {
-        const double stated = wanted == 2 ? stated_number(std::string(groups[1])) : 0;  // no group: "none"
-        if (std::isnan(stated) || stated == table_value) continue;
+        const double stated = groups.size() > 1 ? stated_number(std::string(groups[1])) : 0;  // no group: "none"
+        if (std::isnan(stated)) continue;
+        if (rule.compiled->expect) {
+          xmlXPathRegisterVariable(ctx.get(), reinterpret_cast<const xmlChar*>("stated"), xmlXPathNewFloat(stated));
+          if (xmlXPathCastToBoolean(eval(rule.compiled->expect, ctx.get()).get()) != 0) continue;
+        } else if (stated == table_value) {
+          continue;
+        }
         f.expected = number_text(table_value);
         f.actual = number_text(stated);
-        for (const auto& [key, value] : {std::pair{"{number}", f.actual}, {"{expected}", f.expected}})
-          for (std::size_t at = msg.find(key); at != std::string::npos; at = msg.find(key, at + value.size()))
-            msg.replace(at, std::strlen(key), value);
+        substitute(msg, "{number}", f.actual);
+        substitute(msg, "{expected}", f.expected);
       }
       f.fingerprint = fingerprint_of(f, text);
-      for (std::size_t at = msg.find("{match}"); at != std::string::npos; at = msg.find("{match}", at + text.size()))
-        msg.replace(at, 7, text);
+      substitute(msg, "{match}", text);
       f.message = msg;
       out.push_back(std::move(f));
     }
@@ -378,6 +460,58 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const
       f.fingerprint = fingerprint_of(f, {});
       f.message = tmpl;
       out.push_back(std::move(f));
+    }
+  }
+}
+
+// The level of the heading ordinal a line starts with (1-based), or 0.
+std::size_t heading_level(const Rule& rule, re2::StringPiece line, std::string& ordinal) {
+  re2::StringPiece m[2];  // the match, and its first group if it has one: the ordinal itself
+  for (std::size_t i = 0; i < rule.levels.size(); ++i) {
+    const int groups = rule.levels[i]->NumberOfCapturingGroups() > 0 ? 2 : 1;
+    if (rule.levels[i]->Match(line, 0, line.size(), RE2::ANCHOR_START, m, groups)) {
+      ordinal.assign(m[groups - 1].data(), m[groups - 1].size());
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+void run_outline_rule(const Rule& rule, const Report& report, const std::string& lang, std::vector<Finding>& out) {
+  const std::string& tmpl = lang == "en" ? rule.message_en : rule.message_zh;
+  for (const Text& t : texts_of(report, rule.part)) {
+    std::size_t first_level = 0, previous_level = 0;
+    std::string previous;
+    for (std::size_t at = 0; at < t.text->size();) {
+      const std::size_t end = std::min(t.text->find('\n', at), t.text->size());
+      while (at < end && ((*t.text)[at] == ' ' || (*t.text)[at] == '\t')) ++at;
+      while (t.text->compare(at, 3, "\u3000") == 0 && at + 3 <= end) at += 3;  // ideographic-space indent
+      std::string ordinal;
+      const std::size_t level = heading_level(rule, re2::StringPiece(t.text->data() + at, end - at), ordinal);
+      if (level > 0) {
+        if (first_level == 0) first_level = level;
+        if ((previous_level > 0 && level > previous_level + 1) || level < first_level) {
+          Finding f;
+          f.rule = rule.id;
+          f.severity = rule.severity;
+          f.part = t.id;
+          f.location = t.start;
+          for (const auto& [start, span] : *t.spans)
+            if (start <= at) f.location = span;
+          f.expected = previous;
+          f.actual = ordinal;
+          f.fingerprint = fingerprint_of(f, {});
+          std::string msg = tmpl;
+          substitute(msg, "{match}", ordinal);
+          substitute(msg, "{previous}", previous);
+          f.message = msg;
+          out.push_back(std::move(f));
+        }
+        first_level = std::min(first_level, level);  // said once: the part now begins there
+        previous_level = level;
+        previous = ordinal;
+      }
+      at = end + 1;
     }
   }
 }
@@ -409,14 +543,28 @@ std::vector<Rule> load_rule_dir(const std::string& dir) {
   return rules;
 }
 
+void link_rules(std::vector<Rule>& rules) {
+  for (auto& r : rules) {
+    if (r.except.empty()) continue;
+    const auto list = std::find_if(rules.begin(), rules.end(),
+                                   [&](const Rule& e) { return e.id == r.except && e.kind == "exceptions"; });
+    if (list == rules.end() || !list->pattern)
+      throw std::runtime_error(r.source_file + ": rule " + r.id + ": except names no exceptions rule " + r.except);
+    r.except_pattern = list->pattern;
+  }
+}
+
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
                                const std::string& lang, const Report* previous) {
   XmlDoc doc = report_to_xml(report, profile, previous);
   std::vector<Finding> findings;
+  const auto undecided = std::find_if(rules.begin(), rules.end(), [](const Rule& r) { return r.id == undecided_rule_id; });
+  const Rule* undecided_rule = undecided == rules.end() ? nullptr : &*undecided;
   for (const auto& rule : rules) {
-    if (!rule.applies_to(report.profile, report.format)) continue;
+    if (!rule.kind.empty() || !rule.applies_to(report.profile, report.format)) continue;
     if (rule.pattern) run_pattern_rule(rule, report, doc.get(), lang, findings);
-    else run_xpath_rule(rule, doc.get(), lang, findings);
+    else if (!rule.levels.empty()) run_outline_rule(rule, report, lang, findings);
+    else run_xpath_rule(rule, undecided_rule, doc.get(), lang, findings);
   }
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.location.page, a.location.line, a.location.column) <

@@ -19,6 +19,9 @@ struct CompiledRule;  // the XPath expressions and message templates, compiled o
 
 struct Rule {
   std::string id;
+  // "" a check; "exceptions": a pattern other rules name in `except`, never
+  // run itself; "engine": findings the engine makes (documentation only).
+  std::string kind;
   Severity severity = Severity::warning;
   std::vector<std::string> profiles;  // empty: every profile
   std::vector<std::string> formats;   // empty: every input format (text, html, docx, pdf)
@@ -32,7 +35,8 @@ struct Rule {
   bool fire_when_true = false;  // <report test> instead of <assert test>
   std::string expected, actual;
   std::string undecided_when;  // XPath: the check cannot be decided (besides NaN lets)
-  // RE2 form: over a part's text ("overview"…), "preamble", "title", or
+  // RE2 form: over the text of parts ("overview", or several ids with
+  // spaces), "preamble", "title", or
   // (empty) every part. when_absent: the finding is that nothing matches.
   std::string part;
   std::shared_ptr<re2::RE2> pattern;
@@ -41,6 +45,20 @@ struct Rule {
   // (its first group, "3119", "1.2万", "二十六"; no group: zero), and the
   // finding is that the tables say otherwise.
   std::string equals;
+  // expect: XPath deciding each match, with $stated (the number the match
+  // states) and $expected (the value of `equals`); default $stated = $expected.
+  std::string expect;
+  // requires: a pattern the rule's texts must also match for a match to
+  // count; {name} stands for the match's named group (?P<name>…), quoted.
+  std::string requires_pattern;
+  // except: the id of an "exceptions" rule; a match overlapping one of its
+  // matches is not a finding.
+  std::string except;
+  std::shared_ptr<re2::RE2> except_pattern;
+  // Outline form: the heading ordinal of each level (1 = 一、…), each a
+  // pattern a line starts with. The finding is a line whose level skips one
+  // below the previous heading, or rises above the level its part began at.
+  std::vector<std::shared_ptr<re2::RE2>> levels;
   std::string message_zh, message_en, undecided_zh, undecided_en;
   std::shared_ptr<const CompiledRule> compiled;
 
@@ -53,6 +71,9 @@ struct Rule {
 // Throws std::runtime_error naming the file and rule on a malformed rule.
 std::vector<Rule> load_rules(const std::string& path);
 std::vector<Rule> load_rule_dir(const std::string& dir);
+// Resolves `except` references once every rule file is loaded; throws on an
+// unknown id.
+void link_rules(std::vector<Rule>& rules);
 
 // The rule id used when an arithmetic rule cannot be decided.
 inline constexpr const char* undecided_rule_id = "EXT-03";
