@@ -64,6 +64,13 @@ for rid, severity, *_ in listed:
     check(f"{rid} fires on a specimen", f"[{rid}]" in fixture_goldens, "no specimen triggers it")
 check("N-02 is an exceptions list", ["N-02", "-"] == [x[:2] for x in listed if x[0] == "N-02"][0])
 
+# TXT-01: an error when the sentence is about the whole body, a warning when
+# it names one office, no finding when received = new + carried over.
+check("TXT-01 severities by sentence",
+      "error[TXT-01]" in run("check", "corpus/specimens/txt01-text-vs-table.txt").stdout
+      and "warning[TXT-01]" in run("check", "corpus/specimens/txt01-one-office.txt").stdout
+      and run("check", "corpus/specimens/txt01-with-carried-over.txt").stdout == "")
+
 # The cases next to the failing ones that must pass.
 r = run("check", "corpus/specimens/cnt02-assessment-stated.txt").stdout
 check("CNT-02: a government stating 考核/评议/追究 passes", r == "", r)

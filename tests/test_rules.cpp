@@ -169,3 +169,21 @@ TEST_CASE("engine: every bundled rule loads and has both languages") {
   const auto rules = load_rule_dir(std::string(OGICHECK_RULES_DIR) + "/checks");
   CHECK(rules.size() >= 17);
 }
+
+TEST_CASE("engine: a hedge word in the match's sentence lowers the severity") {
+  const auto rules = rules_from(R"xml(<rules>
+    <rule id="T-07" severity="error" part="other_matters" pattern="(\d+)件" equals="table/r/*[@col='a']/@num"
+          hedge="其中|本级">
+      <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <message lang="zh">{match}</message><message lang="en">a</message>
+      <hedged lang="zh">（{hedge}）</hedged><hedged lang="en">a</hedged>
+    </rule></rules>)xml");
+  Report report = small_report(true);
+  report.parts[0].text = "共收到5件。其中，本级\n收到3件。";
+  const auto findings = run_rules(rules, report, small_profile(), "zh");
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].severity == Severity::error);
+  CHECK(findings[0].message == "5件");
+  CHECK(findings[1].severity == Severity::warning);
+  CHECK(findings[1].message == "3件（其中）");
+}

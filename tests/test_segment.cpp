@@ -3,6 +3,7 @@
 #include "extract/extract.h"
 #include "segment/digit_split.h"
 #include "segment/normalize.h"
+#include "segment/sentences.h"
 #include "segment/segmenter.h"
 #include "segment/values.h"
 
@@ -96,4 +97,13 @@ TEST_CASE("segmenter: rows are mapped by label, not by position") {
 
 TEST_CASE("segmenter: a text that is not a report is an input error") {
   CHECK_THROWS_AS(segment(extract_text("今天天气很好。\n我们去公园。\n", "t.txt"), profiles()), InputError);
+}
+
+TEST_CASE("sentences: the sentence around a byte, line wraps inside it") {
+  const std::string text = "第一句。区政府办受理\n申请17件，均已答复。第三句";
+  const std::size_t at = text.find("17");
+  const auto [begin, end] = sentence_around(text, at);
+  CHECK(text.substr(begin, end - begin) == "区政府办受理\n申请17件，均已答复。");
+  const auto [b2, e2] = sentence_around(text, text.rfind("第三句"));
+  CHECK(text.substr(b2, e2 - b2) == "第三句");
 }

@@ -19,6 +19,7 @@
 #include "doc/xml.h"
 #include "rules/report_xml.h"
 #include "segment/normalize.h"
+#include "segment/sentences.h"
 #include "segment/values.h"
 
 namespace ogi {
@@ -104,6 +105,10 @@ Rule read_rule(xmlNode* n, const std::string& file) {
   r.requires_pattern = xml_attr(n, "requires");
   r.except = xml_attr(n, "except");
   if (!r.expect.empty() && r.equals.empty()) throw std::runtime_error(where + ": expect needs equals");
+  if (const std::string hedge = xml_attr(n, "hedge"); !hedge.empty()) {
+    r.hedge = std::make_shared<re2::RE2>(hedge);
+    if (!r.hedge->ok()) throw std::runtime_error(where + ": bad hedge: " + r.hedge->error());
+  }
   if (r.when_absent && r.part.empty()) throw std::runtime_error(where + ": when=\"absent\" needs one part");
   if (const std::string pattern = xml_attr(n, "pattern"); !pattern.empty()) {
     r.pattern = std::make_shared<re2::RE2>(pattern);
@@ -116,6 +121,7 @@ Rule read_rule(xmlNode* n, const std::string& file) {
     else if (xml_is(c, "fix")) (en ? r.fix_en : r.fix_zh) = xml_text(c);
     else if (xml_is(c, "message")) (en ? r.message_en : r.message_zh) = xml_text(c);
     else if (xml_is(c, "undecided")) (en ? r.undecided_en : r.undecided_zh) = xml_text(c);
+    else if (xml_is(c, "hedged")) (en ? r.hedged_en : r.hedged_zh) = xml_text(c);
     else if (xml_is(c, "let")) r.lets.push_back({xml_attr(c, "name"), xml_attr(c, "value")});
     else if (xml_is(c, "level")) {
       auto level = std::make_shared<re2::RE2>(xml_attr(c, "pattern"));
@@ -446,8 +452,20 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const
         substitute(msg, "{number}", f.actual);
         substitute(msg, "{expected}", f.expected);
       }
+      if (rule.hedge) {
+        const auto [begin, end] = sentence_around(*t.text, offset);
+        re2::StringPiece word;
+        if (rule.hedge->Match(input, begin, end, RE2::UNANCHORED, &word, 1)) {
+          f.severity = f.severity == Severity::error ? Severity::warning : Severity::info;
+          std::string note = lang == "en" ? rule.hedged_en : rule.hedged_zh;
+          substitute(note, "{hedge}", std::string(word));
+          msg += note;
+        }
+      }
       f.fingerprint = fingerprint_of(f, text);
-      substitute(msg, "{match}", text);
+      std::string shown = text;  // a wrapped line inside the match is layout, not content
+      std::erase(shown, '\n');
+      substitute(msg, "{match}", shown);
       f.message = msg;
       out.push_back(std::move(f));
     }
@@ -519,7 +537,9 @@ void run_outline_rule(const Rule& rule, const Report& report, const std::string&
 }  // namespace
 
 std::vector<Rule> load_rules(const std::string& path) {
-  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(xmlReadFile(path.c_str(), nullptr, XML_PARSE_NONET),
+  // NOENT: a rule file may name its repeated patterns and paths as entities
+  // of its internal DTD (narrative.xml does).
+  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(xmlReadFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOENT),
                                                       xmlFreeDoc);
   if (!doc) throw std::runtime_error("cannot read rule file " + path);
   xmlNode* root = xmlDocGetRootElement(doc.get());

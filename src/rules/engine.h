@@ -55,6 +55,11 @@ struct Rule {
   // matches is not a finding.
   std::string except;
   std::shared_ptr<re2::RE2> except_pattern;
+  // hedge: words that, in the sentence of a match (ICU sentence breaks), say
+  // the count may be about one office of the body: the finding is then one
+  // severity lower, and <hedged> ({hedge}: the word) is added to its message.
+  std::shared_ptr<re2::RE2> hedge;
+  std::string hedged_zh, hedged_en;
   // Outline form: the heading ordinal of each level (1 = 一、…), each a
   // pattern a line starts with. The finding is a line whose level skips one
   // below the previous heading, or rises above the level its part began at.
