@@ -79,8 +79,8 @@ check("YR-02: last year's plan and 'last year,' flagged; next year's plan not",
       r.count("[YR-02]") == 2 and "2025" not in r, r)
 r = run("check", "corpus/specimens/style-numbers.txt").stdout
 check("N-02: fixed expressions (“五个中心”) and Arabic counts left alone", "五个中心" not in r and "3个" not in r, r)
-check("N-01/N-03/N-06/N-07/P-13/P-14 on the numbers specimen",
-      all(f"[{x}]" in r for x in ("N-01", "N-03", "N-06", "N-07", "P-13", "P-14", "P-05")), r)
+check("N-01/N-03/N-06/N-07/P-05/P-13/P-14/P-17 on the numbers specimen",
+      all(f"[{x}]" in r for x in ("N-01", "N-03", "N-06", "N-07", "P-13", "P-14", "P-05", "P-17")), r)
 
 # PDF fixtures printed by LibreOffice from specimens: the same findings and
 # cells as their text twins (wrapped labels, a page break inside table 三,
