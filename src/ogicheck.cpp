@@ -18,22 +18,25 @@ namespace ogi {
 
 Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
   xmlInitParser();  // once, before any thread parses
+  rules_ = std::async(std::launch::async, [config = config_] {
+             auto rules = load_rule_dir(config.rules_dir + "/checks");
+             for (const auto& file : config.extra_rules) {
+               auto more = load_rules(file);
+               rules.insert(rules.end(), more.begin(), more.end());
+             }
+             link_rules(rules);
+             auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
+               return std::find(ids.begin(), ids.end(), id) != ids.end();
+             };
+             std::erase_if(rules, [&](const Rule& r) {
+               return (!config.enable.empty() && !listed(config.enable, r.id)) || listed(config.disable, r.id);
+             });
+             for (auto& r : rules)
+               for (const auto& [id, level] : config.severity)
+                 if (r.id == id) r.severity = level;
+             return rules;
+           }).share();
   profiles_ = load_profiles(config_.rules_dir + "/profiles");
-  rules_ = load_rule_dir(config_.rules_dir + "/checks");
-  for (const auto& file : config_.extra_rules) {
-    auto more = load_rules(file);
-    rules_.insert(rules_.end(), more.begin(), more.end());
-  }
-  link_rules(rules_);
-  auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
-    return std::find(ids.begin(), ids.end(), id) != ids.end();
-  };
-  std::erase_if(rules_, [&](const Rule& r) {
-    return (!config_.enable.empty() && !listed(config_.enable, r.id)) || listed(config_.disable, r.id);
-  });
-  for (auto& r : rules_)
-    for (const auto& [id, level] : config_.severity)
-      if (r.id == id) r.severity = level;
   if (!config_.previous.empty()) previous_ = extract(config_.previous);
 }
 
@@ -73,7 +76,7 @@ CheckResult Checker::check(const std::string& path) const {
   result.report = segment(doc, profiles_, config_.profile);
   apply_overrides(result.report);
   double t2 = cpu_ms();
-  result.findings = run_rules(rules_, result.report, profile_of(result.report), config_.lang,
+  result.findings = run_rules(rules(), result.report, profile_of(result.report), config_.lang,
                               previous_ ? &*previous_ : nullptr);
   result.times = {t1 - t0, t2 - t1, cpu_ms() - t2};
   return result;
@@ -152,6 +155,7 @@ void run_batch(const Checker& checker, const std::vector<std::string>& files, bo
     }
     return;
   }
+  if (!extract_only) checker.rules();  // a bad rule file throws here, not on a worker
   std::vector<std::thread> workers;
   for (std::size_t k = 0; k < threads; ++k) workers.emplace_back(work);
   while (emitted < files.size()) {

@@ -271,7 +271,8 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   std::optional<ogi::Baseline> accepted;
   if (!o.baseline.empty()) accepted = ogi::Baseline::load(o.baseline);
   ogi::Baseline recorded;
-  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, &checker.rules()};
+  // Only SARIF lists the rules up front; the others let them load while the first input is read.
+  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" ? &checker.rules() : nullptr};
   const std::unique_ptr<ogi::Reporter> reporter = ogi::make_reporter(reporting, std::cout);
   if (!reporter) return usage_error("--format must be text, json, csv, sarif or html");
   reporter->start();

@@ -12,10 +12,12 @@
 #include <filesystem>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
 
+#include "doc/utf8.h"
 #include "doc/xml.h"
 #include "rules/report_xml.h"
 #include "segment/normalize.h"
@@ -113,6 +115,10 @@ Rule read_rule(xmlNode* n, const std::string& file) {
   if (const std::string pattern = xml_attr(n, "pattern"); !pattern.empty()) {
     r.pattern = std::make_shared<re2::RE2>(pattern);
     if (!r.pattern->ok()) throw std::runtime_error(where + ": bad pattern: " + r.pattern->error());
+    // RE2 finds where an unanchored match starts by running it backwards and
+    // compiles that program at the first match; compile it now, while the
+    // rules load beside the first input's extraction.
+    r.pattern->ReverseProgramSize();
   }
   for (xmlNode* c = n->children; c; c = c->next) {
     const bool en = xml_attr(c, "lang") == "en";
@@ -315,6 +321,23 @@ void substitute(std::string& text, std::string_view key, const std::string& valu
     text.replace(at, key.size(), value);
 }
 
+// A match as a message quotes it: a wrapped line inside it is layout, not
+// content; a long one (a bracket left open for a paragraph) is shortened
+// to its ends.
+std::string shown_match(std::string text) {
+  std::erase(text, '\n');
+  constexpr int ends = 16;
+  const int length = code_points_before(text, text.size());
+  if (length <= 3 * ends) return text;
+  auto byte_at = [&](int chars) {  // where code point number `chars` starts
+    int n = 0;
+    for (std::size_t at = 0; at < text.size(); ++at)
+      if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && n++ == chars) return at;
+    return text.size();
+  };
+  return text.substr(0, byte_at(ends)) + "……" + text.substr(byte_at(length - ends));
+}
+
 // A text a pattern rule reads, with where its paragraphs start.
 struct Text {
   std::string id;
@@ -414,8 +437,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const
     // The whole match, then every group: the first states the number (for
     // `equals`), named ones fill `requires`.
     std::vector<re2::StringPiece> groups(1 + static_cast<std::size_t>(rule.pattern->NumberOfCapturingGroups()));
-    const auto excepted = rule.except_pattern ? match_ranges(*rule.except_pattern, *t.text)
-                                              : std::vector<std::pair<std::size_t, std::size_t>>{};
+    std::optional<std::vector<std::pair<std::size_t, std::size_t>>> excepted;  // found at the first match
     std::size_t pos = 0;
     bool matched_any = false;
     while (pos <= t.text->size() &&
@@ -425,8 +447,10 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const
       if (rule.when_absent) break;
       const std::size_t offset = static_cast<std::size_t>(match.data() - t.text->data());
       pos = offset + std::max<std::size_t>(match.size(), 1);
-      if (std::any_of(excepted.begin(), excepted.end(),
-                      [&](const auto& r) { return r.first < offset + match.size() && offset < r.second; }))
+      if (rule.except_pattern && !excepted) excepted = match_ranges(*rule.except_pattern, *t.text);
+      if (excepted && std::any_of(excepted->begin(), excepted->end(), [&](const auto& r) {
+            return r.first < offset + match.size() && offset < r.second;
+          }))
         continue;
       if (!rule.requires_pattern.empty() && !required(groups)) continue;
       Finding f;
@@ -463,9 +487,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const
         }
       }
       f.fingerprint = fingerprint_of(f, text);
-      std::string shown = text;  // a wrapped line inside the match is layout, not content
-      std::erase(shown, '\n');
-      substitute(msg, "{match}", shown);
+      substitute(msg, "{match}", shown_match(text));
       f.message = msg;
       out.push_back(std::move(f));
     }
