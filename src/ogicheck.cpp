@@ -18,7 +18,14 @@ namespace ogi {
 
 Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
   xmlInitParser();  // once, before any thread parses
-  rules_ = std::async(std::launch::async, [config = config_] {
+  auto profiles = std::make_shared<std::promise<std::vector<Profile>>>();
+  profiles_ = profiles->get_future().share();
+  rules_ = std::async(std::launch::async, [config = config_, profiles] {
+             try {  // first: segmenting the first input needs them
+               profiles->set_value(load_profiles(config.rules_dir + "/profiles"));
+             } catch (...) {
+               profiles->set_exception(std::current_exception());
+             }
              auto rules = load_rule_dir(config.rules_dir + "/checks");
              for (const auto& file : config.extra_rules) {
                auto more = load_rules(file);
@@ -36,7 +43,6 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
                  if (r.id == id) r.severity = level;
              return rules;
            }).share();
-  profiles_ = load_profiles(config_.rules_dir + "/profiles");
   if (!config_.previous.empty()) previous_ = extract(config_.previous);
 }
 
@@ -52,7 +58,7 @@ double cpu_ms() {
 }  // namespace
 
 Report Checker::extract(const std::string& path) const {
-  Report report = segment(extract_file(path), profiles_, config_.profile);
+  Report report = segment(extract_file(path), profiles(), config_.profile);
   apply_overrides(report);
   return report;
 }
@@ -63,9 +69,9 @@ void Checker::apply_overrides(Report& report) const {
 }
 
 const Profile& Checker::profile_of(const Report& report) const {
-  for (const auto& p : profiles_)
+  for (const auto& p : profiles())
     if (p.id == report.profile) return p;
-  return profiles_.front();
+  return profiles().front();
 }
 
 CheckResult Checker::check(const std::string& path) const {
@@ -73,7 +79,7 @@ CheckResult Checker::check(const std::string& path) const {
   double t0 = cpu_ms();
   const Document doc = extract_file(path);
   double t1 = cpu_ms();
-  result.report = segment(doc, profiles_, config_.profile);
+  result.report = segment(doc, profiles(), config_.profile);
   apply_overrides(result.report);
   double t2 = cpu_ms();
   result.findings = run_rules(rules(), result.report, profile_of(result.report), config_.lang,
@@ -155,7 +161,8 @@ void run_batch(const Checker& checker, const std::vector<std::string>& files, bo
     }
     return;
   }
-  if (!extract_only) checker.rules();  // a bad rule file throws here, not on a worker
+  checker.profiles();  // a bad profile or rule file throws here, not on a worker
+  if (!extract_only) checker.rules();
   std::vector<std::thread> workers;
   for (std::size_t k = 0; k < threads; ++k) workers.emplace_back(work);
   while (emitted < files.size()) {

@@ -42,21 +42,22 @@ struct CheckResult {
 
 class Checker {
  public:
-  // The rule files load on a thread of their own while the first input is
-  // read: compiling ~70 patterns and ~300 XPath expressions costs as much as
-  // extracting a small PDF. A bad rule file throws std::runtime_error from
-  // rules() and check().
+  // The profiles and rule files load on a thread of their own while the
+  // first input is read: compiling ~70 patterns and ~300 XPath expressions
+  // costs about as much as extracting a small PDF. A bad profile or rule
+  // file throws std::runtime_error from rules(), extract() and check().
   explicit Checker(CheckerConfig config);
   // Throw InputError when the input cannot be read as a report.
   Report extract(const std::string& path) const;
   CheckResult check(const std::string& path) const;
   const std::vector<Rule>& rules() const { return rules_.get(); }
+  const std::vector<Profile>& profiles() const { return profiles_.get(); }
 
  private:
   const Profile& profile_of(const Report& report) const;
   void apply_overrides(Report& report) const;  // --published, --entity
   CheckerConfig config_;
-  std::vector<Profile> profiles_;
+  std::shared_future<std::vector<Profile>> profiles_;
   std::shared_future<std::vector<Rule>> rules_;
   std::optional<Report> previous_;  // last year's report, read once for every input
 };

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libpoppler-cpp-dev libxml2-dev libicu-dev libre2-dev libminizip-dev
+  zlib1g-dev liblzma-dev  # archives for the static link of libxml2 and minizip
   catch2 nlohmann-json3-dev python3 python3-jsonschema poppler-utils time chromium
 )
 

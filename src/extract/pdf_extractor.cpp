@@ -6,6 +6,7 @@
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 #include <re2/re2.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <cmath>
@@ -32,9 +33,12 @@ struct Line {
   double yc = 0;
 };
 
+// poppler's own ustring::to_utf8 opens an iconv converter per call, which
+// cost more than a tenth of reading a page word by word; ICU converts in place.
 std::string utf8_of(const poppler::ustring& u) {
-  const poppler::byte_array bytes = u.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
+  std::string out;
+  icu::UnicodeString(false, reinterpret_cast<const char16_t*>(u.data()), static_cast<int32_t>(u.size())).toUTF8String(out);
+  return out;
 }
 
 bool ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }

@@ -86,7 +86,20 @@ Template compile_template(const std::string& text, const std::string& where) {
   return t;
 }
 
-Rule read_rule(xmlNode* n, const std::string& file) {
+// Patterns compiled while loading, by their text: entries of one rule often
+// share one (TXT-01's hedge words).
+using PatternCache = std::map<std::string, std::shared_ptr<re2::RE2>>;
+
+std::shared_ptr<re2::RE2> compile_pattern(const std::string& pattern, const std::string& where, PatternCache& cache) {
+  auto& re = cache[pattern];
+  if (!re) {
+    re = std::make_shared<re2::RE2>(pattern);
+    if (!re->ok()) throw std::runtime_error(where + ": bad pattern " + pattern + ": " + re->error());
+  }
+  return re;
+}
+
+Rule read_rule(xmlNode* n, const std::string& file, PatternCache& patterns) {
   Rule r;
   r.id = xml_attr(n, "id");
   r.kind = xml_attr(n, "kind");
@@ -107,19 +120,9 @@ Rule read_rule(xmlNode* n, const std::string& file) {
   r.requires_pattern = xml_attr(n, "requires");
   r.except = xml_attr(n, "except");
   if (!r.expect.empty() && r.equals.empty()) throw std::runtime_error(where + ": expect needs equals");
-  if (const std::string hedge = xml_attr(n, "hedge"); !hedge.empty()) {
-    r.hedge = std::make_shared<re2::RE2>(hedge);
-    if (!r.hedge->ok()) throw std::runtime_error(where + ": bad hedge: " + r.hedge->error());
-  }
+  if (const std::string hedge = xml_attr(n, "hedge"); !hedge.empty()) r.hedge = compile_pattern(hedge, where, patterns);
   if (r.when_absent && r.part.empty()) throw std::runtime_error(where + ": when=\"absent\" needs one part");
-  if (const std::string pattern = xml_attr(n, "pattern"); !pattern.empty()) {
-    r.pattern = std::make_shared<re2::RE2>(pattern);
-    if (!r.pattern->ok()) throw std::runtime_error(where + ": bad pattern: " + r.pattern->error());
-    // RE2 finds where an unanchored match starts by running it backwards and
-    // compiles that program at the first match; compile it now, while the
-    // rules load beside the first input's extraction.
-    r.pattern->ReverseProgramSize();
-  }
+  if (const std::string pattern = xml_attr(n, "pattern"); !pattern.empty()) r.pattern = compile_pattern(pattern, where, patterns);
   for (xmlNode* c = n->children; c; c = c->next) {
     const bool en = xml_attr(c, "lang") == "en";
     if (xml_is(c, "summary")) (en ? r.summary_en : r.summary_zh) = xml_text(c);
@@ -129,11 +132,7 @@ Rule read_rule(xmlNode* n, const std::string& file) {
     else if (xml_is(c, "undecided")) (en ? r.undecided_en : r.undecided_zh) = xml_text(c);
     else if (xml_is(c, "hedged")) (en ? r.hedged_en : r.hedged_zh) = xml_text(c);
     else if (xml_is(c, "let")) r.lets.push_back({xml_attr(c, "name"), xml_attr(c, "value")});
-    else if (xml_is(c, "level")) {
-      auto level = std::make_shared<re2::RE2>(xml_attr(c, "pattern"));
-      if (!level->ok()) throw std::runtime_error(where + ": bad level pattern: " + level->error());
-      r.levels.push_back(std::move(level));
-    }
+    else if (xml_is(c, "level")) r.levels.push_back(compile_pattern(xml_attr(c, "pattern"), where, patterns));
     else if (xml_is(c, "assert") || xml_is(c, "report")) {
       r.test = xml_attr(c, "test");
       r.fire_when_true = xml_is(c, "report");
@@ -567,8 +566,9 @@ std::vector<Rule> load_rules(const std::string& path) {
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr || !xml_is(root, "rules")) throw std::runtime_error(path + ": root element must be <rules>");
   std::vector<Rule> rules;
+  PatternCache patterns;
   for (xmlNode* c = root->children; c; c = c->next)
-    if (xml_is(c, "rule")) rules.push_back(read_rule(c, path));
+    if (xml_is(c, "rule")) rules.push_back(read_rule(c, path, patterns));
   return rules;
 }
 
