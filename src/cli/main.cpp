@@ -353,7 +353,23 @@ int explain(const Options& o, const ogi::Checker& checker) {
             << (en ? "What it checks: " : "检查内容：") << first.summary(o.lang) << '\n';
   for (const auto* r : entries)
     if (!r->basis(o.lang).empty()) std::cout << (en ? "Basis: " : "依据：") << r->basis(o.lang) << '\n';
-  std::cout << '\n' << (en ? "How it is written (" : "规则定义（") << first.source_file << (en ? "):\n" : "）：\n");
+  namespace fs = std::filesystem;
+  const std::string file = fs::path(first.source_file).lexically_relative(fs::path(o.config.rules_dir).parent_path()).string();
+  std::cout << '\n' << (en ? "How it is written (" : "规则定义（") << file << (en ? "):\n" : "）：\n");
+  auto one_line = [](const std::string& xpath) {  // rule files wrap long expressions
+    std::string out;
+    bool space = false;
+    for (char c : xpath) {
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+    return out;
+  };
   for (const auto* r : entries) {
     if (r->kind == "engine")
       std::cout << (en ? "  made by the engine for the checks it cannot decide\n" : "  由规则引擎在核对无法判定时给出\n");
@@ -367,13 +383,19 @@ int explain(const Options& o, const ogi::Checker& checker) {
                 << (r->requires_pattern.empty() ? "" : " requires " + r->requires_pattern)
                 << (r->except.empty() ? "" : " except " + r->except) << '\n';
     else
-      std::cout << "  context " << r->context << (r->test.empty() ? "" : "\n  test " + r->test) << '\n';
+      std::cout << "  context " << one_line(r->context) << (r->test.empty() ? "" : "\n  test " + one_line(r->test)) << '\n';
     std::cout << "  " << (en ? "message: " : "提示：") << (en ? r->message_en : r->message_zh) << '\n';
   }
   for (const auto* r : entries)
     if (!r->fix(o.lang).empty()) std::cout << '\n' << (en ? "How to fix: " : "修改方法：") << r->fix(o.lang) << '\n';
+  if (first.kind == "exceptions") {  // a list others use: say which
+    std::string users;
+    for (const auto& r : checker.rules())
+      if (r.except == id && users.find(r.id) == std::string::npos) users += (users.empty() ? "" : ", ") + r.id;
+    std::cout << '\n' << (en ? "Used by: " : "用于：") << users << '\n';
+    return exit_clean;
+  }
   // examples: the specimens whose expected output has the rule
-  namespace fs = std::filesystem;
   const fs::path corpus = fs::path(o.config.rules_dir) / ".." / "corpus" / "specimens";
   std::vector<std::string> failing;
   std::error_code ec;
