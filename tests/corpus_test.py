@@ -271,6 +271,8 @@ else:
     check("pingtan 2019 trial", extract(os.path.join(real, "2019_pingtan-zhsyq_pingtan-zwgk-archive.txt"))["profile"] == "gb-2019")
     p22 = json.loads(real_check("2022_pingtan-zhsyq_pingtan-zwgk-archive.txt").stdout)
     check("pingtan 2022 SEC-03", any(f["rule"] == "SEC-03" and "行政法复议" in f["message"] for f in p22["findings"]))
+    check("pingtan 2022: received 75 = 74 new + 1 carried over, no TXT-01",
+          not any(f["rule"] == "TXT-01" for f in p22["findings"]), p22["findings"])
 
 if os.path.isdir(real):
     huaian = extract(os.path.join(real, "2024_huaian-shi_govnianbao.pdf"))
