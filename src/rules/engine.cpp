@@ -345,6 +345,18 @@ struct Text {
   Span start;
 };
 
+// Where byte `offset` of a text is in the source: its paragraph's line, and
+// the column counted in characters from the paragraph's start.
+Span location_in(const Text& t, std::size_t offset) {
+  Span at = t.start;
+  std::size_t paragraph = 0;
+  for (const auto& [start, span] : *t.spans)
+    if (start <= offset) at = span, paragraph = start;
+  if (at.line > 0)
+    at.column += code_points_before(std::string_view(*t.text).substr(paragraph), offset - paragraph);
+  return at;
+}
+
 std::vector<Text> texts_of(const Report& report, const std::string& which) {
   static const std::vector<std::pair<std::size_t, Span>> none;
   std::vector<Text> out;
@@ -455,9 +467,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const
       Finding f;
       f.rule = rule.id;
       f.severity = rule.severity;
-      f.location = t.start;
-      for (const auto& [start, span] : *t.spans)
-        if (start <= offset) f.location = span;
+      f.location = location_in(t, offset);
       const std::string text(match.data(), match.size());
       f.part = t.id;
       std::string msg = tmpl;
@@ -534,9 +544,7 @@ void run_outline_rule(const Rule& rule, const Report& report, const std::string&
           f.rule = rule.id;
           f.severity = rule.severity;
           f.part = t.id;
-          f.location = t.start;
-          for (const auto& [start, span] : *t.spans)
-            if (start <= at) f.location = span;
+          f.location = location_in(t, at);
           f.expected = previous;
           f.actual = ordinal;
           f.fingerprint = fingerprint_of(f, {});
