@@ -118,15 +118,11 @@ std::string fingerprint_of(const Finding& f, const std::string& extra) {
 
 // undecided: the rule undecided checks are said under (EXT-03), or null when
 // it is disabled.
-void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlDoc* doc, const std::string& lang,
+void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlXPathContext* ctx, const std::string& lang,
                     std::vector<Finding>& out) {
   const CompiledRule& c = *rule.compiled;
-  using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
-  Context ctx(xmlXPathNewContext(doc), xmlXPathFreeContext);
-  xmlXPathRegisterFunc(ctx.get(), reinterpret_cast<const xmlChar*>("join"), xpath_join);
-  xmlXPathContextSetCache(ctx.get(), 1, -1, 0);  // reuse XPath objects instead of malloc/free per step
-  ctx->node = xmlDocGetRootElement(doc);
-  XPathObject nodes = eval(c.context, ctx.get());
+  ctx->node = xmlDocGetRootElement(ctx->doc);
+  XPathObject nodes = eval(c.context, ctx);
   if (!nodes) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": context XPath failed");
   if (nodes->type != XPATH_NODESET || nodes->nodesetval == nullptr) return;
   const bool en = lang == "en";
@@ -139,12 +135,12 @@ void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlDoc* doc, c
     ctx->node = node;
     bool undecided = false;
     for (const auto& [name, expr] : c.lets) {
-      xmlXPathObject* value = xmlXPathCompiledEval(expr.get(), ctx.get());
+      xmlXPathObject* value = xmlXPathCompiledEval(expr.get(), ctx);
       if (value == nullptr) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": let " + name + " failed");
       undecided = undecided || (value->type == XPATH_NUMBER && std::isnan(value->floatval));
-      xmlXPathRegisterVariable(ctx.get(), reinterpret_cast<const xmlChar*>(name.c_str()), value);
+      xmlXPathRegisterVariable(ctx, reinterpret_cast<const xmlChar*>(name.c_str()), value);
     }
-    if (!undecided && c.undecided_when) undecided = xmlXPathCastToBoolean(eval(c.undecided_when, ctx.get()).get()) != 0;
+    if (!undecided && c.undecided_when) undecided = xmlXPathCastToBoolean(eval(c.undecided_when, ctx).get()) != 0;
     Finding f;
     f.location = span_of(node);
     set_target(node, f);
@@ -157,18 +153,18 @@ void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlDoc* doc, c
       any_undecided = true;
       f.rule = undecided_rule->id;
       f.severity = undecided_rule->severity;
-      f.message = render(en ? c.undecided_en : c.undecided_zh, ctx.get());
+      f.message = render(en ? c.undecided_en : c.undecided_zh, ctx);
       f.fingerprint = fingerprint_of(f, rule.id);
       undecided_at = out.size();
       out.push_back(f);
       continue;
     }
-    if (c.test && (xmlXPathCastToBoolean(eval(c.test, ctx.get()).get()) != 0) != rule.fire_when_true) continue;
+    if (c.test && (xmlXPathCastToBoolean(eval(c.test, ctx).get()) != 0) != rule.fire_when_true) continue;
     f.rule = rule.id;
     f.severity = rule.severity;
-    f.message = render(en ? c.message_en : c.message_zh, ctx.get());
-    if (c.expected) f.expected = as_string(eval(c.expected, ctx.get()).get());
-    if (c.actual) f.actual = as_string(eval(c.actual, ctx.get()).get());
+    f.message = render(en ? c.message_en : c.message_zh, ctx);
+    if (c.expected) f.expected = as_string(eval(c.expected, ctx).get());
+    if (c.actual) f.actual = as_string(eval(c.actual, ctx).get());
     f.fingerprint = fingerprint_of(f, {});
     out.push_back(std::move(f));
   }
@@ -279,19 +275,16 @@ std::string required_pattern(const Rule& rule, const std::vector<re2::StringPiec
   return out;
 }
 
-void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const std::string& lang,
+void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* ctx, const std::string& lang,
                       std::vector<Finding>& out) {
   const std::string& tmpl = lang == "en" ? rule.message_en : rule.message_zh;
-  using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
-  Context ctx(nullptr, xmlXPathFreeContext);
   double table_value = std::nan("");
   if (rule.compiled->equals) {  // what the tables say, once per report
-    ctx.reset(xmlXPathNewContext(doc));
-    ctx->node = xmlDocGetRootElement(doc);
-    XPathObject v = eval(rule.compiled->equals, ctx.get());
+    ctx->node = xmlDocGetRootElement(ctx->doc);
+    XPathObject v = eval(rule.compiled->equals, ctx);
     table_value = v ? xmlXPathCastToNumber(v.get()) : std::nan("");
     if (std::isnan(table_value)) return;  // a cell is missing: nothing to compare (EXT findings say why)
-    xmlXPathRegisterVariable(ctx.get(), reinterpret_cast<const xmlChar*>("expected"), xmlXPathNewFloat(table_value));
+    xmlXPathRegisterVariable(ctx, reinterpret_cast<const xmlChar*>("expected"), xmlXPathNewFloat(table_value));
   }
   const std::vector<Text> texts = texts_of(report, rule.part);
   std::map<std::string, bool> required_found;  // by the pattern `requires` became
@@ -336,8 +329,8 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlDoc* doc, const
         const double stated = groups.size() > 1 ? stated_number(std::string(groups[1])) : 0;  // no group: "none"
         if (std::isnan(stated)) continue;
         if (rule.compiled->expect) {
-          xmlXPathRegisterVariable(ctx.get(), reinterpret_cast<const xmlChar*>("stated"), xmlXPathNewFloat(stated));
-          if (xmlXPathCastToBoolean(eval(rule.compiled->expect, ctx.get()).get()) != 0) continue;
+          xmlXPathRegisterVariable(ctx, reinterpret_cast<const xmlChar*>("stated"), xmlXPathNewFloat(stated));
+          if (xmlXPathCastToBoolean(eval(rule.compiled->expect, ctx).get()) != 0) continue;
         } else if (stated == table_value) {
           continue;
         }
@@ -432,11 +425,17 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& rep
   std::vector<Finding> findings;
   const auto undecided = std::find_if(rules.begin(), rules.end(), [](const Rule& r) { return r.id == undecided_rule_id; });
   const Rule* undecided_rule = undecided == rules.end() ? nullptr : &*undecided;
+  // One XPath context for every rule: its object cache then serves them all.
+  using Context = std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)>;
+  const Context ctx(xmlXPathNewContext(doc.get()), xmlXPathFreeContext);
+  xmlXPathRegisterFunc(ctx.get(), reinterpret_cast<const xmlChar*>("join"), xpath_join);
+  xmlXPathContextSetCache(ctx.get(), 1, -1, 0);  // reuse XPath objects instead of malloc/free per step
   for (const auto& rule : rules) {
     if (!rule.kind.empty() || !rule.applies_to(report.profile, report.format)) continue;
-    if (rule.pattern) run_pattern_rule(rule, report, doc.get(), lang, findings);
+    if (rule.pattern) run_pattern_rule(rule, report, ctx.get(), lang, findings);
     else if (!rule.levels.empty()) run_outline_rule(rule, report, lang, findings);
-    else run_xpath_rule(rule, undecided_rule, doc.get(), lang, findings);
+    else run_xpath_rule(rule, undecided_rule, ctx.get(), lang, findings);
+    xmlXPathRegisteredVariablesCleanup(ctx.get());  // one rule's lets are not the next one's
   }
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.location.page, a.location.line, a.location.column) <
