@@ -32,9 +32,9 @@ std::vector<PartKeys> part_keys(const Profile& profile) {
   std::vector<PartKeys> out;
   for (const auto& part : profile.parts) {
     PartKeys k;
-    k.forms.push_back({key_of(part.label), true});
-    for (const auto& v : part.variants) k.forms.push_back({key_of(v), false});
-    k.anchor = key_of(part.anchor);
+    k.forms.push_back({part.label_key, true});
+    for (const auto& v : part.variant_keys) k.forms.push_back({v, false});
+    k.anchor = part.anchor_key;
     out.push_back(std::move(k));
   }
   return out;

@@ -1,6 +1,7 @@
 #include "segment/profile.h"
 
 #include "doc/xml.h"
+#include "segment/normalize.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -41,8 +42,10 @@ TableSpec read_table(xmlNode* n) {
       t.columns.push_back({xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "value") == "decimal"});
     } else if (xml_is(c, "row")) {
       RowSpec r{xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "group"), xml_attr(c, "core"),
-                xml_attr(c, "ordinal"), variants_of(c), words(xml_attr(c, "columns"))};
+                xml_attr(c, "ordinal"), variants_of(c), words(xml_attr(c, "columns")), {}, {}};
       if (r.core.empty()) r.core = r.label;
+      r.core_key = key_of(r.core);
+      for (const auto& v : r.variants) r.variant_keys.push_back(key_of(v));
       t.rows.push_back(std::move(r));
     } else if (xml_is(c, "identity")) {
       t.identities.push_back({xml_attr(c, "kind"), xml_attr(c, "total"), words(xml_attr(c, "parts")),
@@ -85,8 +88,12 @@ Profile load_profile(const std::string& path) {
       for (xmlNode* m = c->children; m; m = m->next)
         if (xml_is(m, "marker")) p.markers.push_back(xml_text(m));
     } else if (xml_is(c, "part")) {
-      p.parts.push_back({xml_attr(c, "id"), xml_attr(c, "ordinal"), xml_attr(c, "label"), xml_attr(c, "anchor"),
-                         variants_of(c)});
+      PartSpec part{xml_attr(c, "id"), xml_attr(c, "ordinal"), xml_attr(c, "label"), xml_attr(c, "anchor"),
+                    variants_of(c), {}, {}, {}};
+      part.label_key = key_of(part.label);
+      part.anchor_key = key_of(part.anchor);
+      for (const auto& v : part.variants) part.variant_keys.push_back(key_of(v));
+      p.parts.push_back(std::move(part));
     } else if (xml_is(c, "table")) {
       p.tables.push_back(read_table(c));
     }

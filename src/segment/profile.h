@@ -9,6 +9,9 @@ namespace ogi {
 struct PartSpec {
   std::string id, ordinal, label, anchor;
   std::vector<std::string> variants;
+  // Matching keys (segment/normalize key_of), made once when the profile loads.
+  std::u32string label_key, anchor_key;
+  std::vector<std::u32string> variant_keys;
 };
 
 struct ColumnSpec {
@@ -21,6 +24,8 @@ struct RowSpec {
   std::string ordinal;                 // Arabic sub-item ordinal ("1") if any
   std::vector<std::string> variants;
   std::vector<std::string> columns;  // empty: all the table's columns
+  std::u32string core_key;  // matching keys, made once when the profile loads
+  std::vector<std::u32string> variant_keys;
 };
 
 // A linear identity the published figures must satisfy. The segmenter uses

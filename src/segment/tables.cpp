@@ -76,8 +76,7 @@ std::u32string sorted_chars(std::u32string s) {
 std::vector<RowKeys> row_keys(const TableSpec& table) {
   std::vector<RowKeys> out;
   for (const auto& row : table.rows) {
-    RowKeys k{key_of(row.core), {}, {}};
-    for (const auto& v : row.variants) k.variants.push_back(key_of(v));
+    RowKeys k{row.core_key, row.variant_keys, {}};
     k.sorted = sorted_chars(k.core);
     out.push_back(std::move(k));
   }
@@ -254,9 +253,10 @@ void flat_candidates(const Document& doc, std::size_t b, std::size_t from, std::
   const std::string_view region = std::string_view(text).substr(from, to - from);
   const Key key = make_key(region);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    std::vector<std::u32string> forms{key_of(table.rows[r].core)};
-    for (const auto& v : table.rows[r].variants) forms.push_back(key_of(v));
-    for (const auto& form : forms) {
+    std::vector<const std::u32string*> forms{&table.rows[r].core_key};
+    for (const auto& v : table.rows[r].variant_keys) forms.push_back(&v);
+    for (const std::u32string* form_key : forms) {
+      const std::u32string& form = *form_key;
       for (std::size_t at = key.chars.find(form); at != std::u32string::npos;
            at = key.chars.find(form, at + 1)) {
         std::size_t p = key.end[at + form.size() - 1];
