@@ -12,7 +12,6 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
-#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
@@ -249,17 +248,25 @@ double stated_number(const std::string& text) {
   return total + section + digit;
 }
 
-// Where the matches of `pattern` lie in `text`, as [begin, end) offsets.
-std::vector<std::pair<std::size_t, std::size_t>> match_ranges(const re2::RE2& pattern, const std::string& text) {
-  std::vector<std::pair<std::size_t, std::size_t>> out;
-  const re2::StringPiece input(text);
+// Whether a match of `exceptions` overlaps [begin, end) of `text`. Only the
+// neighbourhood is searched (a fixed expression is short): a whole part's
+// text would build much of the list's DFA for one match.
+bool excepted(const re2::RE2& exceptions, const std::string& text, std::size_t begin, std::size_t end) {
+  constexpr std::size_t reach = 96;  // bytes: 32 Chinese characters
+  auto char_start = [&](std::size_t at) {
+    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+    return at;
+  };
+  const std::size_t from = char_start(begin > reach ? begin - reach : 0);
+  const std::size_t to = char_start(std::min(text.size(), end + reach));
+  const re2::StringPiece window(text.data() + from, to - from);
   re2::StringPiece m;
-  for (std::size_t pos = 0; pos <= text.size() && pattern.Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1);) {
-    const auto begin = static_cast<std::size_t>(m.data() - text.data());
-    out.push_back({begin, begin + m.size()});
-    pos = begin + std::max<std::size_t>(m.size(), 1);
+  for (std::size_t pos = 0; pos <= window.size() && exceptions.Match(window, pos, window.size(), RE2::UNANCHORED, &m, 1);) {
+    const std::size_t at = from + static_cast<std::size_t>(m.data() - window.data());
+    if (at < end && begin < at + m.size()) return true;
+    pos = at - from + std::max<std::size_t>(m.size(), 1);
   }
-  return out;
+  return false;
 }
 
 // The rule's `requires` pattern with each {name} replaced by the match's
@@ -302,7 +309,6 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
     // The whole match, then every group: the first states the number (for
     // `equals`), named ones fill `requires`.
     std::vector<re2::StringPiece> groups(1 + static_cast<std::size_t>(rule.pattern->NumberOfCapturingGroups()));
-    std::optional<std::vector<std::pair<std::size_t, std::size_t>>> excepted;  // found at the first match
     std::size_t pos = 0;
     bool matched_any = false;
     while (pos <= t.text->size() &&
@@ -312,11 +318,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
       if (rule.when_absent) break;
       const std::size_t offset = static_cast<std::size_t>(match.data() - t.text->data());
       pos = offset + std::max<std::size_t>(match.size(), 1);
-      if (rule.except_pattern && !excepted) excepted = match_ranges(*rule.except_pattern, *t.text);
-      if (excepted && std::any_of(excepted->begin(), excepted->end(), [&](const auto& r) {
-            return r.first < offset + match.size() && offset < r.second;
-          }))
-        continue;
+      if (rule.except_pattern && excepted(*rule.except_pattern, *t.text, offset, offset + match.size())) continue;
       if (!rule.requires_pattern.empty() && !required(groups)) continue;
       Finding f;
       f.rule = rule.id;

@@ -52,7 +52,7 @@ struct Rule {
   // count; {name} stands for the match's named group (?P<name>…), quoted.
   std::string requires_pattern;
   // except: the id of an "exceptions" rule; a match overlapping one of its
-  // matches is not a finding.
+  // matches (looked for within 32 characters around it) is not a finding.
   std::string except;
   std::shared_ptr<re2::RE2> except_pattern;
   // hedge: words that, in the sentence of a match (ICU sentence breaks), say
