@@ -155,6 +155,7 @@ TEST_CASE("engine: an RE2 pattern rule fires per match in its part, at the parag
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].message == "找到“未收取信息处理费”");
   CHECK(findings[0].location.line == 11);
+  CHECK(findings[0].location.column == 4);  // 本年度 are characters 1-3 of the paragraph
 }
 
 TEST_CASE("engine: malformed rules are rejected with the rule named") {
@@ -187,3 +188,17 @@ TEST_CASE("engine: a hedge word in the match's sentence lowers the severity") {
   CHECK(findings[1].severity == Severity::warning);
   CHECK(findings[1].message == "3件（其中）");
 }
+
+TEST_CASE("engine: a long match is quoted by its ends") {
+  const auto rules = rules_from(R"xml(<rules>
+    <rule id="T-08" severity="info" part="other_matters" pattern="（[^）]*$">
+      <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <message lang="zh">“{match}”</message><message lang="en">a</message>
+    </rule></rules>)xml");
+  Report report = small_report(true);
+  report.parts[0].text = "（一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十";
+  const auto findings = run_rules(rules, report, small_profile(), "zh");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "“（一二三四五六七八九十一二三四五……五六七八九十一二三四五六七八九十”");  // 16 characters each end
+}
+
