@@ -18,6 +18,31 @@
 
 namespace ogi {
 
+namespace {
+
+// The rule set as configured: the bundled files and --rules files, linked,
+// selected by --enable/--disable, with --severity applied.
+std::vector<Rule> load_rule_set(const CheckerConfig& config) {
+  auto rules = load_rule_dir(config.rules_dir + "/checks");
+  for (const auto& file : config.extra_rules) {
+    auto more = load_rules(file);
+    rules.insert(rules.end(), more.begin(), more.end());
+  }
+  link_rules(rules);
+  auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  std::erase_if(rules, [&](const Rule& r) {
+    return (!config.enable.empty() && !listed(config.enable, r.id)) || listed(config.disable, r.id);
+  });
+  for (auto& r : rules)
+    for (const auto& [id, level] : config.severity)
+      if (r.id == id) r.severity = level;
+  return rules;
+}
+
+}  // namespace
+
 Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
   xmlInitParser();  // once, before any thread parses
   auto profiles = std::make_shared<std::promise<std::vector<Profile>>>();
@@ -31,22 +56,7 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
              } catch (...) {
                profiles->set_exception(std::current_exception());
              }
-             auto rules = load_rule_dir(config.rules_dir + "/checks");
-             for (const auto& file : config.extra_rules) {
-               auto more = load_rules(file);
-               rules.insert(rules.end(), more.begin(), more.end());
-             }
-             link_rules(rules);
-             auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
-               return std::find(ids.begin(), ids.end(), id) != ids.end();
-             };
-             std::erase_if(rules, [&](const Rule& r) {
-               return (!config.enable.empty() && !listed(config.enable, r.id)) || listed(config.disable, r.id);
-             });
-             for (auto& r : rules)
-               for (const auto& [id, level] : config.severity)
-                 if (r.id == id) r.severity = level;
-             return rules;
+             return load_rule_set(config);
            }).share();
   if (!config_.previous.empty()) previous_ = extract(config_.previous);
 }
