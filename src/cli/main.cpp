@@ -391,10 +391,12 @@ int explain(const Options& o, const ogi::Checker& checker) {
   for (const auto* r : entries)
     if (!r->fix(o.lang).empty()) std::cout << '\n' << (en ? "How to fix: " : "修改方法：") << r->fix(o.lang) << '\n';
   if (first.kind == "exceptions") {  // a list others use: say which
-    std::string users;
+    std::set<std::string> users;
     for (const auto& r : checker.rules())
-      if (r.except == id && users.find(r.id) == std::string::npos) users += (users.empty() ? "" : ", ") + r.id;
-    std::cout << '\n' << (en ? "Used by: " : "用于：") << users << '\n';
+      if (r.except == id) users.insert(r.id);
+    std::cout << '\n' << (en ? "Used by: " : "用于：");
+    for (const auto& user : users) std::cout << (user == *users.begin() ? "" : ", ") << user;
+    std::cout << '\n';
     return exit_clean;
   }
   // examples: the specimens whose expected output has the rule

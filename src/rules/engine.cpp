@@ -274,10 +274,7 @@ bool excepted(const re2::RE2& exceptions, const std::string& text, std::size_t b
 std::string required_pattern(const Rule& rule, const std::vector<re2::StringPiece>& groups) {
   std::string out = rule.requires_pattern;
   for (const auto& [name, index] : rule.pattern->NamedCapturingGroups()) {
-    const std::string key = "{" + name + "}";
-    const std::string value = RE2::QuoteMeta(groups[static_cast<std::size_t>(index)]);
-    for (std::size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size()))
-      out.replace(at, key.size(), value);
+    substitute(out, "{" + name + "}", RE2::QuoteMeta(groups[static_cast<std::size_t>(index)]));
   }
   return out;
 }

@@ -24,7 +24,9 @@ struct RowSpec {
   std::string ordinal;                 // Arabic sub-item ordinal ("1") if any
   std::vector<std::string> variants;
   std::vector<std::string> columns;  // empty: all the table's columns
-  std::u32string core_key;  // matching keys, made once when the profile loads
+  // Matching keys, made once when the profile loads; sorted_key has the
+  // core key's characters in order, for a cheap similarity bound.
+  std::u32string core_key, sorted_key;
   std::vector<std::u32string> variant_keys;
 };
 

@@ -61,26 +61,9 @@ std::string strip_ordinals(const std::string& label) {
   return std::string(input);
 }
 
-// A row's label keys, made once per table.
-struct RowKeys {
-  std::u32string core;
-  std::vector<std::u32string> variants;
-  std::u32string sorted;  // the core's characters in order, for a cheap bound
-};
-
 std::u32string sorted_chars(std::u32string s) {
   std::sort(s.begin(), s.end());
   return s;
-}
-
-std::vector<RowKeys> row_keys(const TableSpec& table) {
-  std::vector<RowKeys> out;
-  for (const auto& row : table.rows) {
-    RowKeys k{row.core_key, row.variant_keys, {}};
-    k.sorted = sorted_chars(k.core);
-    out.push_back(std::move(k));
-  }
-  return out;
 }
 
 // Characters two keys share, counted with repeats: an upper bound of their
@@ -95,19 +78,19 @@ std::size_t shared_chars(const std::u32string& a_sorted, const std::u32string& b
   return n;
 }
 
-Match match_key(const std::u32string& found, const RowKeys& row) {
+Match match_key(const std::u32string& found, const RowSpec& row) {
   if (found.empty()) return {};
-  if (found == row.core) return {1.0, RowMatch::exact};
-  for (const auto& v : row.variants)
+  if (found == row.core_key) return {1.0, RowMatch::exact};
+  for (const auto& v : row.variant_keys)
     if (found == v) return {0.95, RowMatch::variant};
-  if (found.size() >= 4 && row.core.find(found) != std::u32string::npos)
-    return {0.5 + 0.4 * static_cast<double>(found.size()) / static_cast<double>(row.core.size()),
+  if (found.size() >= 4 && row.core_key.find(found) != std::u32string::npos)
+    return {0.5 + 0.4 * static_cast<double>(found.size()) / static_cast<double>(row.core_key.size()),
             RowMatch::fragment};
   // similarity >= 0.8 needs 5 * shared >= 2 * (|a| + |b|); check the cheap bounds first
-  const std::size_t shorter = std::min(found.size(), row.core.size()), longer = std::max(found.size(), row.core.size());
+  const std::size_t shorter = std::min(found.size(), row.core_key.size()), longer = std::max(found.size(), row.core_key.size());
   if (shorter * 3 < longer * 2) return {};
-  if (5 * shared_chars(sorted_chars(found), row.sorted) < 2 * (found.size() + row.core.size())) return {};
-  const double sim = similarity(found, row.core);
+  if (5 * shared_chars(sorted_chars(found), row.sorted_key) < 2 * (found.size() + row.core_key.size())) return {};
+  const double sim = similarity(found, row.core_key);
   if (sim >= 0.8) return {sim * 0.95, RowMatch::fuzzy};
   return {};
 }
@@ -133,16 +116,16 @@ std::vector<std::u32string> label_forms(const Candidate& c, std::size_t longest_
   return forms;
 }
 
-std::size_t longest_row(const std::vector<RowKeys>& rows) {
+std::size_t longest_row(const std::vector<RowSpec>& rows) {
   std::size_t n = 0;
   for (const auto& r : rows) {
-    n = std::max(n, r.core.size());
-    for (const auto& v : r.variants) n = std::max(n, v.size());
+    n = std::max(n, r.core_key.size());
+    for (const auto& v : r.variant_keys) n = std::max(n, v.size());
   }
   return n;
 }
 
-Match score(const Candidate& c, const std::vector<std::u32string>& forms, const RowKeys& row, int row_index) {
+Match score(const Candidate& c, const std::vector<std::u32string>& forms, const RowSpec& row, int row_index) {
   if (c.flat_row >= 0) return c.flat_row == row_index ? Match{1.0, RowMatch::exact} : Match{};
   Match best;
   for (const auto& form : forms) {
@@ -152,7 +135,7 @@ Match score(const Candidate& c, const std::vector<std::u32string>& forms, const 
   return best;
 }
 
-double best_score(const Candidate& c, const std::vector<RowKeys>& rows) {
+double best_score(const Candidate& c, const std::vector<RowSpec>& rows) {
   const auto forms = label_forms(c, longest_row(rows));
   double best = 0;
   for (std::size_t j = 0; j < rows.size(); ++j) best = std::max(best, score(c, forms, rows[j], static_cast<int>(j)).score);
@@ -422,7 +405,7 @@ bool is_short_label(std::string_view text) {
 // lines right around them (up to three before, two after) when that makes
 // a better match: a label wrapped above and below its figures.
 void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
-                   const TableSpec& table, const std::vector<RowKeys>& keys) {
+                   const TableSpec& table) {
   const std::vector<GroupKey> groups = group_keys(table);
   auto without_groups = [&](const std::vector<std::string>& labels) {
     std::vector<std::string> kept;
@@ -439,7 +422,7 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
     if (c.values.empty() || c.flat_row >= 0) continue;
-    const double own = best_score(c, keys);
+    const double own = best_score(c, table.rows);
     if (own == 1.0) continue;
     const TextPos prev = i > 0 ? candidates[i - 1].pos : TextPos{};
     const TextPos next = i + 1 < candidates.size() ? candidates[i + 1].pos : TextPos{SIZE_MAX, 0};
@@ -456,7 +439,7 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
       const auto kept = without_groups(it->labels);
       trial.labels.insert(trial.labels.end(), kept.begin(), kept.end());
     }
-    if (best_score(trial, keys) > own) c = std::move(trial);
+    if (best_score(trial, table.rows) > own) c = std::move(trial);
   }
 }
 
@@ -506,8 +489,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
                    [](const Candidate& a, const Candidate& b) { return a.pos < b.pos; });
   std::stable_sort(label_lines.begin(), label_lines.end(),
                    [](const LabelLine& a, const LabelLine& b) { return a.pos < b.pos; });
-  const std::vector<RowKeys> keys = row_keys(table);
-  if (!table.one_line) borrow_labels(candidates, label_lines, table, keys);
+  if (!table.one_line) borrow_labels(candidates, label_lines, table);
 
   // Which candidate fills which canonical row(s).
   std::vector<std::vector<int>> rows_of(candidates.size());
@@ -526,8 +508,8 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     const std::size_t n = candidates.size(), m = table.rows.size();
     std::vector<std::vector<Match>> s(n, std::vector<Match>(m));
     for (std::size_t i = 0; i < n; ++i) {
-      const auto forms = label_forms(candidates[i], longest_row(keys));
-      for (std::size_t j = 0; j < m; ++j) s[i][j] = score(candidates[i], forms, keys[j], static_cast<int>(j));
+      const auto forms = label_forms(candidates[i], longest_row(table.rows));
+      for (std::size_t j = 0; j < m; ++j) s[i][j] = score(candidates[i], forms, table.rows[j], static_cast<int>(j));
     }
     // A label that matches one row exactly, and is that row's only exact
     // match, is taken wherever it stands (converters reorder sub-tables).
