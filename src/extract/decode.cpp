@@ -27,7 +27,7 @@ std::string convert(std::string_view bytes, const char* charset) {
   std::string out(bytes.size() * 3 + 16, '\0');
   const int32_t len = ucnv_convert("UTF-8", charset, out.data(), static_cast<int32_t>(out.size()),
                                    bytes.data(), static_cast<int32_t>(bytes.size()), &status);
-  if (U_FAILURE(status)) throw InputError(std::string("无法按 ") + charset + " 编码转换文本", std::string("cannot convert the text from ") + charset);
+  if (U_FAILURE(status)) throw InputError("binary", std::string("无法按 ") + charset + " 编码转换文本", std::string("cannot convert the text from ") + charset);
   out.resize(static_cast<std::size_t>(len));
   return out;
 }
@@ -41,12 +41,12 @@ void reject_binary(std::string_view utf8) {
     UChar32 c;
     U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, n, c);
     ++total;
-    if (c == 0) throw InputError("二进制数据（含 NUL 字节），不是文本文档", "binary data (NUL bytes): not a text document");
+    if (c == 0) throw InputError("binary", "二进制数据（含 NUL 字节），不是文本文档", "binary data (NUL bytes): not a text document");
     if (c == 0xFFFD || c < 0) ++replacement;
     else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
   }
   if (total > 0 && (control + replacement) * 20 > total)
-    throw InputError("二进制数据或无法识别的编码，不是可读的文本文档", "binary data or unknown encoding: not a readable text document");
+    throw InputError("binary", "二进制数据或无法识别的编码，不是可读的文本文档", "binary data or unknown encoding: not a readable text document");
 }
 
 // Conversion that yields replacement characters was the wrong charset.
@@ -81,7 +81,7 @@ std::string decode_text(std::string_view bytes, const std::string& declared) {
     std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&status), ucsdet_close);
     ucsdet_setText(det.get(), bytes.data(), static_cast<int32_t>(bytes.size()), &status);
     const UCharsetMatch* match = ucsdet_detect(det.get(), &status);
-    if (U_FAILURE(status) || match == nullptr) throw InputError("无法识别文本编码", "unknown text encoding");
+    if (U_FAILURE(status) || match == nullptr) throw InputError("binary", "无法识别文本编码", "unknown text encoding");
     std::string name = ucsdet_getName(match, &status);
     // ICU reports GB18030 for all simplified-Chinese multibyte text; it is a
     // superset of GBK and GB2312, so it decodes all three correctly.

@@ -27,18 +27,18 @@ constexpr std::uint64_t max_total_bytes = 256ull << 20;  // all parts together
 using Zip = std::unique_ptr<void, decltype(&unzClose)>;
 using Xml = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
-const InputError too_large("DOCX 中的部件过大（可能是压缩炸弹）", "a part of the DOCX is too large (a zip bomb?)");
+const InputError too_large("limit", "DOCX 中的部件过大（可能是压缩炸弹）", "a part of the DOCX is too large (a zip bomb?)");
 
 // Reads one part, never more than the limit whatever the archive claims.
 std::string read_part(unzFile zip, const char* name, bool required) {
   if (unzLocateFile(zip, name, 1) != UNZ_OK) {
-    if (required) throw InputError(std::string("DOCX 缺少 ") + name + "，文件不完整", std::string("the DOCX has no ") + name);
+    if (required) throw InputError("damaged", std::string("DOCX 缺少 ") + name + "，文件不完整", std::string("the DOCX has no ") + name);
     return {};
   }
   unz_file_info64 info;
   if (unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
       unzOpenCurrentFile(zip) != UNZ_OK)
-    throw InputError("DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
+    throw InputError("damaged", "DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
   if (info.uncompressed_size > max_part_bytes) {
     unzCloseCurrentFile(zip);
     throw too_large;
@@ -48,12 +48,12 @@ std::string read_part(unzFile zip, const char* name, bool required) {
   for (int n; (n = unzReadCurrentFile(zip, buf, sizeof buf)) != 0;) {
     if (n < 0 || out.size() + static_cast<std::size_t>(n) > max_part_bytes) {
       unzCloseCurrentFile(zip);
-      if (n < 0) throw InputError("DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
+      if (n < 0) throw InputError("damaged", "DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
       throw too_large;
     }
     out.append(buf, static_cast<std::size_t>(n));
   }
-  if (unzCloseCurrentFile(zip) != UNZ_OK) throw InputError("DOCX 已损坏（校验失败）", "the DOCX is damaged (checksum)");
+  if (unzCloseCurrentFile(zip) != UNZ_OK) throw InputError("damaged", "DOCX 已损坏（校验失败）", "the DOCX is damaged (checksum)");
   return out;
 }
 
@@ -284,16 +284,16 @@ void sax_characters(void* ctx, const xmlChar* chars, int len) { static_cast<Read
 
 Document extract_docx(const std::string& path) {
   Zip zip(unzOpen64(path.c_str()), unzClose);
-  if (!zip) throw InputError("DOCX 已损坏，无法打开", "the DOCX is damaged and cannot be opened");
+  if (!zip) throw InputError("damaged", "DOCX 已损坏，无法打开", "the DOCX is damaged and cannot be opened");
   unz_global_info64 global;
   if (unzGetGlobalInfo64(zip.get(), &global) != UNZ_OK || global.number_entry > max_entries)
-    throw InputError("DOCX 条目过多（可能是压缩炸弹）", "the DOCX has too many entries (a zip bomb?)");
+    throw InputError("limit", "DOCX 条目过多（可能是压缩炸弹）", "the DOCX has too many entries (a zip bomb?)");
   std::uint64_t total = 0;
   for (int more = unzGoToFirstFile(zip.get()); more == UNZ_OK; more = unzGoToNextFile(zip.get())) {
     unz_file_info64 info;
     if (unzGetCurrentFileInfo64(zip.get(), &info, nullptr, 0, nullptr, 0, nullptr, 0) == UNZ_OK) total += info.uncompressed_size;
   }
-  if (total > max_total_bytes) throw InputError("DOCX 解压后过大（可能是压缩炸弹）", "the DOCX unpacks to too much data (a zip bomb?)");
+  if (total > max_total_bytes) throw InputError("limit", "DOCX 解压后过大（可能是压缩炸弹）", "the DOCX unpacks to too much data (a zip bomb?)");
 
   const std::string document = read_part(zip.get(), "word/document.xml", true);
   // Styles matter only for numbering, so a document without lists skips them.
@@ -314,7 +314,7 @@ Document extract_docx(const std::string& path) {
   // no entity loading, no network: the handler has no resolver and the
   // parser's defaults substitute nothing
   if (xmlSAXUserParseMemory(&sax, &reader, document.data(), static_cast<int>(document.size())) != 0)
-    throw InputError("DOCX 的 document.xml 无法解析", "the DOCX's document.xml cannot be parsed");
+    throw InputError("damaged", "DOCX 的 document.xml 无法解析", "the DOCX's document.xml cannot be parsed");
   return doc;
 }
 

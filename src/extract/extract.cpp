@@ -21,7 +21,7 @@ bool looks_like_html(const std::string& head) {
 
 Document extract_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw InputError("无法打开文件", "cannot open the file");
+  if (!in) throw InputError("open", "无法打开文件", "cannot open the file");
   const auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
   // PDF readers accept the header anywhere in the first 1024 bytes. A PDF
   // is left to poppler to read from the file page by page, never whole.
@@ -31,12 +31,12 @@ Document extract_file(const std::string& path) {
   if (head.find("%PDF-") != std::string::npos) return extract_pdf_file(path);
   if (head.starts_with("PK\x03\x04")) return extract_docx(path);
   if (head.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
-    throw InputError("这是旧版 Word/WPS 文件（.doc/.wps），无法读取；请另存为 DOCX 或 PDF 后再检查",
+    throw InputError("legacy-format", "这是旧版 Word/WPS 文件（.doc/.wps），无法读取；请另存为 DOCX 或 PDF 后再检查",
                      "this is a legacy Word/WPS file (.doc/.wps); save it as DOCX or PDF and check that");
   std::string bytes(size, '\0');
   in.seekg(0);
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw InputError("无法读取文件", "cannot read the file");
-  if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("文件为空", "the file is empty");
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw InputError("open", "无法读取文件", "cannot read the file");
+  if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("empty", "文件为空", "the file is empty");
   if (looks_like_html(head)) return extract_html(bytes, path);
   return extract_text(decode_text(bytes), path);
 }

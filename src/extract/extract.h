@@ -2,22 +2,14 @@
 // the format and dispatches.
 #pragma once
 
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "doc/document.h"
+#include "doc/input_error.h"
 
 namespace ogi {
 
-// Input that cannot be read as a report at all (exit code 2 in the CLI),
-// said in Chinese and in English.
-struct InputError : std::runtime_error {
-  InputError(const std::string& zh_message, const std::string& en_message)
-      : std::runtime_error(en_message), zh(zh_message), en(en_message) {}
-  std::string zh, en;
-  const std::string& message(const std::string& lang) const { return lang == "en" ? en : zh; }
-};
 
 // Converts bytes in any supported encoding (UTF-8, UTF-16 with BOM, GB18030,
 // GBK, Big5, ...) to UTF-8. A BOM wins, then valid UTF-8, then the charset

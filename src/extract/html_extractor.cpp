@@ -199,7 +199,7 @@ Document extract_html(std::string_view bytes, const std::string& source) {
                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                          HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT),
       xmlFreeDoc);
-  if (!html) throw InputError("HTML 无法解析", "the HTML cannot be parsed");
+  if (!html) throw InputError("damaged", "HTML 无法解析", "the HTML cannot be parsed");
   Document doc;
   doc.source = source;
   doc.format = "html";

@@ -209,9 +209,9 @@ void drop_running_headers(Document& doc, const std::vector<MarginLine>& margins)
 void quiet(const std::string&, void*) {}
 
 Document read_document(std::unique_ptr<poppler::document> pdf, const std::string& source) {
-  if (!pdf) throw InputError("PDF 文件已损坏或不完整，无法打开", "the PDF is damaged or truncated and cannot be opened");
+  if (!pdf) throw InputError("damaged", "PDF 文件已损坏或不完整，无法打开", "the PDF is damaged or truncated and cannot be opened");
   if (pdf->is_locked())
-    throw InputError("PDF 已加密，需要密码才能打开；请提供未加密的文件",
+    throw InputError("encrypted", "PDF 已加密，需要密码才能打开；请提供未加密的文件",
                      "the PDF is encrypted and needs a password to open; provide an unencrypted file");
   Document doc;
   doc.source = source;
@@ -227,7 +227,7 @@ Document read_document(std::unique_ptr<poppler::document> pdf, const std::string
   std::vector<MarginLine> margins;
   for (int i = 0; i < doc.pages; ++i) {
     std::unique_ptr<poppler::page> page(pdf->create_page(i));
-    if (!page) throw InputError("PDF 第 " + std::to_string(i + 1) + " 页无法读取", "page " + std::to_string(i + 1) + " of the PDF cannot be read");
+    if (!page) throw InputError("damaged", "PDF 第 " + std::to_string(i + 1) + " 页无法读取", "page " + std::to_string(i + 1) + " of the PDF cannot be read");
     read_page(*page, i + 1, doc, margins);
   }
   drop_running_headers(doc, margins);

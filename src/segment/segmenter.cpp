@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "extract/extract.h"
+#include "doc/input_error.h"
 #include "segment/locate.h"
 #include "segment/normalize.h"
 
@@ -112,7 +112,7 @@ const Profile& choose_profile(const std::vector<Profile>& profiles, const std::s
   if (!forced.empty()) {
     for (const auto& p : profiles)
       if (p.id == forced) return p;
-    throw InputError("未知的格式配置：" + forced, "unknown profile: " + forced);
+    throw InputError("profile", "未知的格式配置：" + forced, "unknown profile: " + forced);
   }
   const Profile* best = nullptr;
   int best_count = 0;
@@ -143,7 +143,7 @@ std::string entity_of(const std::string& agency) {
 }
 
 Report segment(const Document& doc, const std::vector<Profile>& profiles, const std::string& forced_profile) {
-  if (profiles.empty()) throw InputError("未加载任何格式配置（rules/profiles）", "no profiles loaded (rules/profiles)");
+  if (profiles.empty()) throw InputError("profile", "未加载任何格式配置（rules/profiles）", "no profiles loaded (rules/profiles)");
   Report report;
   report.source = doc.source;
   report.format = doc.format;
@@ -196,7 +196,7 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
     return std::count_if(t.rows.begin(), t.rows.end(), [](const RowResult& r) { return r.match != RowMatch::missing; }) >= 8;
   });
   if (parts_found < 2 && !any_table)
-    throw InputError("不是政府信息公开工作年度报告：未找到任何标准部分或统计表",
+    throw InputError("not-a-report", "不是政府信息公开工作年度报告：未找到任何标准部分或统计表",
                      "not a government information disclosure annual report: "
                      "none of the standard parts or tables were found");
   return report;

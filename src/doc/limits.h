@@ -1,0 +1,42 @@
+// Every size and time that input controls is bounded here, in one place, so
+// that one hostile file costs a known amount and the README can list them.
+// A limit that is hit makes the report an error (code "limit"), never a
+// silent truncation, unless the comment says the content is clamped.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+
+namespace ogi::limits {
+
+// Bytes of one input file (PDFs are read page by page, the others whole).
+constexpr std::uint64_t input_bytes = 256ull << 20;
+// PDF pages read from one file; a longer file is an error.
+constexpr int pdf_pages = 5000;
+// DOCX package: entries, one XML part unpacked, all parts unpacked.
+constexpr std::uint64_t docx_entries = 10000;
+constexpr std::uint64_t docx_part_bytes = 64ull << 20;
+constexpr std::uint64_t docx_total_bytes = 256ull << 20;
+// Word numbering levels are 0..8; anything else in w:ilvl is clamped.
+constexpr int numbering_levels = 9;
+// One span (HTML rowspan/colspan, DOCX gridSpan/vMerge) and the whole grid
+// the spans of one table may create; cells past the grid are dropped and
+// the table is marked as clamped. HTML's own maximum colspan is 1000.
+constexpr int cell_span = 1000;
+constexpr std::size_t table_cells = 200000;
+// Nesting of elements in HTML and XML parts (libxml2 parses with
+// XML_PARSE_HUGE, which lifts its own limit of 256; this one bounds it).
+constexpr int xml_depth = 4096;
+// Work of one XPath evaluation (libxml2's operation counter): a rule over
+// a report needs a few thousand; a runaway `count(//*[count(//*)])` is cut.
+constexpr unsigned long xpath_operations = 50'000'000;
+// Time of one report from reading to findings; past it the report is an
+// error and the batch goes on. `--timeout SECONDS` changes it.
+constexpr std::chrono::seconds report_time{60};
+// Configuration and baseline files: bytes read at most.
+constexpr std::uint64_t config_bytes = 1ull << 20;
+constexpr std::uint64_t baseline_bytes = 256ull << 20;
+constexpr std::uint64_t rule_file_bytes = 16ull << 20;
+
+}  // namespace ogi::limits
