@@ -39,4 +39,10 @@ constexpr std::uint64_t config_bytes = 1ull << 20;
 constexpr std::uint64_t baseline_bytes = 256ull << 20;
 constexpr std::uint64_t rule_file_bytes = 16ull << 20;
 
+// The time limit of the report this thread is working on (each worker
+// checks one report at a time). Long loops over input (pages, blocks, rows,
+// rules) call check_deadline(), which throws InputError "timeout".
+void start_report_clock(std::chrono::steady_clock::duration budget);
+void check_deadline();
+
 }  // namespace ogi::limits
