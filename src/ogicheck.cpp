@@ -1,6 +1,5 @@
 #include "ogicheck.h"
 
-#include <libxml/parser.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -12,7 +11,9 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
+#include "doc/xml.h"
 #include "extract/extract.h"
 #include "segment/segmenter.h"
 
@@ -20,31 +21,86 @@ namespace ogi {
 
 namespace {
 
+// Edit distance, for "did you mean" on a mistyped rule ID.
+std::size_t distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      diagonal = std::exchange(row[j], std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])}));
+  }
+  return row[b.size()];
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The rule's ID as the rule files spell it, for an ID as the user typed it.
+std::string canonical_id(const std::string& typed, const std::vector<Rule>& rules) {
+  const std::string wanted = upper(typed);
+  std::string closest;
+  std::size_t best = 3;  // suggest only IDs within two edits
+  for (const auto& r : rules) {
+    if (upper(r.id) == wanted) return r.id;
+    if (const std::size_t d = distance(upper(r.id), wanted); d < best) best = d, closest = r.id;
+  }
+  throw SetupError("没有编号为 " + typed + " 的规则" + (closest.empty() ? "" : "，是否是 " + closest + "？") + "（规则列表见 ogicheck rules）",
+                   "no rule " + typed + (closest.empty() ? "" : "; did you mean " + closest + "?") + " (see ogicheck rules)");
+}
+
+std::vector<std::string> canonical_ids(const std::vector<std::string>& typed, const std::vector<Rule>& rules) {
+  std::vector<std::string> ids;
+  for (const auto& id : typed) ids.push_back(canonical_id(id, rules));
+  return ids;
+}
+
+std::vector<Rule> read_rule_files(const CheckerConfig& config) {
+  try {
+    auto rules = load_rule_dir(config.rules_dir + "/checks");
+    for (const auto& file : config.extra_rules) {
+      auto more = load_rules(file);
+      rules.insert(rules.end(), more.begin(), more.end());
+    }
+    link_rules(rules);
+    return rules;
+  } catch (const std::runtime_error& e) {
+    throw SetupError(std::string("规则文件无法加载：") + e.what(), std::string("cannot load the rules: ") + e.what());
+  }
+}
+
 // The rule set as configured: the bundled files and --rules files, linked,
 // selected by --enable/--disable, with --severity applied.
 std::vector<Rule> load_rule_set(const CheckerConfig& config) {
-  auto rules = load_rule_dir(config.rules_dir + "/checks");
-  for (const auto& file : config.extra_rules) {
-    auto more = load_rules(file);
-    rules.insert(rules.end(), more.begin(), more.end());
-  }
-  link_rules(rules);
+  auto rules = read_rule_files(config);
+  const auto enable = canonical_ids(config.enable, rules), disable = canonical_ids(config.disable, rules);
   auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   };
-  std::erase_if(rules, [&](const Rule& r) {
-    return (!config.enable.empty() && !listed(config.enable, r.id)) || listed(config.disable, r.id);
-  });
+  std::vector<std::pair<std::string, Severity>> severity;
+  for (const auto& [id, level] : config.severity) severity.push_back({canonical_id(id, rules), level});
+  std::erase_if(rules, [&](const Rule& r) { return (!enable.empty() && !listed(enable, r.id)) || listed(disable, r.id); });
   for (auto& r : rules)
-    for (const auto& [id, level] : config.severity)
+    for (const auto& [id, level] : severity)
       if (r.id == id) r.severity = level;
   return rules;
+}
+
+std::vector<Profile> read_profiles(const std::string& dir) {
+  try {
+    return load_profiles(dir);
+  } catch (const std::runtime_error& e) {
+    throw SetupError(std::string("格式配置无法加载：") + e.what(), std::string("cannot load the profiles: ") + e.what());
+  }
 }
 
 }  // namespace
 
 Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
-  xmlInitParser();  // once, before any thread parses
+  xml_init();  // once, before any thread parses: no parser ever loads a file or URL by itself
   auto profiles = std::make_shared<std::promise<std::vector<Profile>>>();
   profiles_ = profiles->get_future().share();
   rules_ = std::async(std::launch::async, [config = config_, profiles] {
@@ -52,13 +108,18 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
              // share a core, the loader yields (on Huai'an's PDF: 3 ms of 47).
              setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
              try {  // first: segmenting the first input needs them
-               profiles->set_value(load_profiles(config.rules_dir + "/profiles"));
+               profiles->set_value(read_profiles(config.rules_dir + "/profiles"));
              } catch (...) {
                profiles->set_exception(std::current_exception());
              }
              return load_rule_set(config);
            }).share();
-  if (!config_.previous.empty()) previous_ = extract(config_.previous);
+  if (config_.previous.empty()) return;
+  try {
+    previous_ = extract(config_.previous);
+  } catch (const InputError& e) {
+    throw InputError(e.code, "上年报告 " + config_.previous + "：" + e.zh, "last year's report " + config_.previous + ": " + e.en);
+  }
 }
 
 namespace {
@@ -129,15 +190,34 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args) {
 
 namespace {
 
-BatchItem check_one(const Checker& checker, const std::string& path, bool extract_only) {
-  BatchItem item{path, std::nullopt, {}, {}, {}, {}, {0, 0, 0}};
+// Runs one stage of one input; anything it throws becomes the item's error.
+template <typename Stage>
+void guarded(BatchItem& item, Stage&& stage) {
+  auto fail = [&](std::string code, std::string zh, std::string en) {
+    item.result.reset();
+    item.error_code = std::move(code), item.error_zh = std::move(zh), item.error_en = std::move(en);
+  };
   try {
-    if (extract_only) item.result = CheckResult{checker.extract(path), {}, {}};
-    else item.result = checker.check(path);
+    stage();
+  } catch (const SetupError&) {
+    throw;  // the run's, not this report's: it stops the run
   } catch (const InputError& e) {
-    item.error_zh = e.zh;
-    item.error_en = e.en;
+    fail(e.code, e.zh, e.en);
+  } catch (const std::bad_alloc&) {
+    fail("limit", "内存不足，无法检查此报告", "out of memory while checking this report");
+  } catch (const std::exception& e) {
+    fail("internal", std::string("内部错误：") + e.what(), std::string("internal error: ") + e.what());
+  } catch (...) {
+    fail("internal", "内部错误", "internal error");
   }
+}
+
+BatchItem check_one(const Checker& checker, const std::string& path, bool extract_only,
+                    const std::function<void(BatchItem&)>& prepare) {
+  BatchItem item{path, std::nullopt, {}, {}, {}, {}, {}, {0, 0, 0}};
+  limits::start_report_clock(checker.time_limit());
+  guarded(item, [&] { item.result = extract_only ? CheckResult{checker.extract(path), {}, {}} : checker.check(path); });
+  if (item.result && prepare) guarded(item, [&] { prepare(item); });
   return item;
 }
 
@@ -160,8 +240,7 @@ void run_batch(const Checker& checker, const std::vector<std::string>& files, bo
         if (next >= files.size()) return;
         i = next++;
       }
-      BatchItem item = check_one(checker, files[i], extract_only);
-      if (prepare) prepare(item);
+      BatchItem item = check_one(checker, files[i], extract_only, prepare);
       std::lock_guard lock(mutex);
       done.emplace(i, std::move(item));
       ready.notify_one();
@@ -170,8 +249,7 @@ void run_batch(const Checker& checker, const std::vector<std::string>& files, bo
   const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), files.size());
   if (threads <= 1) {  // one at a time: no threads to start
     for (const auto& file : files) {
-      BatchItem item = check_one(checker, file, extract_only);
-      if (prepare) prepare(item);
+      BatchItem item = check_one(checker, file, extract_only, prepare);
       emit(item);
     }
     return;

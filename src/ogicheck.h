@@ -2,18 +2,31 @@
 // The CLI, and later the website scanner and the local page, use this.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <future>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "doc/limits.h"
 #include "rules/engine.h"
 #include "rules/finding.h"
 #include "segment/profile.h"
 #include "segment/report.h"
 
 namespace ogi {
+
+// A problem of the run itself, not of one report: a rule file or profile
+// that does not load, an option naming a rule that does not exist. It stops
+// the run (exit 2); a report's own problems are InputErrors of that report.
+struct SetupError : std::runtime_error {
+  SetupError(const std::string& zh_message, const std::string& en_message)
+      : std::runtime_error(en_message), zh(zh_message), en(en_message) {}
+  std::string zh, en;
+  const std::string& message(const std::string& lang) const { return lang == "en" ? en : zh; }
+};
 
 struct CheckerConfig {
   std::string rules_dir;                 // holds profiles/ and checks/
@@ -24,9 +37,12 @@ struct CheckerConfig {
   std::string entity;                    // government | department | other; empty: from the agency
   std::string lang = "zh";
   // Rule selection: only `enable` when given, never `disable`, and
-  // severities overridden per rule id.
+  // severities overridden per rule id. IDs match case-insensitively; one
+  // that names no rule is a SetupError (with the closest IDs).
   std::vector<std::string> enable, disable;
   std::vector<std::pair<std::string, Severity>> severity;
+  // Time one report may take, from reading to findings (--timeout).
+  std::chrono::seconds time_limit = limits::report_time;
 };
 
 // CPU time spent in each stage for one input, in milliseconds.
@@ -45,13 +61,14 @@ class Checker {
   // The profiles and rule files load on a thread of their own while the
   // first input is read: compiling ~70 patterns and ~300 XPath expressions
   // costs about as much as extracting a small PDF. A bad profile or rule
-  // file throws std::runtime_error from rules(), extract() and check().
+  // file throws SetupError from rules(), profiles(), extract() and check().
   explicit Checker(CheckerConfig config);
   // Throw InputError when the input cannot be read as a report.
   Report extract(const std::string& path) const;
   CheckResult check(const std::string& path) const;
   const std::vector<Rule>& rules() const { return rules_.get(); }
   const std::vector<Profile>& profiles() const { return profiles_.get(); }
+  std::chrono::seconds time_limit() const { return config_.time_limit; }
 
  private:
   const Profile& profile_of(const Report& report) const;
@@ -62,11 +79,11 @@ class Checker {
   std::optional<Report> previous_;  // last year's report, read once for every input
 };
 
-// One input of a batch: its result, or why it could not be read.
+// One input of a batch: its result, or why it could not be checked.
 struct BatchItem {
   std::string path;
   std::optional<CheckResult> result;
-  std::string error_zh, error_en;  // set when the input is unreadable
+  std::string error_code, error_zh, error_en;  // set when it could not be checked (doc/input_error.h)
   std::string output;              // what `prepare` rendered on the worker, if anything
   std::vector<Finding> unfiltered;  // the findings before a baseline hid some, when recorded
   std::size_t counts[3] = {0, 0, 0};  // findings shown, by severity (info, warning, error)
@@ -80,7 +97,9 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args);
 // `prepare`, if given, runs on the worker right after (to format output in
 // parallel); `emit` is called on the calling thread in input order. Only a
 // bounded number of results wait for their turn, so memory stays flat
-// however many files there are.
+// however many files there are. Each input is its own error boundary:
+// whatever is thrown while reading, checking or preparing it (past its time
+// limit too) becomes that item's error, and the batch goes on.
 void run_batch(const Checker& checker, const std::vector<std::string>& files, bool extract_only, int jobs,
                const std::function<void(BatchItem&)>& prepare, const std::function<void(BatchItem&)>& emit);
 

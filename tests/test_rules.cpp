@@ -106,7 +106,7 @@ TEST_CASE("engine: expect decides a stated number against equals") {
   CHECK(findings[0].message == "4件：4/2");
 }
 
-TEST_CASE("engine: requires fills a named group; except drops what an exceptions rule matches") {
+TEST_CASE("engine: requires fills a named group and except drops what an exceptions rule matches") {
   auto rules = rules_from(R"xml(<rules>
     <rule id="T-04" severity="info" part="other_matters" except="T-EX"
           pattern="[二三四五](?P&lt;unit&gt;次|个)" requires="\d{unit}">

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +20,8 @@
 
 #include <re2/re2.h>
 
+#include "doc/files.h"
+#include "doc/limits.h"
 #include "extract/extract.h"
 #include "ogicheck.h"
 #include "report/reporters.h"
@@ -27,6 +30,9 @@
 namespace {
 
 constexpr int exit_clean = 0, exit_findings = 1, exit_usage = 2;
+// Worker threads at most: more than any machine has cores, few enough that
+// every one of them can be started.
+constexpr long max_jobs = 1024;
 
 const char* const main_help = R"(ogicheck — 政府信息公开工作年度报告检查工具 / checks government information disclosure annual reports
 
@@ -108,8 +114,17 @@ struct Options {
   bool help = false, timings = false;
 };
 
-int usage_error(const std::string& message) {
-  std::cerr << "ogicheck: " << message << "\n(see ogicheck --help)\n";
+// What is wrong with the command line or a file it names, in both languages.
+struct Problem {
+  std::string zh, en;
+  explicit operator bool() const { return !en.empty(); }
+};
+
+Problem needs_value(const std::string& option) { return {option + " 缺少取值", option + " needs a value"}; }
+
+int usage_error(const std::string& lang, const Problem& problem) {
+  if (lang == "en") std::cerr << "ogicheck: " << problem.en << "\n(see ogicheck --help)\n";
+  else std::cerr << "ogicheck: " << problem.zh << "\n（用法见 ogicheck --help）\n";
   return exit_usage;
 }
 
@@ -127,30 +142,54 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-// "RULE=level,…" into overrides; returns the problem, if any.
-std::string add_severities(const std::string& list, ogi::CheckerConfig& config) {
+// "RULE=level,…" into overrides (rule IDs are checked when the rules load).
+Problem add_severities(const std::string& list, ogi::CheckerConfig& config) {
   for (const auto& item : split_list(list)) {
     const auto eq = item.find('=');
     ogi::Severity level;
     if (eq == std::string::npos || !ogi::parse_severity(item.substr(eq + 1), level))
-      return "--severity takes RULE=error|warning|info, not " + item;
+      return {"--severity 的格式为 规则=error|warning|info，而不是 " + item, "--severity takes RULE=error|warning|info, not " + item};
     config.severity.push_back({item.substr(0, eq), level});
   }
   return {};
 }
 
+// A whole number in [low, high], or nothing.
+std::optional<long> bounded_number(const std::string& text, long low, long high) {
+  long n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n < low || n > high) return std::nullopt;
+  return n;
+}
+
+// YYYY-MM-DD naming a real day.
+bool is_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  const auto y = bounded_number(s.substr(0, 4), 1990, 2200), m = bounded_number(s.substr(5, 2), 1, 12),
+             d = bounded_number(s.substr(8, 2), 1, 31);
+  if (!y || !m || !d) return false;
+  const std::chrono::year_month_day day{std::chrono::year(static_cast<int>(*y)), std::chrono::month(static_cast<unsigned>(*m)),
+                                        std::chrono::day(static_cast<unsigned>(*d))};
+  return day.ok();
+}
+
 // A config file: "key = value" lines (enable, disable, severity, lang,
 // fail-on), '#' comments. Command-line options are applied after it.
-std::string read_config(const std::string& path, Options& o) {
-  std::ifstream in(path);
-  if (!in) return "cannot read config " + path;
+Problem read_config(const std::string& path, Options& o) {
+  std::string text;
+  try {
+    text = ogi::read_regular_file(path, ogi::limits::config_bytes, "配置文件", "the config file");
+  } catch (const ogi::InputError& e) {
+    return {e.zh, e.en};
+  }
+  std::istringstream in(text);
   int n = 0;
   for (std::string line; std::getline(in, line);) {
-    ++n;
+    const std::string where = path + ":" + std::to_string(++n) + ": ";
     if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
     const auto eq = line.find('=');
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    if (eq == std::string::npos) return path + ":" + std::to_string(n) + ": expected key = value";
+    if (eq == std::string::npos) return {where + "应为 键 = 值", where + "expected key = value"};
     auto trim = [](std::string s) {
       s.erase(0, s.find_first_not_of(" \t\r"));
       s.erase(s.find_last_not_of(" \t\r") + 1);
@@ -159,25 +198,32 @@ std::string read_config(const std::string& path, Options& o) {
     const std::string key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
     if (key == "enable") for (auto& id : split_list(value)) o.config.enable.push_back(id);
     else if (key == "disable") for (auto& id : split_list(value)) o.config.disable.push_back(id);
-    else if (key == "severity") { if (auto p = add_severities(value, o.config); !p.empty()) return path + ": " + p; }
+    else if (key == "severity") { if (auto p = add_severities(value, o.config)) return {where + p.zh, where + p.en}; }
     else if (key == "lang") o.lang = value;
     else if (key == "fail-on") o.fail_on = value;
-    else return path + ":" + std::to_string(n) + ": unknown key " + key;
+    else return {where + "未知的配置项 " + key, where + "unknown key " + key};
   }
   return {};
 }
 
-// Returns an empty string on success, else the problem.
-std::string parse(int argc, char** argv, Options& o) {
+// The language asked for, before the rest is parsed (for parse errors).
+std::string language_of(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == "--lang") return args[i + 1];
+  return "zh";
+}
+
+Problem parse(int argc, char** argv, Options& o) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty()) return "no command";
+  if (args.empty()) return {"缺少命令", "no command"};
   o.command = args[0];
+  o.lang = language_of(args);
   // the config file first, so that command-line options win
   for (std::size_t i = 1; i + 1 < args.size(); ++i)
     if (args[i] == "--config") o.config_file = args[i + 1];
   if (o.config_file.empty() && std::filesystem::exists(".ogicheck")) o.config_file = ".ogicheck";
   if (!o.config_file.empty())
-    if (const std::string problem = read_config(o.config_file, o); !problem.empty()) return problem;
+    if (Problem problem = read_config(o.config_file, o)) return problem;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& into) {
@@ -188,41 +234,45 @@ std::string parse(int argc, char** argv, Options& o) {
     std::string v;
     if (a == "--help" || a == "-h") o.help = true;
     else if (a == "--timings") o.timings = true;
-    else if (a == "--format") { if (!value(o.format)) return a + " needs a value"; }
-    else if (a == "--lang") { if (!value(o.lang)) return a + " needs a value"; }
-    else if (a == "--fail-on") { if (!value(o.fail_on)) return a + " needs a value"; }
-    else if (a == "--output") { if (!value(o.output)) return a + " needs a value"; }
-    else if (a == "--baseline") { if (!value(o.baseline)) return a + " needs a value"; }
-    else if (a == "--write-baseline") { if (!value(o.write_baseline)) return a + " needs a value"; }
-    else if (a == "--profile") { if (!value(o.config.profile)) return a + " needs a value"; }
-    else if (a == "--rules-dir") { if (!value(o.config.rules_dir)) return a + " needs a value"; }
-    else if (a == "--config") { if (!value(v)) return a + " needs a value"; }
-    else if (a == "--previous") { if (!value(o.config.previous)) return a + " needs a value"; }
+    else if (a == "--format") { if (!value(o.format)) return needs_value(a); }
+    else if (a == "--lang") { if (!value(o.lang)) return needs_value(a); }
+    else if (a == "--fail-on") { if (!value(o.fail_on)) return needs_value(a); }
+    else if (a == "--output") { if (!value(o.output)) return needs_value(a); }
+    else if (a == "--baseline") { if (!value(o.baseline)) return needs_value(a); }
+    else if (a == "--write-baseline") { if (!value(o.write_baseline)) return needs_value(a); }
+    else if (a == "--profile") { if (!value(o.config.profile)) return needs_value(a); }
+    else if (a == "--rules-dir") { if (!value(o.config.rules_dir)) return needs_value(a); }
+    else if (a == "--config") { if (!value(v)) return needs_value(a); }
+    else if (a == "--previous") { if (!value(o.config.previous)) return needs_value(a); }
     else if (a == "--published") {
-      if (!value(o.config.published) || o.config.published.size() != 10 || o.config.published[4] != '-' || o.config.published[7] != '-')
-        return a + " takes a date YYYY-MM-DD";
+      if (!value(o.config.published) || !is_date(o.config.published))
+        return {a + " 应为实际存在的日期 YYYY-MM-DD", a + " takes a real date YYYY-MM-DD"};
     } else if (a == "--entity") {
       if (!value(o.config.entity) || (o.config.entity != "government" && o.config.entity != "department" && o.config.entity != "other"))
-        return a + " takes government, department or other";
+        return {a + " 应为 government、department 或 other", a + " takes government, department or other"};
     }
     else if (a == "--enable" || a == "--disable") {
-      if (!value(v)) return a + " needs a value";
+      if (!value(v)) return needs_value(a);
       for (auto& id : split_list(v)) (a == "--enable" ? o.config.enable : o.config.disable).push_back(id);
     } else if (a == "--severity") {
-      if (!value(v)) return a + " needs a value";
-      if (auto problem = add_severities(v, o.config); !problem.empty()) return problem;
+      if (!value(v)) return needs_value(a);
+      if (Problem problem = add_severities(v, o.config)) return problem;
     }
     else if (a == "--rules") {
-      if (!value(v)) return a + " needs a value";
+      if (!value(v)) return needs_value(a);
       o.config.extra_rules.push_back(v);
     } else if (a == "-j" || a == "--jobs") {
-      if (!value(v) || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1)
-        return a + " needs a number of at least 1";
-      o.jobs = std::stoi(v);
-    } else if (a.starts_with("--")) return "unknown option " + a;
+      const auto jobs = value(v) ? bounded_number(v, 1, max_jobs) : std::nullopt;
+      if (!jobs) return {a + " 应为 1 到 " + std::to_string(max_jobs) + " 之间的整数", a + " takes a whole number from 1 to " + std::to_string(max_jobs)};
+      o.jobs = static_cast<int>(*jobs);
+    } else if (a == "--timeout") {
+      const auto seconds = value(v) ? bounded_number(v, 1, 86400) : std::nullopt;
+      if (!seconds) return {a + " 应为 1 到 86400 之间的秒数", a + " takes a number of seconds from 1 to 86400"};
+      o.config.time_limit = std::chrono::seconds(*seconds);
+    } else if (a.starts_with("--")) return {"未知选项 " + a, "unknown option " + a};
     else o.files.push_back(a);
   }
-  if (o.lang != "zh" && o.lang != "en") return "--lang must be zh or en";
+  if (o.lang != "zh" && o.lang != "en") return {"--lang 应为 zh 或 en", "--lang must be zh or en"};
   if (o.format.empty()) o.format = o.command == "extract" ? "json" : "text";
   o.config.lang = o.lang;
   return {};
@@ -259,16 +309,29 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// A write that failed (a full disk, a read-only folder, a closed pipe)
+// stops the run: a result that was not written must not pass for clean.
+[[noreturn]] void write_failed(const std::string& path) {
+  throw ogi::SetupError("无法写入 " + path, "cannot write " + path);
+}
+
+void check_written(std::ostream& out, const std::string& path) {
+  if (!out.flush()) write_failed(path);
+}
+
 int run_files(const Options& o, const ogi::Checker& checker) {
   ogi::Severity threshold = ogi::Severity::error;
   const bool never_fail = o.fail_on == "none";
   const bool extract = o.command == "extract";
-  if (!never_fail && !ogi::parse_severity(o.fail_on, threshold)) return usage_error("--fail-on must be error, warning, info or none");
-  if (extract && o.format != "json" && o.format != "csv") return usage_error("extract --format must be json or csv");
+  if (!never_fail && !ogi::parse_severity(o.fail_on, threshold))
+    return usage_error(o.lang, {"--fail-on 应为 error、warning、info 或 none", "--fail-on must be error, warning, info or none"});
+  if (extract && o.format != "json" && o.format != "csv")
+    return usage_error(o.lang, {"extract 的 --format 应为 json 或 csv", "extract --format must be json or csv"});
   const std::vector<std::string> files = ogi::expand_inputs(o.files);
-  if (files.empty()) return usage_error("no input file");
-  if (o.format == "html" && files.size() > 1 && o.output.empty()) return usage_error("--format html with several inputs needs --output DIR");
-  if (!o.output.empty()) std::filesystem::create_directories(o.output);
+  if (files.empty()) return usage_error(o.lang, {"没有输入文件", "no input file"});
+  if (o.format == "html" && files.size() > 1 && o.output.empty())
+    return usage_error(o.lang, {"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"});
+  if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec) write_failed(o.output);
 
   std::optional<ogi::Baseline> accepted;
   if (!o.baseline.empty()) accepted = ogi::Baseline::load(o.baseline);
@@ -276,7 +339,8 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   // Only SARIF lists the rules up front; the others let them load while the first input is read.
   const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" ? &checker.rules() : nullptr};
   const std::unique_ptr<ogi::Reporter> reporter = ogi::make_reporter(reporting, std::cout);
-  if (!reporter) return usage_error("--format must be text, json, csv, sarif or html");
+  if (!reporter)
+    return usage_error(o.lang, {"--format 应为 text、json、csv、sarif 或 html", "--format must be text, json, csv, sarif or html"});
   reporter->start();
 
   // On the worker: the baseline, then (streaming formats) the output text.
@@ -304,7 +368,7 @@ int run_files(const Options& o, const ogi::Checker& checker) {
     if (!item.result) {
       const std::string& message = o.lang == "en" ? item.error_en : item.error_zh;
       std::cerr << "ogicheck: " << item.path << ": " << message << '\n';
-      reporter->unreadable(item.path, message);
+      reporter->unreadable(item.path, item.error_code, message);
       ++unreadable;
       code = exit_usage;
     } else {
@@ -322,9 +386,11 @@ int run_files(const Options& o, const ogi::Checker& checker) {
           code = exit_findings;
       }
     }
+    check_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
     progress.step(++done);
   });
   reporter->finish();
+  check_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
   if (!o.write_baseline.empty()) recorded.save(o.write_baseline);
   if (files.size() > 1 && !extract) {
     if (o.lang == "en")
@@ -340,13 +406,13 @@ int run_files(const Options& o, const ogi::Checker& checker) {
 // A rule's documentation from its rule file, with the corpus specimens whose
 // expected output shows it failing, and the clean one.
 int explain(const Options& o, const ogi::Checker& checker) {
-  if (o.files.size() != 1) return usage_error("explain takes one rule id");
+  if (o.files.size() != 1) return usage_error(o.lang, {"explain 需要一个规则编号", "explain takes one rule id"});
   const std::string& id = o.files[0];
   const bool en = o.lang == "en";
   std::vector<const ogi::Rule*> entries;
   for (const auto& r : checker.rules())
     if (r.id == id) entries.push_back(&r);
-  if (entries.empty()) return usage_error("no rule " + id + " (see ogicheck rules)");
+  if (entries.empty()) return usage_error(o.lang, {"没有编号为 " + id + " 的规则（规则列表见 ogicheck rules）", "no rule " + id + " (see ogicheck rules)"});
   const ogi::Rule& first = *entries.front();
   std::string profiles;
   for (const auto& p : first.profiles) profiles += (profiles.empty() ? "" : ", ") + p;
@@ -433,13 +499,13 @@ int main(int argc, char** argv) {
     std::cout << main_help;
     return exit_clean;
   }
-  if (const std::string problem = parse(argc, argv, o); !problem.empty()) return usage_error(problem);
+  if (const Problem problem = parse(argc, argv, o)) return usage_error(o.lang, problem);
   const char* help = o.command == "check" ? check_help
                      : o.command == "extract" ? extract_help
                      : o.command == "rules"   ? rules_help
                      : o.command == "explain" ? explain_help
                                               : nullptr;
-  if (help == nullptr) return usage_error("unknown command " + o.command);
+  if (help == nullptr) return usage_error(o.lang, {"未知命令 " + o.command, "unknown command " + o.command});
   if (o.help) {
     std::cout << help;
     return exit_clean;
@@ -470,11 +536,14 @@ int main(int argc, char** argv) {
     std::_Exit(code);
 #endif
     return code;
-  } catch (const ogi::InputError& e) {  // --previous could not be read
-    std::cerr << "ogicheck: " << o.config.previous << ": " << e.message(o.lang) << '\n';
+  } catch (const ogi::SetupError& e) {
+    std::cerr << "ogicheck: " << e.message(o.lang) << '\n';
+    return exit_usage;
+  } catch (const ogi::InputError& e) {  // --previous, or a --baseline, could not be read
+    std::cerr << "ogicheck: " << e.message(o.lang) << '\n';
     return exit_usage;
   } catch (const std::exception& e) {
-    std::cerr << "ogicheck: " << e.what() << '\n';
+    std::cerr << "ogicheck: " << (o.lang == "en" ? "internal error: " : "内部错误：") << e.what() << '\n';
     return exit_usage;
   }
 }

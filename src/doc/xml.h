@@ -3,6 +3,7 @@
 
 #include <libxml/tree.h>
 
+#include <memory>
 #include <string>
 
 namespace ogi {
@@ -15,5 +16,22 @@ xmlNode* xml_child(xmlNode* n, const char* name);
 std::string xml_attr(xmlNode* n, const char* name);
 // The text content of a node and its descendants.
 std::string xml_text(xmlNode* n);
+
+using XmlDoc = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
+
+// Once per process, before any parse: initialises libxml2 and replaces its
+// loader of external resources, so that no parser of any input, rule file
+// or profile ever reads a file or the network by itself (external
+// entities, external DTDs, XInclude). The only files it lets through are
+// the XIncludes of read_data_file's `include_root`.
+void xml_init();
+
+// A data file of ours or a user's (rule files, profiles): a regular file of
+// at most `max_bytes`, parsed with `options` (XML_PARSE_NONET is always
+// added). Entities of its internal DTD may be substituted (XML_PARSE_NOENT);
+// an external entity or DTD is a load error. With an `include_root`,
+// <xi:include> is resolved for files inside that folder only. Throws
+// std::runtime_error "path:line: problem".
+XmlDoc read_data_file(const std::string& path, std::uint64_t max_bytes, int options, const std::string& include_root = {});
 
 }  // namespace ogi

@@ -34,7 +34,7 @@ class CsvReporter : public Reporter {
            << f.fingerprint << "\r\n";
   }
 
-  void unreadable(const std::string&, const std::string&) override {}  // said on stderr
+  void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr
 
  private:
   void cells(const Report& report) {

@@ -74,7 +74,7 @@ class HtmlReporter : public Reporter {
     rows_.push_back(std::move(row));
   }
 
-  void unreadable(const std::string& source, const std::string& message) override {
+  void unreadable(const std::string& source, const std::string&, const std::string& message) override {
     rows_.push_back(Row{source, message, 0, w_.unreadable, -1, 0, {}});
   }
 

@@ -24,8 +24,8 @@ class JsonReporter : public Reporter {
  public:
   explicit JsonReporter(std::ostream& out) : out_(out) {}
   void report(const Report& report, const std::vector<Finding>* findings) override;
-  void unreadable(const std::string& source, const std::string& message) override {
-    out_ << ordered_json{{"source", source}, {"error", message}}.dump() << '\n';
+  void unreadable(const std::string& source, const std::string& code, const std::string& message) override {
+    out_ << ordered_json{{"source", source}, {"error", message}, {"code", code}}.dump() << '\n';
   }
 
  private:

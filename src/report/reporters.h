@@ -22,7 +22,9 @@ class Reporter {
   virtual void start() {}  // once, before the first report (a CSV header)
   // findings is null for `extract`.
   virtual void report(const Report& report, const std::vector<Finding>* findings) = 0;
-  virtual void unreadable(const std::string& source, const std::string& message) = 0;
+  // An input that could not be checked: its error code (doc/input_error.h)
+  // and message in the run's language.
+  virtual void unreadable(const std::string& source, const std::string& code, const std::string& message) = 0;
   virtual void finish() {}
 };
 

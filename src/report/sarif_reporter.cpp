@@ -84,9 +84,10 @@ class SarifReporter : public Reporter {
     }
   }
 
-  void unreadable(const std::string& source, const std::string& message) override {
+  void unreadable(const std::string& source, const std::string& code, const std::string& message) override {
     notifications_.push_back(
         {{"level", "error"},
+         {"descriptor", {{"id", code}}},
          {"message", {{"text", message}}},
          {"locations", ordered_json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri_of(source)}}}}}}})}});
   }

@@ -28,7 +28,7 @@ class TextReporter : public Reporter {
       out_ << ": " << severity_name(f.severity) << '[' << f.rule << "]: " << f.message << '\n';
     }
   }
-  void unreadable(const std::string&, const std::string&) override {}  // said on stderr
+  void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr
 
  private:
   std::ostream& out_;

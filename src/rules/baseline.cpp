@@ -6,6 +6,10 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "doc/files.h"
+#include "doc/input_error.h"
+#include "doc/limits.h"
+
 namespace ogi {
 namespace {
 
@@ -14,15 +18,15 @@ std::string file_name(const std::string& source) { return std::filesystem::path(
 }  // namespace
 
 Baseline Baseline::load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read baseline " + path);
+  const std::string text = read_regular_file(path, limits::baseline_bytes, "基线文件", "the baseline");
   Baseline b;
   try {
-    const auto j = nlohmann::json::parse(in);  // kept alive for the loop below
+    const auto j = nlohmann::json::parse(text);  // kept alive for the loop below
     for (const auto& f : j.at("findings"))
-      b.entries_.insert({f.at("file"), f.value("rule", ""), f.at("fingerprint")});
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error("bad baseline " + path + ": " + e.what());
+      b.entries_.insert({f.at("file").get<std::string>(), f.value("rule", ""), f.at("fingerprint").get<std::string>()});
+  } catch (const nlohmann::json::exception&) {
+    throw InputError("open", "基线文件 " + path + " 不是 ogicheck 的基线（应为 --write-baseline 写出的 JSON）",
+                     "the baseline " + path + " is not an ogicheck baseline (the JSON that --write-baseline writes)");
   }
   return b;
 }
@@ -41,8 +45,8 @@ void Baseline::save(const std::string& path) const {
   nlohmann::ordered_json j{{"ogicheck-baseline", 1}, {"findings", nlohmann::ordered_json::array()}};
   for (const auto& e : entries_) j["findings"].push_back({{"file", e.file}, {"rule", e.rule}, {"fingerprint", e.fingerprint}});
   std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write baseline " + path);
   out << j.dump(1) << '\n';
+  if (!out.flush()) throw InputError("open", "无法写入基线文件 " + path, "cannot write the baseline " + path);
 }
 
 }  // namespace ogi

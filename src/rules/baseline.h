@@ -12,7 +12,7 @@ namespace ogi {
 
 class Baseline {
  public:
-  // Throws std::runtime_error when the file cannot be read.
+  // Throws InputError when the file cannot be read or is not a baseline.
   static Baseline load(const std::string& path);
   // Removes the findings the baseline accepts for this source.
   void filter(const std::string& source, std::vector<Finding>& findings) const;

@@ -16,6 +16,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "doc/input_error.h"
+#include "doc/limits.h"
 #include "doc/utf8.h"
 #include "doc/xml.h"
 #include "rules/compiled.h"
@@ -416,6 +418,15 @@ void run_outline_rule(const Rule& rule, const Report& report, const std::string&
   }
 }
 
+// A rule whose XPath does more work than any rule over a report needs
+// (a user's `count(//*[count(//*)])`): its results would be incomplete.
+[[noreturn]] void throw_over_limit(const Rule& rule) {
+  const std::string limit = std::to_string(limits::xpath_operations);
+  throw InputError("limit", "规则 " + rule.id + "（" + rule.source_file + "）的 XPath 计算量超过上限（" + limit + " 步），无法完成检查",
+                   "rule " + rule.id + " (" + rule.source_file + ") exceeds the XPath work limit (" + limit +
+                       " operations); the check cannot be completed");
+}
+
 }  // namespace
 
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
@@ -429,12 +440,17 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& rep
   const Context ctx(xmlXPathNewContext(doc.get()), xmlXPathFreeContext);
   xmlXPathRegisterFunc(ctx.get(), reinterpret_cast<const xmlChar*>("join"), xpath_join);
   xmlXPathContextSetCache(ctx.get(), 1, -1, 0);  // reuse XPath objects instead of malloc/free per step
+  ctx->opLimit = limits::xpath_operations;
+  ctx->error = [](void*, xmlErrorPtr) {};  // an evaluation that fails is undecided or over the limit, said as a finding or error
   for (const auto& rule : rules) {
     if (!rule.kind.empty() || !rule.applies_to(report.profile, report.format)) continue;
+    limits::check_deadline();
+    ctx->opCount = 0;  // the limit is per rule
     if (rule.pattern) run_pattern_rule(rule, report, ctx.get(), lang, findings);
     else if (!rule.levels.empty()) run_outline_rule(rule, report, lang, findings);
     else run_xpath_rule(rule, undecided_rule, ctx.get(), lang, findings);
     xmlXPathRegisteredVariablesCleanup(ctx.get());  // one rule's lets are not the next one's
+    if (ctx->opCount >= ctx->opLimit) throw_over_limit(rule);
   }
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.location.page, a.location.line, a.location.column) <

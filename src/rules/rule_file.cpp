@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "doc/limits.h"
 #include "doc/xml.h"
 #include "rules/compiled.h"
 
@@ -63,6 +64,13 @@ Template compile_template(const std::string& text, const std::string& where) {
   return t;
 }
 
+// A bad pattern is said once, in the load error, not also logged by RE2.
+re2::RE2::Options quiet() {
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  return options;
+}
+
 // Patterns compiled while loading, by their text: entries of one rule often
 // share one (TXT-01's hedge words).
 using PatternCache = std::map<std::string, std::shared_ptr<re2::RE2>>;
@@ -70,10 +78,34 @@ using PatternCache = std::map<std::string, std::shared_ptr<re2::RE2>>;
 std::shared_ptr<re2::RE2> compile_pattern(const std::string& pattern, const std::string& where, PatternCache& cache) {
   auto& re = cache[pattern];
   if (!re) {
-    re = std::make_shared<re2::RE2>(pattern);
+    re = std::make_shared<re2::RE2>(pattern, quiet());
     if (!re->ok()) throw std::runtime_error(where + ": bad pattern " + pattern + ": " + re->error());
   }
   return re;
+}
+
+// `requires` is compiled per match, with each {name} replaced by the
+// match's group (quoted): it must compile with any text there, and name
+// only groups the pattern has. Checked here so a bad one fails the load,
+// not some report later.
+void check_requires(const Rule& r, const std::string& where) {
+  if (!r.pattern) throw std::runtime_error(where + ": requires needs a pattern");
+  const std::string& text = r.requires_pattern;
+  std::string sample;  // the pattern with every placeholder as "x"
+  std::size_t pos = 0;
+  for (std::size_t open; (open = text.find('{', pos)) != std::string::npos;) {
+    const std::size_t close = text.find('}', open);
+    if (close == std::string::npos) break;
+    const std::string name = text.substr(open + 1, close - open - 1);
+    const bool placeholder = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                             std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+    if (placeholder && !r.pattern->NamedCapturingGroups().contains(name))
+      throw std::runtime_error(where + ": requires names {" + name + "}, which the pattern has no group (?P<" + name + ">…) for");
+    sample += text.substr(pos, open - pos) + (placeholder ? "x" : text.substr(open, close - open + 1));  // else a repetition {4,}
+    pos = close + 1;
+  }
+  sample += text.substr(pos);
+  if (const re2::RE2 re(sample, quiet()); !re.ok()) throw std::runtime_error(where + ": bad requires " + r.requires_pattern + ": " + re.error());
 }
 
 Rule read_rule(xmlNode* n, const std::string& file, PatternCache& patterns) {
@@ -100,6 +132,7 @@ Rule read_rule(xmlNode* n, const std::string& file, PatternCache& patterns) {
   if (const std::string hedge = xml_attr(n, "hedge"); !hedge.empty()) r.hedge = compile_pattern(hedge, where, patterns);
   if (r.when_absent && r.part.empty()) throw std::runtime_error(where + ": when=\"absent\" needs one part");
   if (const std::string pattern = xml_attr(n, "pattern"); !pattern.empty()) r.pattern = compile_pattern(pattern, where, patterns);
+  if (!r.requires_pattern.empty()) check_requires(r, where);
   for (xmlNode* c = n->children; c; c = c->next) {
     const bool en = xml_attr(c, "lang") == "en";
     if (xml_is(c, "summary")) (en ? r.summary_en : r.summary_zh) = xml_text(c);
@@ -148,10 +181,8 @@ Rule read_rule(xmlNode* n, const std::string& file, PatternCache& patterns) {
 
 std::vector<Rule> load_rules(const std::string& path) {
   // NOENT: a rule file may name its repeated patterns and paths as entities
-  // of its internal DTD (narrative.xml does).
-  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(xmlReadFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOENT),
-                                                      xmlFreeDoc);
-  if (!doc) throw std::runtime_error("cannot read rule file " + path);
+  // of its internal DTD (narrative.xml does); external ones are refused.
+  const XmlDoc doc = read_data_file(path, limits::rule_file_bytes, XML_PARSE_NOENT);
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr || !xml_is(root, "rules")) throw std::runtime_error(path + ": root element must be <rules>");
   std::vector<Rule> rules;
@@ -163,6 +194,8 @@ std::vector<Rule> load_rules(const std::string& path) {
 
 std::vector<Rule> load_rule_dir(const std::string& dir) {
   std::vector<std::filesystem::path> files;
+  if (std::error_code ec; !std::filesystem::is_directory(dir, ec))
+    throw std::runtime_error("no folder " + dir + " (the rule files)");
   for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.is_regular_file() && e.path().extension() == ".xml") files.push_back(e.path());
   std::sort(files.begin(), files.end());

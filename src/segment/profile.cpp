@@ -1,13 +1,14 @@
 #include "segment/profile.h"
 
+#include "doc/limits.h"
 #include "doc/xml.h"
 #include "segment/normalize.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xinclude.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -72,18 +73,23 @@ std::vector<std::string> TableSpec::columns_of(const RowSpec& row) const {
 }
 
 Profile load_profile(const std::string& path) {
-  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
-      xmlReadFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOBLANKS), xmlFreeDoc);
-  if (!doc) throw std::runtime_error("cannot read profile " + path);
-  if (xmlXIncludeProcessFlags(doc.get(), XML_PARSE_NONET) < 0)
-    throw std::runtime_error("cannot resolve includes in profile " + path);
+  // The shared tables (common/) come in by XInclude, from the profiles' own folder only.
+  const XmlDoc doc = read_data_file(path, limits::rule_file_bytes, XML_PARSE_NOBLANKS,
+                                    std::filesystem::path(path).parent_path().string());
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr || !xml_is(root, "profile")) throw std::runtime_error("not a profile: " + path);
   Profile p;
   p.id = xml_attr(root, "id");
   p.name = xml_attr(root, "name");
-  if (auto y = xml_attr(root, "first-year"); !y.empty()) p.first_year = std::stoi(y);
-  if (auto y = xml_attr(root, "last-year"); !y.empty()) p.last_year = std::stoi(y);
+  auto year = [&](const char* attribute, int& into) {
+    const std::string y = xml_attr(root, attribute);
+    if (y.empty()) return;
+    const auto [end, ec] = std::from_chars(y.data(), y.data() + y.size(), into);
+    if (ec != std::errc() || end != y.data() + y.size() || into < 1900 || into > 2200)
+      throw std::runtime_error(path + ": " + attribute + " is not a year: " + y);
+  };
+  year("first-year", p.first_year);
+  year("last-year", p.last_year);
   for (xmlNode* c = root->children; c; c = c->next) {
     if (xml_is(c, "markers")) {
       for (xmlNode* m = c->children; m; m = m->next)
@@ -104,6 +110,8 @@ Profile load_profile(const std::string& path) {
 
 std::vector<Profile> load_profiles(const std::string& dir) {
   std::vector<Profile> out;
+  if (std::error_code ec; !std::filesystem::is_directory(dir, ec))
+    throw std::runtime_error("no folder " + dir + " (the profiles)");
   for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.is_regular_file() && e.path().extension() == ".xml") out.push_back(load_profile(e.path()));
   std::sort(out.begin(), out.end(), [](const Profile& a, const Profile& b) { return a.id < b.id; });
