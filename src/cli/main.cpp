@@ -72,6 +72,7 @@ options:
   --entity KIND        government (本级人民政府 report, due 3月31日), department (due 1月31日) or other;
                        default: from the agency's name
   --rules-dir DIR      use DIR/profiles and DIR/checks instead of the bundled rules
+  --timeout SECONDS    time one report may take (default 60); past it the report is an error, the batch goes on
   --timings            print the CPU time of each stage per file to stderr
 )";
 
