@@ -203,17 +203,33 @@ struct Text {
   Span start;
 };
 
-// Where byte `offset` of a text is in the source: its paragraph's line, and
-// the column counted in characters from the paragraph's start.
-Span location_in(const Text& t, std::size_t offset) {
-  Span at = t.start;
-  std::size_t paragraph = 0;
-  for (const auto& [start, span] : *t.spans)
-    if (start <= offset) at = span, paragraph = start;
-  if (at.line > 0)
-    at.column += code_points_before(std::string_view(*t.text).substr(paragraph), offset - paragraph);
-  return at;
-}
+// Where byte offsets of a text are in the source: the paragraph's line,
+// and the column counted in characters from the paragraph's start. Matches
+// come in increasing order, so each lookup counts on from the previous one:
+// one long line with thousands of matches costs its length once, not once
+// per match.
+class Locator {
+ public:
+  explicit Locator(const Text& t) : t_(t) {}
+  Span at(std::size_t offset) {
+    const auto& spans = *t_.spans;
+    const auto after = std::upper_bound(spans.begin(), spans.end(), offset,
+                                        [](std::size_t o, const auto& paragraph) { return o < paragraph.first; });
+    const std::size_t paragraph = after == spans.begin() ? 0 : std::prev(after)->first;
+    Span span = after == spans.begin() ? t_.start : std::prev(after)->second;
+    if (span.line <= 0) return span;
+    if (paragraph != paragraph_ || offset < counted_to_) paragraph_ = paragraph, counted_to_ = paragraph, columns_ = 0;
+    columns_ += code_points_before(std::string_view(*t_.text).substr(counted_to_), offset - counted_to_);
+    counted_to_ = offset;
+    span.column += columns_;
+    return span;
+  }
+
+ private:
+  const Text& t_;
+  std::size_t paragraph_ = 0, counted_to_ = 0;
+  int columns_ = 0;
+};
 
 std::vector<Text> texts_of(const Report& report, const std::string& which) {
   static const std::vector<std::pair<std::size_t, Span>> none;
@@ -310,6 +326,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
     std::vector<re2::StringPiece> groups(1 + static_cast<std::size_t>(rule.pattern->NumberOfCapturingGroups()));
     std::size_t pos = 0;
     bool matched_any = false;
+    Locator locate(t);
     while (pos <= t.text->size() &&
            rule.pattern->Match(input, pos, t.text->size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
       const re2::StringPiece match = groups[0];
@@ -322,7 +339,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
       Finding f;
       f.rule = rule.id;
       f.severity = rule.severity;
-      f.location = location_in(t, offset);
+      f.location = locate.at(offset);
       const std::string text(match.data(), match.size());
       f.part = t.id;
       std::string msg = tmpl;
@@ -386,6 +403,7 @@ void run_outline_rule(const Rule& rule, const Report& report, const std::string&
   for (const Text& t : texts_of(report, rule.part)) {
     std::size_t first_level = 0, previous_level = 0;
     std::string previous;
+    Locator locate(t);
     for (std::size_t at = 0; at < t.text->size();) {
       const std::size_t end = std::min(t.text->find('\n', at), t.text->size());
       while (at < end && ((*t.text)[at] == ' ' || (*t.text)[at] == '\t')) ++at;
@@ -399,7 +417,7 @@ void run_outline_rule(const Rule& rule, const Report& report, const std::string&
           f.rule = rule.id;
           f.severity = rule.severity;
           f.part = t.id;
-          f.location = location_in(t, at);
+          f.location = locate.at(at);
           f.expected = previous;
           f.actual = ordinal;
           f.fingerprint = fingerprint_of(f, {});
