@@ -19,23 +19,42 @@
 
 namespace fuzz {
 
+// An anonymous in-memory file (memfd), opened by path as /proc/self/fd/N:
+// for the extractors that take a path. It vanishes with the process.
+class MemFile {
+ public:
+  MemFile() : fd_(memfd_create("ogicheck-fuzz", MFD_CLOEXEC)), path_("/proc/self/fd/" + std::to_string(fd_)) {
+    if (fd_ < 0) std::abort();
+  }
+  const std::string& path() const { return path_; }
+  void write(std::string_view bytes) const {
+    if (ftruncate(fd_, 0) != 0) std::abort();
+    for (std::size_t done = 0; done < bytes.size();) {
+      const ssize_t n = pwrite(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
+      if (n <= 0) std::abort();
+      done += static_cast<std::size_t>(n);
+    }
+  }
+  std::string read() const {
+    std::string out(static_cast<std::size_t>(lseek(fd_, 0, SEEK_END)), '\0');
+    if (pread(fd_, out.data(), out.size(), 0) != static_cast<ssize_t>(out.size())) std::abort();
+    return out;
+  }
+
+ private:
+  int fd_;
+  std::string path_;
+};
+
 class Input {
  public:
   explicit Input(std::string_view bytes) : bytes(bytes) {}
   std::string_view bytes;
-  // The bytes as a file, for extractors that take a path: one anonymous
-  // in-memory file (memfd) per process, rewritten for each input, opened as
-  // /proc/self/fd/N; it vanishes with the process.
+  // The bytes as a file, rewritten for each input.
   const std::string& path() const {
-    static const int fd = memfd_create("ogicheck-fuzz", MFD_CLOEXEC);
-    static const std::string name = "/proc/self/fd/" + std::to_string(fd);
-    if (fd < 0 || ftruncate(fd, 0) != 0) std::abort();
-    for (std::size_t done = 0; done < bytes.size();) {
-      const ssize_t n = pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
-      if (n <= 0) std::abort();
-      done += static_cast<std::size_t>(n);
-    }
-    return name;
+    static const MemFile file;
+    file.write(bytes);
+    return file.path();
   }
 };
 
