@@ -27,6 +27,9 @@ harnesses=(
   "pipeline 131072 text  corpus/specimens corpus/sample corpus/html corpus/docx corpus/pdf"
 )
 common=(-rss_limit_mb=2048 -timeout=10 -print_final_stats=1)
+export UBSAN_OPTIONS=print_stacktrace=1
+# What went wrong, and where in ogicheck: for the terminal, the log has it all.
+excerpt() { grep -E 'ERROR|SUMMARY|runtime error|Test unit written| in (ogi|fuzz)::' "$1" | head -12 | cut -c1-200 >&2 || tail -20 "$1" >&2; }
 
 mkdir -p "$out/dict" "$out/logs"
 python3 tests/fuzz/report_dict.py rules/profiles/*.xml >"$out/dict/report.dict"
@@ -46,7 +49,7 @@ for line in "${harnesses[@]}"; do
     for case in "${cases[@]}"; do
       if ! "$bin" "${common[@]}" -artifact_prefix="$out/artifacts/$name/regression-" "$case" >"$log.regression" 2>&1; then
         echo "run-fuzz: $name: regression input $case fails:" >&2
-        grep -m 12 -E 'ERROR|SUMMARY|^ +#[0-9]+ .* in (ogi|fuzz)' "$log.regression" >&2 || tail -20 "$log.regression" >&2
+        excerpt "$log.regression"
         status=FAILED regressions="regression failed"
       fi
     done
@@ -56,7 +59,7 @@ for line in "${harnesses[@]}"; do
   if ! "$bin" "${common[@]}" -max_total_time="$seconds" -max_len="$max_len" -dict="$out/dict/$name.dict" \
     -artifact_prefix="$out/artifacts/$name/" "$out/corpus/$name" $seeds >"$log.log" 2>&1; then
     echo "run-fuzz: $name: the fuzzer found a problem (artifact in $out/artifacts/$name/, log $log.log):" >&2
-    grep -m 12 -E 'ERROR|SUMMARY|^ +#[0-9]+ .* in (ogi|fuzz)|Test unit written' "$log.log" >&2 || tail -20 "$log.log" >&2
+    excerpt "$log.log"
     status=FAILED
   fi
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log.log" | tail -1)
