@@ -51,6 +51,11 @@ for line in "${harnesses[@]}"; do
         echo "run-fuzz: $name: regression input $case fails:" >&2
         excerpt "$log.regression"
         status=FAILED regressions="regression failed"
+      # libFuzzer's -timeout (SIGALRM) does not always fire on a single
+      # input (seen with fuzz_pipeline), so the time it reports is checked too.
+      elif ms=$(sed -nE 's/^Executed .* in ([0-9]+) ms$/\1/p' "$log.regression") && ((ms > 10000)); then
+        echo "run-fuzz: $name: regression input $case took $ms ms (limit 10000)" >&2
+        status=FAILED regressions="regression failed"
       fi
     done
   fi
