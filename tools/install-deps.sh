@@ -9,6 +9,7 @@ packages=(
   zlib1g-dev liblzma-dev  # archives for the static link of libxml2 and minizip
   catch2 nlohmann-json3-dev python3 python3-jsonschema poppler-utils time chromium
   strace  # the tests prove that rule files open nothing outside themselves
+  clang libclang-rt-14-dev  # tools/run-fuzz.sh: libclang_rt.fuzzer is only a Recommends of clang-14
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds with warnings as errors, runs every test; then
 # builds again with AddressSanitizer + UndefinedBehaviorSanitizer and runs the
-# tests once more. This is what .ci/run calls.
+# tests once more; then fuzzes each libFuzzer harness for 30 s (clang, in
+# build-fuzz; tools/run-fuzz.sh). This is what .ci/run calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
@@ -14,3 +15,6 @@ cmake --build build -j "$jobs"
 cmake -S . -B build-asan -DOGICHECK_WERROR=ON -DOGICHECK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
+
+# Five harnesses, 30 s each after their regression inputs: about 3 minutes.
+bash tools/run-fuzz.sh 30
