@@ -38,7 +38,10 @@ Document extract_file(const std::string& path) {
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw InputError("open", "无法读取文件", "cannot read the file");
   if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("empty", "文件为空", "the file is empty");
   if (looks_like_html(head)) return extract_html(bytes, path);
-  return extract_text(decode_text(bytes), path);
+  const Decoded text = decode_text(bytes);
+  Document doc = extract_text(text.utf8, path);
+  doc.replaced_bytes = text.replaced_bytes;
+  return doc;
 }
 
 }  // namespace ogi
