@@ -35,7 +35,8 @@ struct Line {
 };
 
 // poppler's own ustring::to_utf8 opens an iconv converter per call, which
-// cost more than a tenth of reading a page word by word; ICU converts in place.
+// cost more than a tenth of reading a page word by word; ICU converts in place
+// (and turns unpaired surrogates into U+FFFD: the text is valid UTF-8).
 std::string utf8_of(const poppler::ustring& u) {
   std::string out;
   icu::UnicodeString(false, reinterpret_cast<const char16_t*>(u.data()), static_cast<int32_t>(u.size())).toUTF8String(out);
