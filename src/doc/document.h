@@ -33,6 +33,7 @@ struct Block {
   std::string text;                     // paragraph text (UTF-8, as printed)
   std::vector<std::vector<Cell>> rows;  // table grid, one vector per row
   Span span;                            // the block's first position
+  bool clamped = false;                 // table: cells past limits::table_cells were dropped
 };
 
 struct Document {
@@ -42,6 +43,9 @@ struct Document {
   int pages = 0;                        // PDF: page count
   std::vector<int> pages_without_text;  // PDF: 1-based pages with no text layer
   std::string created;                  // PDF: creation date from the metadata, YYYY-MM-DD
+  // Text and HTML: bytes that were not valid in the encoding read (a few
+  // stray bytes in UTF-8, see decode_text) and became U+FFFD in the text.
+  int replaced_bytes = 0;
 };
 
 }  // namespace ogi

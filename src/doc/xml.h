@@ -1,10 +1,14 @@
 // Reading libxml2 trees: the few helpers every stage that reads XML needs.
 #pragma once
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <exception>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace ogi {
 
@@ -33,5 +37,36 @@ void xml_init();
 // <xi:include> is resolved for files inside that folder only. Throws
 // std::runtime_error "path:line: problem".
 XmlDoc read_data_file(const std::string& path, std::uint64_t max_bytes, int options, const std::string& include_root = {});
+// A number read from the file, clamped to [lo, hi], so that "-1", "2e9" or
+// "99999999999" can neither overflow nor size anything: leading white space
+// and '+' are skipped and trailing text ignored (as browsers read
+// colspan="2px"); a value that is no number at all is `absent`.
+int xml_int(std::string_view value, int lo, int hi, int absent);
+
+// libxml2 is C: an exception must not unwind through its frames. A SAX
+// callback runs its work through run(); the first exception stops the
+// parser and is kept, and rethrow() raises it once the parser returned.
+class SaxGuard {
+ public:
+  template <typename F>
+  void run(xmlParserCtxtPtr ctxt, F&& work) {
+    if (error_) return;
+    try {
+      work();
+    } catch (...) {
+      error_ = std::current_exception();
+      xmlStopParser(ctxt);
+    }
+  }
+  void rethrow() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  std::exception_ptr error_;
+};
+
+// The InputError of an element nested deeper than limits::xml_depth.
+[[noreturn]] void throw_too_deep(const char* what);
 
 }  // namespace ogi

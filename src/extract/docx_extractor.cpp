@@ -4,7 +4,9 @@
 // adds no library at start-up: libzip would load OpenSSL) reads the package,
 // with limits against zip bombs; libxml2 parses the parts without network or
 // entity substitution (document.xml as a stream, the small numbering and
-// style parts as trees). Locations: the N-th paragraph or table row.
+// style parts as trees). Every number read from the parts is clamped before
+// it sizes anything (list levels, starts, spans; see doc/limits.h).
+// Locations: the N-th paragraph or table row.
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <unzip.h>
@@ -14,15 +16,13 @@
 #include <map>
 #include <memory>
 
+#include "doc/limits.h"
 #include "doc/xml.h"
 #include "extract/extract.h"
+#include "extract/table_budget.h"
 
 namespace ogi {
 namespace {
-
-constexpr std::uint64_t max_entries = 10000;
-constexpr std::uint64_t max_part_bytes = 64ull << 20;     // one XML part
-constexpr std::uint64_t max_total_bytes = 256ull << 20;  // all parts together
 
 using Zip = std::unique_ptr<void, decltype(&unzClose)>;
 using Xml = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
@@ -39,14 +39,14 @@ std::string read_part(unzFile zip, const char* name, bool required) {
   if (unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
       unzOpenCurrentFile(zip) != UNZ_OK)
     throw InputError("damaged", "DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
-  if (info.uncompressed_size > max_part_bytes) {
+  if (info.uncompressed_size > limits::docx_part_bytes) {
     unzCloseCurrentFile(zip);
     throw too_large;
   }
   std::string out;
   char buf[65536];
   for (int n; (n = unzReadCurrentFile(zip, buf, sizeof buf)) != 0;) {
-    if (n < 0 || out.size() + static_cast<std::size_t>(n) > max_part_bytes) {
+    if (n < 0 || out.size() + static_cast<std::size_t>(n) > limits::docx_part_bytes) {
       unzCloseCurrentFile(zip);
       if (n < 0) throw InputError("damaged", "DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
       throw too_large;
@@ -57,13 +57,23 @@ std::string read_part(unzFile zip, const char* name, bool required) {
   return out;
 }
 
-Xml parse(const std::string& xml) {
-  return Xml(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT),
-             xmlFreeDoc);
+// A small part as a tree, within libxml2's own limits (nesting 256, text
+// nodes 10 MB: numbering and styles come nowhere near). A part that is
+// there but does not parse is an error: its numbers would silently vanish.
+Xml parse(const std::string& xml, const char* name) {
+  if (xml.empty()) return Xml(nullptr, xmlFreeDoc);
+  Xml tree(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT),
+           xmlFreeDoc);
+  if (!tree || !xmlDocGetRootElement(tree.get()))
+    throw InputError("damaged", std::string("DOCX 的 ") + name + " 无法解析", std::string("the DOCX's ") + name + " cannot be parsed");
+  return tree;
 }
 
 std::string val(xmlNode* n) { return xml_attr(n, "val"); }  // w:val
+
+// w:ilvl within Word's levels 0..8: it indexes the counters.
+int level_of(std::string_view ilvl) { return xml_int(ilvl, 0, limits::numbering_levels - 1, 0); }
 
 std::string chinese_number(int n) {
   static const char* const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
@@ -112,10 +122,10 @@ struct Numbering {
         for (xmlNode* l = n->children; l; l = l->next) {
           if (!xml_is(l, "lvl")) continue;
           Level level;
-          if (auto s = val(xml_child(l, "start")); !s.empty()) level.start = std::atoi(s.c_str());
+          level.start = xml_int(val(xml_child(l, "start")), 0, 32767, 1);  // Word's range
           if (auto f = val(xml_child(l, "numFmt")); !f.empty()) level.format = f;
           level.text = val(xml_child(l, "lvlText"));
-          levels[id][std::atoi(xml_attr(l, "ilvl").c_str())] = level;
+          levels[id][level_of(xml_attr(l, "ilvl"))] = level;
         }
       } else if (xml_is(n, "num")) {
         abstract_of[xml_attr(n, "numId")] = val(xml_child(n, "abstractNumId"));
@@ -124,7 +134,7 @@ struct Numbering {
     for (xmlNode* s = styles ? xmlDocGetRootElement(styles)->children : nullptr; s; s = s->next) {
       xmlNode* numpr = xml_child(xml_child(s, "pPr"), "numPr");
       if (xml_is(s, "style") && numpr)
-        style_numpr[xml_attr(s, "styleId")] = {val(xml_child(numpr, "numId")), std::atoi(val(xml_child(numpr, "ilvl")).c_str())};
+        style_numpr[xml_attr(s, "styleId")] = {val(xml_child(numpr, "numId")), level_of(val(xml_child(numpr, "ilvl")))};
     }
   }
 
@@ -153,22 +163,29 @@ struct Numbering {
 };
 
 // document.xml is read as a stream (SAX): a DOM of its formatting would cost
-// more than everything else the checker does.
+// more than everything else the checker does. libxml2's limits are lifted
+// (XML_PARSE_HUGE: a 10 MB paragraph is legal) and nesting is bounded here.
 struct Reader {
   struct Paragraph {
     std::string text, num_id, style;
     int ilvl = 0;
     std::vector<std::string> boxes;  // paragraphs of text boxes inside it
   };
+  Reader(Document& d, Numbering& n) : doc(d), numbering(n) {}
   Document& doc;
   Numbering& numbering;
-  int line = 0;  // paragraphs and table rows of the body, in order
+  xmlParserCtxtPtr ctxt = nullptr;
+  SaxGuard guard;
+  int depth = 0;  // element nesting, at most limits::xml_depth
+  int line = 0;   // paragraphs and table rows of the body, in order
   std::vector<Paragraph> paragraphs;  // nested through text boxes
   int fallback = 0;                   // inside mc:Fallback, which repeats mc:Choice
   int tables = 0;                     // table nesting; only the outermost makes a block
   bool in_text = false, in_box = false;
   Block table;
+  TableBudget budget;  // of the outermost table
   std::vector<Cell> row;
+  bool row_kept = false;  // within the table's budget
   std::string cell;
   int span = 1;
   bool covered = false;
@@ -195,6 +212,7 @@ struct Reader {
   }
 
   void start(const char* name, int nb_attributes, const xmlChar** attributes) {
+    if (++depth > limits::xml_depth) throw_too_deep("DOCX 的 document.xml");
     if (!std::strcmp(name, "Fallback")) ++fallback;
     if (fallback) return;
     Paragraph* p = paragraphs.empty() ? nullptr : &paragraphs.back();
@@ -209,26 +227,31 @@ struct Reader {
     } else if (!std::strcmp(name, "numId") && p) {
       p->num_id = value(nb_attributes, attributes);
     } else if (!std::strcmp(name, "ilvl") && p) {
-      p->ilvl = std::atoi(value(nb_attributes, attributes).c_str());
+      p->ilvl = level_of(value(nb_attributes, attributes));
     } else if (!std::strcmp(name, "pStyle") && p) {
       p->style = value(nb_attributes, attributes);
     } else if (!std::strcmp(name, "tbl")) {
-      if (++tables == 1) table = Block{BlockKind::table, {}, {}, Span{0, line + 1, 1}};
+      if (++tables == 1) {
+        table = Block{BlockKind::table, {}, {}, Span{0, line + 1, 1}};
+        budget = {};
+      }
     } else if (tables == 1 && !std::strcmp(name, "tr")) {
       ++line;
       row.clear();
+      row_kept = budget.take(table);
     } else if (tables == 1 && !std::strcmp(name, "tc")) {
       cell.clear();
       span = 1;
       covered = false;
     } else if (tables == 1 && !std::strcmp(name, "gridSpan")) {
-      span = std::max(1, std::atoi(value(nb_attributes, attributes).c_str()));
+      span = xml_int(value(nb_attributes, attributes), 1, limits::cell_span, 1);
     } else if (tables == 1 && !std::strcmp(name, "vMerge")) {
       covered = value(nb_attributes, attributes) != "restart";  // merged into the cell above
     }
   }
 
   void end(const char* name) {
+    --depth;
     if (!std::strcmp(name, "Fallback")) {
       --fallback;
       return;
@@ -237,6 +260,7 @@ struct Reader {
     if (!std::strcmp(name, "t")) {
       in_text = false;
     } else if (!std::strcmp(name, "p") && !paragraphs.empty()) {
+      limits::check_deadline();
       Paragraph p = std::move(paragraphs.back());
       paragraphs.pop_back();
       std::string text = numbering.next(p.num_id, p.ilvl, p.style) + p.text;
@@ -252,13 +276,13 @@ struct Reader {
         for (const auto& box : p.boxes) add_paragraphs(box);
       }
     } else if (tables == 1 && !std::strcmp(name, "tc")) {
-      for (int k = 0; k < span; ++k) {
+      for (int k = 0; k < span && row_kept && budget.take(table); ++k) {
         Cell c{covered || k > 0 ? "" : cell, Span{0, line, static_cast<int>(row.size()) + 1}};
         c.col_span = span;
         row.push_back(std::move(c));
       }
     } else if (tables == 1 && !std::strcmp(name, "tr")) {
-      table.rows.push_back(std::move(row));
+      if (row_kept) table.rows.push_back(std::move(row));
       row.clear();
     } else if (!std::strcmp(name, "tbl")) {
       if (--tables == 0) doc.blocks.push_back(std::move(table));
@@ -273,48 +297,65 @@ struct Reader {
 
 void sax_start(void* ctx, const xmlChar* localname, const xmlChar*, const xmlChar*, int, const xmlChar**,
                int nb_attributes, int, const xmlChar** attributes) {
-  static_cast<Reader*>(ctx)->start(reinterpret_cast<const char*>(localname), nb_attributes, attributes);
+  auto* r = static_cast<Reader*>(ctx);
+  r->guard.run(r->ctxt, [&] { r->start(reinterpret_cast<const char*>(localname), nb_attributes, attributes); });
 }
 void sax_end(void* ctx, const xmlChar* localname, const xmlChar*, const xmlChar*) {
-  static_cast<Reader*>(ctx)->end(reinterpret_cast<const char*>(localname));
+  auto* r = static_cast<Reader*>(ctx);
+  r->guard.run(r->ctxt, [&] { r->end(reinterpret_cast<const char*>(localname)); });
 }
-void sax_characters(void* ctx, const xmlChar* chars, int len) { static_cast<Reader*>(ctx)->characters(chars, len); }
+void sax_characters(void* ctx, const xmlChar* chars, int len) {
+  auto* r = static_cast<Reader*>(ctx);
+  r->guard.run(r->ctxt, [&] { r->characters(chars, len); });
+}
+
+// document.xml through the reader. No entity loading, no network: the
+// handler has no resolver and the parser's defaults substitute nothing.
+void read_document(const std::string& xml, Reader& reader) {
+  xmlSAXHandler sax{};
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = sax_start;
+  sax.endElementNs = sax_end;
+  sax.characters = sax_characters;
+  std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> ctxt(
+      xmlCreatePushParserCtxt(&sax, &reader, nullptr, 0, nullptr), xmlFreeParserCtxt);
+  if (!ctxt) throw std::bad_alloc();
+  xmlCtxtUseOptions(ctxt.get(), XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  reader.ctxt = ctxt.get();
+  const int status = xmlParseChunk(ctxt.get(), xml.data(), static_cast<int>(xml.size()), 1);
+  reader.guard.rethrow();
+  if (status != 0 || !ctxt->wellFormed)
+    throw InputError("damaged", "DOCX 的 document.xml 无法解析", "the DOCX's document.xml cannot be parsed");
+}
 
 }  // namespace
 
 Document extract_docx(const std::string& path) {
+  xml_init();  // no external entity or DTD is ever loaded from the package
   Zip zip(unzOpen64(path.c_str()), unzClose);
   if (!zip) throw InputError("damaged", "DOCX 已损坏，无法打开", "the DOCX is damaged and cannot be opened");
   unz_global_info64 global;
-  if (unzGetGlobalInfo64(zip.get(), &global) != UNZ_OK || global.number_entry > max_entries)
+  if (unzGetGlobalInfo64(zip.get(), &global) != UNZ_OK || global.number_entry > limits::docx_entries)
     throw InputError("limit", "DOCX 条目过多（可能是压缩炸弹）", "the DOCX has too many entries (a zip bomb?)");
   std::uint64_t total = 0;
   for (int more = unzGoToFirstFile(zip.get()); more == UNZ_OK; more = unzGoToNextFile(zip.get())) {
     unz_file_info64 info;
     if (unzGetCurrentFileInfo64(zip.get(), &info, nullptr, 0, nullptr, 0, nullptr, 0) == UNZ_OK) total += info.uncompressed_size;
   }
-  if (total > max_total_bytes) throw InputError("limit", "DOCX 解压后过大（可能是压缩炸弹）", "the DOCX unpacks to too much data (a zip bomb?)");
+  if (total > limits::docx_total_bytes) throw InputError("limit", "DOCX 解压后过大（可能是压缩炸弹）", "the DOCX unpacks to too much data (a zip bomb?)");
 
   const std::string document = read_part(zip.get(), "word/document.xml", true);
   // Styles matter only for numbering, so a document without lists skips them.
-  const Xml numbering_xml = parse(read_part(zip.get(), "word/numbering.xml", false));
-  const Xml styles_xml = numbering_xml ? parse(read_part(zip.get(), "word/styles.xml", false)) : Xml(nullptr, xmlFreeDoc);
+  const Xml numbering_xml = parse(read_part(zip.get(), "word/numbering.xml", false), "word/numbering.xml");
+  const Xml styles_xml = numbering_xml ? parse(read_part(zip.get(), "word/styles.xml", false), "word/styles.xml") : Xml(nullptr, xmlFreeDoc);
   Numbering numbering;
   numbering.load(numbering_xml.get(), styles_xml.get());
 
   Document doc;
   doc.source = path;
   doc.format = "docx";
-  Reader reader{doc, numbering, 0, {}, 0, 0, false, false, {}, {}, {}, 1, false};
-  xmlSAXHandler sax{};
-  sax.initialized = XML_SAX2_MAGIC;
-  sax.startElementNs = sax_start;
-  sax.endElementNs = sax_end;
-  sax.characters = sax_characters;
-  // no entity loading, no network: the handler has no resolver and the
-  // parser's defaults substitute nothing
-  if (xmlSAXUserParseMemory(&sax, &reader, document.data(), static_cast<int>(document.size())) != 0)
-    throw InputError("damaged", "DOCX 的 document.xml 无法解析", "the DOCX's document.xml cannot be parsed");
+  Reader reader(doc, numbering);
+  read_document(document, reader);
   return doc;
 }
 

@@ -1,9 +1,11 @@
 // Sniffs the input format from its bytes and dispatches to its extractor.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include <re2/re2.h>
 
+#include "doc/limits.h"
 #include "extract/extract.h"
 
 namespace ogi {
@@ -17,12 +19,30 @@ bool looks_like_html(const std::string& head) {
   return RE2::PartialMatch(head, html);
 }
 
+// Only regular files are read, and only up to limits::input_bytes: a FIFO
+// or a device (/dev/zero) would block or never end. Returns the size.
+std::uint64_t readable_size(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) throw InputError("open", "无法打开文件", "cannot open the file");
+  if (!fs::is_regular_file(status))
+    throw InputError("open", "不是普通文件（目录、管道或设备），无法读取", "not a regular file (a folder, a pipe or a device)");
+  const std::uint64_t size = fs::file_size(path, ec);
+  if (ec) throw InputError("open", "无法读取文件", "cannot read the file");
+  if (size > limits::input_bytes) {
+    const std::string mb = std::to_string(limits::input_bytes >> 20);
+    throw InputError("limit", "文件过大（超过 " + mb + " MB），无法读取", "the file is larger than " + mb + " MB");
+  }
+  return size;
+}
+
 }  // namespace
 
 Document extract_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const auto size = static_cast<std::size_t>(readable_size(path));
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("open", "无法打开文件", "cannot open the file");
-  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
   // PDF readers accept the header anywhere in the first 1024 bytes. A PDF
   // is left to poppler to read from the file page by page, never whole.
   std::string head(std::min<std::size_t>(size, 1024), '\0');
@@ -38,7 +58,10 @@ Document extract_file(const std::string& path) {
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw InputError("open", "无法读取文件", "cannot read the file");
   if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("empty", "文件为空", "the file is empty");
   if (looks_like_html(head)) return extract_html(bytes, path);
-  return extract_text(decode_text(bytes), path);
+  const Decoded text = decode_text(bytes);
+  Document doc = extract_text(text.utf8, path);
+  doc.replaced_bytes = text.replaced_bytes;
+  return doc;
 }
 
 }  // namespace ogi

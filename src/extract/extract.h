@@ -11,11 +11,20 @@
 namespace ogi {
 
 
+// Text decoded to valid UTF-8, and how many bytes of the input were not
+// valid in its encoding and became U+FFFD (in charsets converted by ICU:
+// the U+FFFD it made, one per invalid sequence).
+struct Decoded {
+  std::string utf8;
+  int replaced_bytes = 0;
+};
+
 // Converts bytes in any supported encoding (UTF-8, UTF-16 with BOM, GB18030,
 // GBK, Big5, ...) to UTF-8. A BOM wins, then valid UTF-8, then the charset
-// the document declares (when it converts cleanly), then ICU's detection.
+// the document declares (when it converts cleanly), then UTF-8 with a few
+// stray bytes (fewer than 1 in 1000, see decode.cpp), then ICU's detection.
 // Throws InputError for binary data.
-std::string decode_text(std::string_view bytes, const std::string& declared = {});
+Decoded decode_text(std::string_view bytes, const std::string& declared = {});
 
 // Plain text: paragraphs per line; tab-separated lines and Markdown pipe
 // rows become table blocks.

@@ -2,7 +2,9 @@
 // Word-exported markup (<o:p>, nested <span>/<font>, &nbsp;, mso- styles),
 // tables with rowspan/colspan, layout tables around everything. libxml2's
 // HTML parser reads it with network access off; no external entities exist
-// in HTML.
+// in HTML. Its own limits are lifted (XML_PARSE_HUGE: past 256 levels it
+// would silently drop the rest of the page) and nesting is bounded here by
+// limits::xml_depth, which also bounds the recursion of the walk below.
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <re2/re2.h>
@@ -13,8 +15,10 @@
 #include <set>
 #include <sstream>
 
+#include "doc/limits.h"
 #include "doc/xml.h"
 #include "extract/extract.h"
+#include "extract/table_budget.h"
 
 namespace ogi {
 namespace {
@@ -84,6 +88,7 @@ struct Walker {
   // A paragraph that is mostly link text is navigation (menus, "related
   // links", share buttons), not the report.
   void flush() {
+    limits::check_deadline();
     const std::string text = trimmed(para);
     if (!text.empty() && link_chars * 2 < text.size())
       doc.blocks.push_back(Block{BlockKind::paragraph, text, {}, Span{0, para_line, 1}});
@@ -128,13 +133,11 @@ struct Walker {
 
   // A cell's text: all its inline content on one line (a <br> inside a
   // cell breaks a label over lines, not into two cells).
-  static std::string cell_text(xmlNode* n) {
-    std::string out;
+  static void cell_text(xmlNode* n, std::string& out) {
     for (xmlNode* c = n->children; c; c = c->next) {
       if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) append_text(out, reinterpret_cast<const char*>(c->content));
-      else if (c->type == XML_ELEMENT_NODE && !in(skipped, c)) out += cell_text(c);
+      else if (c->type == XML_ELEMENT_NODE && !in(skipped, c)) cell_text(c, out);
     }
-    return out;
   }
 
   static void rows_of(xmlNode* n, std::vector<xmlNode*>& rows) {
@@ -145,35 +148,42 @@ struct Walker {
   }
 
   // rowspan/colspan expanded into a true grid: covered positions are empty
-  // cells, so every row has its values under the right columns.
+  // cells, so every row has its values under the right columns. Each step
+  // makes a cell within the table's budget, so the work is bounded by the
+  // grid made, whatever the spans ask for.
   void table(xmlNode* t) {
     std::vector<xmlNode*> trs;
     rows_of(t, trs);
     Block block{BlockKind::table, {}, {}, Span{0, line_of(t), 1}};
+    TableBudget budget;
     std::vector<int> pending;  // per grid column: rows still covered by a rowspan above
     for (xmlNode* tr : trs) {
+      limits::check_deadline();
+      if (!budget.take(block)) break;
       std::vector<Cell> row;
-      std::size_t col = 0;
       auto skip_covered = [&] {
-        while (col < pending.size() && pending[col] > 0) {
-          --pending[col];
-          row.push_back(Cell{"", Span{0, line_of(tr), static_cast<int>(col) + 1}});
-          ++col;
+        while (row.size() < pending.size() && pending[row.size()] > 0 && budget.take(block)) {
+          --pending[row.size()];
+          row.push_back(Cell{"", Span{0, line_of(tr), static_cast<int>(row.size()) + 1}});
         }
       };
-      for (xmlNode* td = tr->children; td; td = td->next) {
+      for (xmlNode* td = tr->children; td && !block.clamped; td = td->next) {
         if (!is(td, "td") && !is(td, "th")) continue;
         skip_covered();
-        const int rowspan = std::clamp(std::atoi(xml_attr(td, "rowspan").c_str()), 1, 1000);
-        const int colspan = std::clamp(std::atoi(xml_attr(td, "colspan").c_str()), 1, 1000);
-        for (int k = 0; k < colspan; ++k) {
+        const int rowspan = xml_int(xml_attr(td, "rowspan"), 1, limits::cell_span, 1);
+        const int colspan = xml_int(xml_attr(td, "colspan"), 1, limits::cell_span, 1);
+        for (int k = 0; k < colspan && budget.take(block); ++k) {
+          const std::size_t col = row.size();
           if (pending.size() <= col) pending.resize(col + 1, 0);
           pending[col] = rowspan - 1;
-          Cell cell{k == 0 ? trimmed(cell_text(td)) : "", Span{0, line_of(td), static_cast<int>(col) + 1}};
+          Cell cell{"", Span{0, line_of(td), static_cast<int>(col) + 1}};
+          if (k == 0) {
+            cell_text(td, cell.text);
+            cell.text = trimmed(std::move(cell.text));
+          }
           cell.row_span = rowspan;
           cell.col_span = colspan;
           row.push_back(std::move(cell));
-          ++col;
         }
       }
       skip_covered();
@@ -190,19 +200,48 @@ std::string declared_charset(std::string_view bytes) {
   return charset;
 }
 
+// libxml2's tree builder, with the nesting bounded before each element is
+// added (the parser itself has no limit with XML_PARSE_HUGE) and the time
+// checked. The context's _private carries the guard.
+void start_element(void* ctx, const xmlChar* name, const xmlChar** attributes) {
+  auto* ctxt = static_cast<htmlParserCtxtPtr>(ctx);
+  auto* guard = static_cast<SaxGuard*>(ctxt->_private);
+  bool fits = false;
+  guard->run(ctxt, [&] {
+    if (ctxt->nodeNr >= limits::xml_depth) throw_too_deep("HTML");
+    limits::check_deadline();
+    fits = true;
+  });
+  if (fits) xmlSAX2StartElement(ctx, name, attributes);
+}
+
+using Html = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
+
+Html parse_html(const std::string& utf8) {
+  std::unique_ptr<htmlParserCtxt, decltype(&htmlFreeParserCtxt)> ctxt(htmlNewParserCtxt(), htmlFreeParserCtxt);
+  if (!ctxt) throw std::bad_alloc();
+  SaxGuard guard;
+  ctxt->_private = &guard;
+  ctxt->sax->startElement = start_element;  // the context's own copy of the handler
+  Html html(htmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
+                               HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                   HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT | XML_PARSE_HUGE),
+            xmlFreeDoc);
+  guard.rethrow();
+  if (!html) throw InputError("damaged", "HTML 无法解析", "the HTML cannot be parsed");
+  return html;
+}
+
 }  // namespace
 
 Document extract_html(std::string_view bytes, const std::string& source) {
-  const std::string utf8 = decode_text(bytes, declared_charset(bytes));
-  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> html(
-      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
-                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                         HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT),
-      xmlFreeDoc);
-  if (!html) throw InputError("damaged", "HTML 无法解析", "the HTML cannot be parsed");
+  xml_init();  // no external entity or DTD is ever loaded from the page
+  const Decoded text = decode_text(bytes, declared_charset(bytes));
+  const Html html = parse_html(text.utf8);
   Document doc;
   doc.source = source;
   doc.format = "html";
+  doc.replaced_bytes = text.replaced_bytes;
   Walker walker{doc, {}, 0, 0};
   walker.walk(xmlDocGetRootElement(html.get()), false);
   walker.flush();

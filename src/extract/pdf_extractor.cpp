@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 
+#include "doc/limits.h"
 #include "extract/extract.h"
 
 namespace ogi {
@@ -34,7 +35,8 @@ struct Line {
 };
 
 // poppler's own ustring::to_utf8 opens an iconv converter per call, which
-// cost more than a tenth of reading a page word by word; ICU converts in place.
+// cost more than a tenth of reading a page word by word; ICU converts in place
+// (and turns unpaired surrogates into U+FFFD: the text is valid UTF-8).
 std::string utf8_of(const poppler::ustring& u) {
   std::string out;
   icu::UnicodeString(false, reinterpret_cast<const char16_t*>(u.data()), static_cast<int32_t>(u.size())).toUTF8String(out);
@@ -147,12 +149,15 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
     auto is_number = [](const Word& w) { return w.text.find_first_not_of("0123456789.,") == std::string::npos; };
     // ... and before a figure that stands alone in a row of figures, when a
     // row label filled its column up to the figure ("…仍不明确 1   0   0").
+    // figures_after[i]: a figure set apart by a wide gap follows word i
+    // (found from the right once, so a line of many words stays linear).
+    std::vector<bool> figures_after(words.size(), false);
+    for (std::size_t k = words.size(); k-- > 1;)
+      figures_after[k - 1] = figures_after[k] || (is_number(words[k]) && wide_gap(k));
     auto standalone_figure = [&](std::size_t i) {
       if (!is_number(words[i]) || is_number(words[i - 1]) || !words[i - 1].space_after) return false;
       if (i + 1 < words.size() && !wide_gap(i + 1)) return false;
-      for (std::size_t k = i + 1; k < words.size(); ++k)
-        if (is_number(words[k]) && wide_gap(k)) return true;  // more figures follow
-      return false;
+      return static_cast<bool>(figures_after[i]);  // more figures follow
     };
     std::vector<std::pair<std::size_t, std::size_t>> ranges;
     std::size_t start = 0;
@@ -217,6 +222,11 @@ Document read_document(std::unique_ptr<poppler::document> pdf, const std::string
   doc.source = source;
   doc.format = "pdf";
   doc.pages = pdf->pages();
+  if (doc.pages > limits::pdf_pages) {
+    const std::string most = std::to_string(limits::pdf_pages);
+    throw InputError("limit", "PDF 有 " + std::to_string(doc.pages) + " 页，超过 " + most + " 页的上限",
+                     "the PDF has " + std::to_string(doc.pages) + " pages, more than the limit of " + most);
+  }
   if (const time_t t = pdf->info_date_t("CreationDate"); t > 0) {
     std::tm tm{};
     gmtime_r(&t, &tm);
@@ -226,6 +236,7 @@ Document read_document(std::unique_ptr<poppler::document> pdf, const std::string
   }
   std::vector<MarginLine> margins;
   for (int i = 0; i < doc.pages; ++i) {
+    limits::check_deadline();
     std::unique_ptr<poppler::page> page(pdf->create_page(i));
     if (!page) throw InputError("damaged", "PDF 第 " + std::to_string(i + 1) + " 页无法读取", "page " + std::to_string(i + 1) + " of the PDF cannot be read");
     read_page(*page, i + 1, doc, margins);

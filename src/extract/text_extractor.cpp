@@ -3,8 +3,10 @@
 #include <string>
 #include <vector>
 
-#include "extract/extract.h"
+#include "doc/limits.h"
 #include "doc/utf8.h"
+#include "extract/extract.h"
+#include "extract/table_budget.h"
 
 namespace ogi {
 namespace {
@@ -23,21 +25,25 @@ bool is_pipe_separator(const std::string& t) {
   return is_pipe_row(t) && t.find_first_not_of("|-: ") == std::string::npos;
 }
 
-// Cells between separators, each with its column in the line.
+// Cells between separators, each with its column in the line (counted on
+// from the previous cell: a line of 200,000 cells is read once), as far as
+// the table's budget goes.
 std::vector<Cell> split_cells(std::string_view line, char sep, int line_no, std::size_t first,
-                              std::size_t last) {
+                              std::size_t last, Block& table, TableBudget& budget) {
   std::vector<Cell> cells;
   std::size_t start = first;
-  while (start <= last) {
+  int column = code_points_before(line, first) + 1;
+  while (start <= last && budget.take(table)) {
     std::size_t stop = line.find(sep, start);
     if (stop == std::string_view::npos || stop > last) stop = last;
     Cell cell;
     cell.text = trim(line.substr(start, stop - start));
     cell.span.line = line_no;
-    cell.span.column = code_points_before(line, start) + 1;
+    cell.span.column = column;
     cells.push_back(std::move(cell));
-    start = stop + 1;
     if (stop == last) break;
+    column += code_points_before(line.substr(start), stop + 1 - start);
+    start = stop + 1;
   }
   return cells;
 }
@@ -49,6 +55,7 @@ Document extract_text(std::string_view utf8, const std::string& source) {
   doc.source = source;
   doc.format = "text";
   Block* table = nullptr;  // the table block being extended, if any
+  TableBudget budget;      // of that table
   int line_no = 0;
   std::size_t pos = 0;
   while (pos <= utf8.size()) {
@@ -58,6 +65,7 @@ Document extract_text(std::string_view utf8, const std::string& source) {
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     ++line_no;
     pos = nl + 1;
+    limits::check_deadline();
 
     const std::string t = trim(raw);
     if (t.empty()) {
@@ -71,13 +79,15 @@ Document extract_text(std::string_view utf8, const std::string& source) {
       if (table == nullptr) {
         doc.blocks.push_back(Block{BlockKind::table, {}, {}, Span{0, line_no, 1}});
         table = &doc.blocks.back();
+        budget = {};
       }
+      if (!budget.take(*table)) continue;  // the row itself
       if (pipe) {
         const std::size_t open = raw.find('|');
         const std::size_t close = raw.rfind('|');
-        table->rows.push_back(split_cells(raw, '|', line_no, open + 1, close));
+        table->rows.push_back(split_cells(raw, '|', line_no, open + 1, close, *table, budget));
       } else {
-        table->rows.push_back(split_cells(raw, '\t', line_no, 0, raw.size()));
+        table->rows.push_back(split_cells(raw, '\t', line_no, 0, raw.size(), *table, budget));
       }
       continue;
     }

@@ -599,7 +599,9 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     RowResult& first = result.rows[static_cast<std::size_t>(rows_of[i].front())];
 
     std::vector<Token> values = c.values;
-    while (values.size() > slots.size() && values.front().text.empty()) values.erase(values.begin());
+    std::size_t blanks = 0;  // leading blanks past the slots, erased at once: a row may have thousands
+    while (values.size() - blanks > slots.size() && values[blanks].text.empty()) ++blanks;
+    values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(blanks));
     first.values_found = static_cast<int>(values.size());
     // A PDF prints nothing in a blank cell: place the figures under their
     // columns by position, and the columns left over are blank.
