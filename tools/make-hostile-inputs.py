@@ -111,6 +111,9 @@ def main():
     write(p("text-bom-invalid-byte.txt"), b"\xef\xbb\xbf" + report[:title] + b"\xc3" + report[title:])
     at = report.index("全年主动公开".encode())
     write(p("text-one-ff-byte.txt"), report[:at] + b"\xff" + report[at:])
+    # The clean report with an appendix table past limits::table_cells (200,400 cells).
+    appendix = "\n".join("\t".join(["1"] * 200) for _ in range(1002))
+    write(p("text-table-clamped.txt"), report + ("\n附表\n" + appendix + "\n").encode())
 
 
 if __name__ == "__main__":

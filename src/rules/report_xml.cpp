@@ -172,6 +172,17 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile, const Report*
     set(n, "column", 1);
   }
   set(root, "pages", report.pages);
+  // What reading the input had to repair or cut, where it first did.
+  if (report.replaced_bytes > 0) {
+    xmlNode* n = child(root, "replaced");
+    set(n, "bytes", report.replaced_bytes);
+    set_span(n, report.replaced_at);
+  }
+  if (report.clamped_tables > 0) {
+    xmlNode* n = child(root, "clamped");
+    set(n, "tables", report.clamped_tables);
+    set_span(n, report.clamped_at);
+  }
 
   xmlNode* preamble = xmlNewTextChild(root, nullptr, reinterpret_cast<const xmlChar*>("preamble"),
                                       reinterpret_cast<const xmlChar*>(report.preamble.c_str()));

@@ -93,6 +93,10 @@ struct Report {
   std::string published_source;  // option | page (发布日期…) | metadata (PDF creation date: a weak hint)
   int pages = 0;
   std::vector<int> pages_without_text;  // PDF pages that are pictures (scans)
+  int replaced_bytes = 0;  // invalid UTF-8 bytes read as U+FFFD (Document::replaced_bytes)
+  Span replaced_at;        // the first of them
+  int clamped_tables = 0;  // tables cut at limits::table_cells
+  Span clamped_at;         // the first of them
   std::string title;
   Span title_span;
   std::string preamble;  // the paragraphs before the first part heading, joined by '\n'

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
+#include <string_view>
 
 #include "doc/input_error.h"
+#include "doc/utf8.h"
 #include "segment/locate.h"
 #include "segment/normalize.h"
 
@@ -142,6 +145,28 @@ std::string entity_of(const std::string& agency) {
   return {};  // unknown: no deadline is checked
 }
 
+namespace {
+
+// Where the first U+FFFD of a repaired input is (its paragraph or cell, and
+// the column), or the document's start when no block has one.
+Span first_replacement(const Document& doc) {
+  static constexpr std::string_view replacement = "\xEF\xBF\xBD";
+  auto at = [](const std::string& text, Span span) {
+    const std::size_t pos = text.find(replacement);
+    if (pos != std::string::npos && span.line > 0) span.column += code_points_before(text, pos);
+    return pos == std::string::npos ? std::optional<Span>() : span;
+  };
+  for (const auto& block : doc.blocks) {
+    if (auto span = at(block.text, block.span)) return *span;
+    for (const auto& row : block.rows)
+      for (const auto& cell : row)
+        if (auto span = at(cell.text, cell.span)) return *span;
+  }
+  return Span{0, 1, 1};
+}
+
+}  // namespace
+
 Report segment(const Document& doc, const std::vector<Profile>& profiles, const std::string& forced_profile) {
   if (profiles.empty()) throw InputError("profile", "未加载任何格式配置（rules/profiles）", "no profiles loaded (rules/profiles)");
   Report report;
@@ -149,6 +174,10 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
   report.format = doc.format;
   report.pages = doc.pages;
   report.pages_without_text = doc.pages_without_text;
+  report.replaced_bytes = doc.replaced_bytes;
+  report.replaced_at = first_replacement(doc);
+  for (const auto& block : doc.blocks)
+    if (block.clamped && report.clamped_tables++ == 0) report.clamped_at = block.span;
   // A scan has nothing to segment: the report is only said to be unreadable.
   if (doc.pages > 0 && static_cast<int>(doc.pages_without_text.size()) == doc.pages) return report;
   find_title(doc, report);
