@@ -8,12 +8,16 @@ packages=(
   libpoppler-cpp-dev libxml2-dev libicu-dev libre2-dev libminizip-dev
   zlib1g-dev liblzma-dev  # archives for the static link of libxml2 and minizip
   catch2 nlohmann-json3-dev python3 python3-jsonschema poppler-utils time chromium
+  fonts-noto-cjk  # Chinese glyphs in the browser tests' screenshots
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# npm for puppeteer-core (the browser tests); a Node.js that brings its own
+# npm (NodeSource) is kept, Debian's packages would conflict with it
+command -v npm >/dev/null || missing+=(nodejs npm)
 
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}" >&2
@@ -23,3 +27,6 @@ if ((${#missing[@]})); then
 else
   echo "install-deps: all packages present" >&2
 fi
+
+# puppeteer-core for the browser tests, into tools/node (no browser download)
+"$(dirname "$0")/install-node-deps.sh"
