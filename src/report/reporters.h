@@ -37,8 +37,7 @@ struct ReporterOptions {
 // Null when the format is unknown.
 std::unique_ptr<Reporter> make_reporter(const ReporterOptions& options, std::ostream& out);
 
-// Shared by reporters.
-std::string csv_field(const std::string& value);
+// Shared by reporters (and report/escape.h: what they do to quoted strings).
 std::string location_text(const Report& report, const Span& span);
 
 }  // namespace ogi
