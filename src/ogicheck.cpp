@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -225,27 +226,6 @@ BatchItem check_one(const Checker& checker, const std::string& path, bool extrac
 
 void run_batch(const Checker& checker, const std::vector<std::string>& files, bool extract_only, int jobs,
                const std::function<void(BatchItem&)>& prepare, const std::function<void(BatchItem&)>& emit) {
-  const std::size_t window = static_cast<std::size_t>(std::max(jobs, 1)) * 4;  // results that may wait
-  std::mutex mutex;
-  std::condition_variable ready, room;
-  std::map<std::size_t, BatchItem> done;
-  std::size_t next = 0, emitted = 0;
-
-  auto work = [&] {
-    for (;;) {
-      std::size_t i;
-      {
-        std::unique_lock lock(mutex);
-        room.wait(lock, [&] { return next >= files.size() || next < emitted + window; });
-        if (next >= files.size()) return;
-        i = next++;
-      }
-      BatchItem item = check_one(checker, files[i], extract_only, prepare);
-      std::lock_guard lock(mutex);
-      done.emplace(i, std::move(item));
-      ready.notify_one();
-    }
-  };
   const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), files.size());
   if (threads <= 1) {  // one at a time: no threads to start
     for (const auto& file : files) {
@@ -256,17 +236,58 @@ void run_batch(const Checker& checker, const std::vector<std::string>& files, bo
   }
   checker.profiles();  // a bad profile or rule file throws here, not on a worker
   if (!extract_only) checker.rules();
+
+  const std::size_t window = threads * 4;  // results that may wait
+  std::mutex mutex;
+  std::condition_variable ready, room;
+  std::map<std::size_t, BatchItem> done;
+  std::size_t next = 0, emitted = 0;
+  // What stops the run (a failed write in `emit`, a SetupError): the workers
+  // take no more files, finish the one they have, and it is rethrown here.
+  std::exception_ptr stopped;
+  auto stop = [&](std::exception_ptr why) {
+    std::lock_guard lock(mutex);
+    if (!stopped) stopped = why;
+    next = files.size();
+    ready.notify_all();
+    room.notify_all();
+  };
+  auto work = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mutex);
+        room.wait(lock, [&] { return next >= files.size() || next < emitted + window; });
+        if (next >= files.size()) return;
+        i = next++;
+      }
+      try {
+        BatchItem item = check_one(checker, files[i], extract_only, prepare);
+        std::lock_guard lock(mutex);
+        done.emplace(i, std::move(item));
+        ready.notify_all();
+      } catch (...) {
+        return stop(std::current_exception());
+      }
+    }
+  };
   std::vector<std::thread> workers;
   for (std::size_t k = 0; k < threads; ++k) workers.emplace_back(work);
-  while (emitted < files.size()) {
+  for (;;) {
     BatchItem item;
     {
       std::unique_lock lock(mutex);
-      ready.wait(lock, [&] { return done.count(emitted) > 0; });
+      ready.wait(lock, [&] { return stopped || emitted >= files.size() || done.count(emitted) > 0; });
+      if (stopped || emitted >= files.size()) break;
       item = std::move(done.at(emitted));
       done.erase(emitted);
     }
-    emit(item);
+    try {
+      emit(item);
+    } catch (...) {
+      stop(std::current_exception());
+      break;
+    }
     {
       std::lock_guard lock(mutex);
       ++emitted;
@@ -274,6 +295,7 @@ void run_batch(const Checker& checker, const std::vector<std::string>& files, bo
     room.notify_all();
   }
   for (auto& w : workers) w.join();
+  if (stopped) std::rethrow_exception(stopped);
 }
 
 std::string default_rules_dir(const char* argv0) {

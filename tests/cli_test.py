@@ -130,6 +130,9 @@ if os.path.exists("/dev/full"):
         r = subprocess.run([binary, "check", errors], cwd=root, stdout=full, stderr=subprocess.PIPE, text=True, timeout=10)
     check("> /dev/full: exit 2", r.returncode == 2 and "ogicheck:" in r.stderr, f"exit {r.returncode} {r.stderr}")
 usage_error("--output in /proc", "check", "--format", "html", "--output", "/proc/self/ogicheck-pages", errors, clean)
+for jobs in ("1", "2"):  # a folder that exists but takes no file
+    usage_error(f"--output /proc/self/ -j {jobs}", "check", "--format", "html", "-j", jobs, "--output", "/proc/self/", errors,
+                clean, says="/proc/self/")
 with tempfile.TemporaryDirectory() as tmp:
     r = run("check", "--write-baseline", tmp, errors)
     check("--write-baseline into a folder: exit 2", r.returncode == 2 and tmp in r.stderr, r.stderr)

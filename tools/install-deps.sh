@@ -10,12 +10,16 @@ packages=(
   catch2 nlohmann-json3-dev python3 python3-jsonschema poppler-utils time chromium
   strace  # the tests prove that rule files open nothing outside themselves
   clang libclang-rt-14-dev  # tools/run-fuzz.sh: libclang_rt.fuzzer is only a Recommends of clang-14
+  fonts-noto-cjk  # Chinese glyphs in the browser tests' screenshots
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# npm for puppeteer-core (the browser tests); a Node.js that brings its own
+# npm (NodeSource) is kept, Debian's packages would conflict with it
+command -v npm >/dev/null || missing+=(nodejs npm)
 
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}" >&2
@@ -25,3 +29,6 @@ if ((${#missing[@]})); then
 else
   echo "install-deps: all packages present" >&2
 fi
+
+# puppeteer-core for the browser tests, into tools/node (no browser download)
+"$(dirname "$0")/install-node-deps.sh"

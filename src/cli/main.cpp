@@ -24,6 +24,7 @@
 #include "doc/limits.h"
 #include "extract/extract.h"
 #include "ogicheck.h"
+#include "report/escape.h"
 #include "report/reporters.h"
 #include "rules/baseline.h"
 
@@ -310,16 +311,6 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-// A write that failed (a full disk, a read-only folder, a closed pipe)
-// stops the run: a result that was not written must not pass for clean.
-[[noreturn]] void write_failed(const std::string& path) {
-  throw ogi::SetupError("无法写入 " + path, "cannot write " + path);
-}
-
-void check_written(std::ostream& out, const std::string& path) {
-  if (!out.flush()) write_failed(path);
-}
-
 int run_files(const Options& o, const ogi::Checker& checker) {
   ogi::Severity threshold = ogi::Severity::error;
   const bool never_fail = o.fail_on == "none";
@@ -332,7 +323,8 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   if (files.empty()) return usage_error(o.lang, {"没有输入文件", "no input file"});
   if (o.format == "html" && files.size() > 1 && o.output.empty())
     return usage_error(o.lang, {"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"});
-  if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec) write_failed(o.output);
+  if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec)
+    return usage_error(o.lang, {"无法创建输出文件夹 " + o.output, "cannot create the output folder " + o.output});
 
   std::optional<ogi::Baseline> accepted;
   if (!o.baseline.empty()) accepted = ogi::Baseline::load(o.baseline);
@@ -368,7 +360,7 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   ogi::run_batch(checker, files, extract, jobs, prepare, [&](ogi::BatchItem& item) {
     if (!item.result) {
       const std::string& message = o.lang == "en" ? item.error_en : item.error_zh;
-      std::cerr << "ogicheck: " << item.path << ": " << message << '\n';
+      std::cerr << "ogicheck: " << ogi::printable(item.path) << ": " << ogi::printable(message) << '\n';
       reporter->unreadable(item.path, item.error_code, message);
       ++unreadable;
       code = exit_usage;
@@ -387,11 +379,11 @@ int run_files(const Options& o, const ogi::Checker& checker) {
           code = exit_findings;
       }
     }
-    check_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
+    ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
     progress.step(++done);
   });
   reporter->finish();
-  check_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
+  ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
   if (!o.write_baseline.empty()) recorded.save(o.write_baseline);
   if (files.size() > 1 && !extract) {
     if (o.lang == "en")

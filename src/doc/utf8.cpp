@@ -23,4 +23,21 @@ int code_points_before(std::string_view utf8, std::size_t byte_offset) {
   return n;
 }
 
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  each_code_point(s, [&out](UChar32 c, std::string_view bytes) {
+    if (c < 0) {
+      for (unsigned char b : bytes) {
+        static const char hex[] = "0123456789abcdef";
+        out += "\\x";
+        out += hex[b >> 4];
+        out += hex[b & 15];
+      }
+    }
+    else out += bytes;
+  });
+  return out;
+}
+
 }  // namespace ogi

@@ -1,17 +1,14 @@
 // CSV (RFC 4180, UTF-8): `extract` writes one row per canonical cell, for
 // loading the figures of many reports into a spreadsheet or database;
-// `check` writes one row per finding.
+// `check` writes one row per finding. Every field goes through csv_field
+// (report/escape.h), internal ones too: one rule for all fields.
+#include "report/escape.h"
 #include "report/reporters.h"
 #include "segment/values.h"
 
-namespace ogi {
+#include <utility>
 
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + '"';
-}
+namespace ogi {
 
 namespace {
 
@@ -28,10 +25,8 @@ class CsvReporter : public Reporter {
   void report(const Report& report, const std::vector<Finding>* findings) override {
     if (!findings) return cells(report);
     for (const auto& f : *findings)
-      out_ << csv_field(report.source) << ',' << f.rule << ',' << severity_name(f.severity) << ','
-           << csv_field(location_text(report, f.location)) << ',' << f.table << ',' << f.row << ',' << f.col << ','
-           << csv_field(f.message) << ',' << csv_field(f.expected) << ',' << csv_field(f.actual) << ','
-           << f.fingerprint << "\r\n";
+      row({report.source, f.rule, severity_name(f.severity), location_text(report, f.location), f.table, f.row, f.col,
+           f.message, f.expected, f.actual, f.fingerprint});
   }
 
   void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr
@@ -41,10 +36,15 @@ class CsvReporter : public Reporter {
     for (const auto& t : report.tables)
       for (const auto& c : t.cells) {
         if (c.status == CellStatus::missing) continue;  // not located: no row
-        out_ << csv_field(report.source) << ',' << csv_field(report.agency) << ','
-             << (report.year ? std::to_string(report.year) : "") << ',' << t.id << ',' << c.row << ',' << c.col << ','
-             << (c.status == CellStatus::number ? number_text(c.value) : "") << "\r\n";
+        row({report.source, report.agency, report.year ? std::to_string(report.year) : "", t.id, c.row, c.col,
+             c.status == CellStatus::number ? number_text(c.value) : ""});
       }
+  }
+
+  void row(std::initializer_list<std::string_view> fields) {
+    const char* separator = "";
+    for (auto field : fields) out_ << std::exchange(separator, ",") << csv_field(field);
+    out_ << "\r\n";
   }
 
   std::ostream& out_;

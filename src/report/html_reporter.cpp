@@ -2,30 +2,24 @@
 // the three tables as grids with the cells that findings are about marked,
 // every finding linked to its cell or part. For several reports, an index
 // page with one sortable row per report.
+//
+// Every string from a report or a file name is written through html_text or
+// html_attr (report/escape.h), ids and fragments through html_id, and each
+// page carries a Content-Security-Policy that runs no script but the index
+// page's own sort script (allowed by its hash): escaping keeps markup out,
+// the policy is the second wall if an escape were ever missed.
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "report/escape.h"
 #include "report/reporters.h"
+#include "report/sha256.h"
 #include "segment/values.h"
 
 namespace ogi {
 namespace {
-
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 struct Words {
   const char *findings, *parts, *found, *missing, *errors, *warnings, *notes, *none, *report, *agency, *year,
@@ -43,14 +37,44 @@ td.na{background:#fafafa}td.missing{background:#eee;color:#888}
 .error{background:#fdd}.warning{background:#fff2c6}.info{background:#e6f0ff}
 td.error,td.warning,td.info{outline:2px solid #c00;font-weight:bold}td.warning{outline-color:#d90}td.info{outline-color:#46c}
 li.error,li.warning,li.info{margin:2px 0;padding:2px 4px}li a{font-family:monospace}
-.where{color:#666;font-size:12px}:target{box-shadow:0 0 0 3px #06c}
+.where{color:#666;font-size:12px}:target{box-shadow:0 0 0 3px #06c}#reports th{cursor:pointer}
 </style>)";
 
+// The index page's column sort: numbers as numbers, text as text. A click
+// handler set here, not onclick attributes: the policy allows this script
+// by its hash, and a hash does not cover inline handlers.
+const char* const sort_script = R"(
+function sortBy(th,i){const b=document.querySelector('#reports tbody'),d=th.dataset.d=th.dataset.d==='a'?'d':'a',
+n=s=>s!==''&&!isNaN(s);
+[...b.rows].sort((x,y)=>{const p=x.cells[i].innerText,q=y.cells[i].innerText,r=n(p)&&n(q)?p-q:p.localeCompare(q,'zh');
+return d==='a'?r:-r}).forEach(r=>b.appendChild(r));}
+document.querySelectorAll('#reports th').forEach((th,i)=>th.addEventListener('click',()=>sortBy(th,i)));
+)";
+
+// <head> up to the title: nothing loads from anywhere, no script runs
+// unless its hash is given, no <base> or form can redirect.
+std::string head(const std::string& lang, const std::string& script_hash = {}) {
+  const std::string script = script_hash.empty() ? "" : "; script-src 'sha256-" + script_hash + "'";
+  return "<!DOCTYPE html><html lang=\"" + html_attr(lang) +
+         "\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"" +
+         html_attr("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'" +
+                   script) +
+         "\">";
+}
+
+// "kind-id-id…": canonical ids read as they are; an extra row's id is its
+// printed label, which html_id makes inert.
+std::string anchor(std::string_view kind, std::initializer_list<std::string_view> ids) {
+  std::string out(kind);
+  for (auto id : ids) out += "-" + html_id(id);
+  return out;
+}
+
 std::string anchor(const Finding& f) {
-  if (!f.col.empty()) return "cell-" + f.table + "-" + f.row + "-" + f.col;
-  if (!f.row.empty()) return "row-" + f.table + "-" + f.row;
-  if (!f.table.empty()) return "table-" + f.table;
-  if (!f.part.empty()) return "part-" + f.part;
+  if (!f.col.empty()) return anchor("cell", {f.table, f.row, f.col});
+  if (!f.row.empty()) return anchor("row", {f.table, f.row});
+  if (!f.table.empty()) return anchor("table", {f.table});
+  if (!f.part.empty()) return anchor("part", {f.part});
   return {};
 }
 
@@ -67,9 +91,11 @@ class HtmlReporter : public Reporter {
     if (dir_.empty()) {
       page(out_, report, fs);
     } else {
-      row.page = std::to_string(rows_.size() + 1) + "-" + std::filesystem::path(report.source).filename().string() + ".html";
-      std::ofstream file(std::filesystem::path(dir_) / row.page);
+      row.page = std::to_string(rows_.size() + 1) + "-" + file_token(std::filesystem::path(report.source).filename().string()) + ".html";
+      const auto path = std::filesystem::path(dir_) / row.page;
+      std::ofstream file(path);
       page(file, report, fs);
+      ensure_written(file, path.string());
     }
     rows_.push_back(std::move(row));
   }
@@ -82,27 +108,26 @@ class HtmlReporter : public Reporter {
 
   void finish() override {
     if (dir_.empty()) return;
-    std::ofstream index(std::filesystem::path(dir_) / "index.html");
-    index << "<!DOCTYPE html><html lang=\"" << lang_ << "\"><head><meta charset=\"utf-8\"><title>ogicheck</title>" << style
+    const auto path = std::filesystem::path(dir_) / "index.html";
+    std::ofstream index(path);
+    static const std::string script_hash = sha256_base64(sort_script);
+    index << head(lang_, script_hash) << "<title>ogicheck</title>" << style
           << "</head><body><h1>ogicheck</h1><table id=\"reports\"><thead><tr>";
     for (const char* h : {w_.report, w_.agency, w_.year, w_.format, w_.errors, w_.warnings})
-      index << "<th onclick=\"sortBy(this)\">" << h << " ⇅</th>";
+      index << "<th>" << h << " ⇅</th>";
     index << "</tr></thead><tbody>\n";
     for (const auto& r : rows_) {
-      index << "<tr><td>" << (r.page.empty() ? esc(r.source) : "<a href=\"" + esc(r.page) + "\">" + esc(r.source) + "</a>")
-            << "</td><td>" << esc(r.agency) << "</td><td>" << (r.year ? std::to_string(r.year) : "") << "</td><td>"
-            << esc(r.format) << "</td><td class=\"cell" << (r.errors > 0 ? " error" : "") << "\">"
+      // the page's name starts with a number: never a scheme like javascript:
+      index << "<tr><td>"
+            << (r.page.empty() ? html_text(r.source)
+                               : "<a href=\"" + html_attr(uri_path(r.page)) + "\">" + html_text(r.source) + "</a>")
+            << "</td><td>" << html_text(r.agency) << "</td><td>" << (r.year ? std::to_string(r.year) : "") << "</td><td>"
+            << html_text(r.format) << "</td><td class=\"cell" << (r.errors > 0 ? " error" : "") << "\">"
             << (r.errors >= 0 ? std::to_string(r.errors) : "") << "</td><td class=\"cell" << (r.warnings ? " warning" : "")
             << "\">" << r.warnings << "</td></tr>\n";
     }
-    // sorting by a column: numbers as numbers, text as text
-    index << R"(</tbody></table><script>
-function sortBy(th){const i=[...th.parentNode.children].indexOf(th),b=document.querySelector('#reports tbody'),
-d=th.dataset.d=th.dataset.d==='a'?'d':'a',n=s=>s!==''&&!isNaN(s);
-[...b.rows].sort((x,y)=>{const p=x.cells[i].innerText,q=y.cells[i].innerText,r=n(p)&&n(q)?p-q:p.localeCompare(q,'zh');
-return d==='a'?r:-r}).forEach(r=>b.appendChild(r));}
-</script></body></html>
-)";
+    index << "</tbody></table><script>" << sort_script << "</script></body></html>\n";
+    ensure_written(index, path.string());
   }
 
  private:
@@ -122,7 +147,7 @@ return d==='a'?r:-r}).forEach(r=>b.appendChild(r));}
       if (a.empty()) continue;
       auto [it, fresh] = marked.emplace(a, f.severity);
       if (!fresh && f.severity > it->second) it->second = f.severity;
-      tip[a] += (tip[a].empty() ? "" : "\n") + f.rule + ": " + f.message;
+      tip[a] += (tip[a].empty() ? "" : "\n") + f.rule + ": " + printable(f.message);  // a line per finding
     }
     auto mark = [&](const std::string& a) {
       auto it = marked.find(a);
@@ -130,12 +155,12 @@ return d==='a'?r:-r}).forEach(r=>b.appendChild(r));}
     };
     auto title_of = [&](const std::string& a) {
       auto it = tip.find(a);
-      return it == tip.end() ? std::string() : " title=\"" + esc(it->second) + "\"";
+      return it == tip.end() ? std::string() : " title=\"" + html_attr(it->second) + "\"";
     };
-    out << "<!DOCTYPE html><html lang=\"" << lang_ << "\"><head><meta charset=\"utf-8\"><title>ogicheck: "
-        << esc(report.title.empty() ? report.source : report.title) << "</title>" << style << "</head><body>\n";
-    out << "<h1>" << esc(report.title.empty() ? report.source : report.title) << "</h1>\n<p class=\"meta\">"
-        << esc(report.source) << " · " << esc(report.format) << " · " << esc(report.profile)
+    out << head(lang_) << "<title>ogicheck: "
+        << html_text(report.title.empty() ? report.source : report.title) << "</title>" << style << "</head><body>\n";
+    out << "<h1>" << html_text(report.title.empty() ? report.source : report.title) << "</h1>\n<p class=\"meta\">"
+        << html_text(report.source) << " · " << html_text(report.format) << " · " << html_text(report.profile)
         << (report.year ? " · " + std::to_string(report.year) : "") << "</p>\n";
 
     out << "<h2>" << w_.findings << "</h2>\n";
@@ -145,29 +170,32 @@ return d==='a'?r:-r}).forEach(r=>b.appendChild(r));}
       const std::string a = anchor(f);
       const std::string label = std::string(severity_name(f.severity)) + "[" + f.rule + "]";
       out << "<li class=\"" << severity_name(f.severity) << "\">"
-          << (a.empty() ? esc(label) : "<a href=\"#" + a + "\">" + esc(label) + "</a>") << " " << esc(f.message);
+          << (a.empty() ? html_text(label) : "<a href=\"#" + html_attr(a) + "\">" + html_text(label) + "</a>") << " "
+          << html_text(f.message);
       if (const std::string where = location_text(report, f.location); !where.empty())
-        out << " <span class=\"where\">" << esc(where) << "</span>";
+        out << " <span class=\"where\">" << html_text(where) << "</span>";
       out << "</li>\n";
     }
     if (!fs.empty()) out << "</ol>\n";
 
     out << "<h2>" << w_.parts << "</h2>\n<ul>\n";
-    for (const auto& p : report.parts)
-      out << "<li id=\"part-" << p.id << "\" class=\"" << mark("part-" + p.id) << "\"" << title_of("part-" + p.id) << ">"
-          << esc(p.ordinal_expected) << "、" << esc(p.label) << " — "
-          << (p.found ? std::string(w_.found) + "：“" + esc(p.heading) + "”" : std::string(w_.missing)) << "</li>\n";
+    for (const auto& p : report.parts) {
+      const std::string pa = anchor("part", {p.id});
+      out << "<li id=\"" << html_attr(pa) << "\" class=\"" << mark(pa) << "\"" << title_of(pa) << ">"
+          << html_text(p.ordinal_expected) << "、" << html_text(p.label) << " — "
+          << (p.found ? std::string(w_.found) + "：“" + html_text(p.heading) + "”" : std::string(w_.missing)) << "</li>\n";
+    }
     out << "</ul>\n";
 
     for (const auto& t : report.tables) {
-      const std::string ta = "table-" + t.id;
-      out << "<h2 id=\"" << ta << "\" class=\"" << mark(ta) << "\"" << title_of(ta) << ">" << esc(t.caption)
+      const std::string ta = anchor("table", {t.id});
+      out << "<h2 id=\"" << html_attr(ta) << "\" class=\"" << mark(ta) << "\"" << title_of(ta) << ">" << html_text(t.caption)
           << (t.found ? "" : std::string(" — ") + w_.missing) << "</h2>\n<table class=\"grid\"><tr><th>" << w_.row << "</th>";
-      for (const auto& [id, label] : t.columns) out << "<th>" << esc(label) << "</th>";
+      for (const auto& [id, label] : t.columns) out << "<th>" << html_text(label) << "</th>";
       out << "</tr>\n";
       for (const auto& r : t.rows) {
-        const std::string ra = "row-" + t.id + "-" + r.id;
-        out << "<tr id=\"" << ra << "\"><th class=\"" << mark(ra) << "\"" << title_of(ra) << ">" << esc(r.label) << "</th>";
+        const std::string ra = anchor("row", {t.id, r.id});
+        out << "<tr id=\"" << html_attr(ra) << "\"><th class=\"" << mark(ra) << "\"" << title_of(ra) << ">" << html_text(r.label) << "</th>";
         for (const auto& [col, label] : t.columns) {
           const CellResult* cell = nullptr;
           for (const auto& c : t.cells)
@@ -176,10 +204,10 @@ return d==='a'?r:-r}).forEach(r=>b.appendChild(r));}
             out << "<td class=\"na\"></td>";
             continue;
           }
-          const std::string ca = "cell-" + t.id + "-" + r.id + "-" + col;
+          const std::string ca = anchor("cell", {t.id, r.id, col});
           const bool missing = cell->status == CellStatus::missing;
-          out << "<td id=\"" << ca << "\" class=\"cell" << (missing ? " missing" : "") << mark(ca) << "\"" << title_of(ca) << ">"
-              << (cell->status == CellStatus::number ? number_text(cell->value) : missing ? "?" : esc(cell->text)) << "</td>";
+          out << "<td id=\"" << html_attr(ca) << "\" class=\"cell" << (missing ? " missing" : "") << mark(ca) << "\"" << title_of(ca) << ">"
+              << (cell->status == CellStatus::number ? number_text(cell->value) : missing ? "?" : html_text(cell->text)) << "</td>";
         }
         out << "</tr>\n";
       }

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "report/escape.h"
 #include "report/reporters.h"
 
 namespace ogi {
@@ -25,7 +26,7 @@ class JsonReporter : public Reporter {
   explicit JsonReporter(std::ostream& out) : out_(out) {}
   void report(const Report& report, const std::vector<Finding>* findings) override;
   void unreadable(const std::string& source, const std::string& code, const std::string& message) override {
-    out_ << ordered_json{{"source", source}, {"error", message}, {"code", code}}.dump() << '\n';
+    out_ << json_dump(ordered_json{{"source", valid_utf8(source)}, {"error", message}, {"code", code}}) << '\n';
   }
 
  private:
@@ -34,7 +35,7 @@ class JsonReporter : public Reporter {
 
 void JsonReporter::report(const Report& report, const std::vector<Finding>* findings) {
   ordered_json j;
-  j["source"] = report.source;
+  j["source"] = valid_utf8(report.source);
   j["format"] = report.format;
   j["profile"] = report.profile;
   j["year"] = report.year ? ordered_json(report.year) : ordered_json(nullptr);
@@ -89,7 +90,7 @@ void JsonReporter::report(const Report& report, const std::vector<Finding>* find
       j["findings"].push_back(fj);
     }
   }
-  out_ << j.dump() << '\n';
+  out_ << json_dump(j) << '\n';
 }
 
 }  // namespace

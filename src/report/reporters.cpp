@@ -1,5 +1,8 @@
 #include "report/reporters.h"
 
+#include "doc/input_error.h"
+#include "report/escape.h"
+
 namespace ogi {
 
 std::unique_ptr<Reporter> make_text_reporter(std::ostream& out);
@@ -15,6 +18,11 @@ std::unique_ptr<Reporter> make_reporter(const ReporterOptions& o, std::ostream& 
   if (o.format == "sarif" && o.rules) return make_sarif_reporter(out, *o.rules, o.lang);
   if (o.format == "html") return make_html_reporter(out, o.output_dir, o.lang);
   return nullptr;
+}
+
+void ensure_written(std::ostream& out, const std::string& path) {
+  if (out.flush()) return;
+  throw InputError("write", "无法写入 " + printable(path), "cannot write " + printable(path));
 }
 
 }  // namespace ogi

@@ -39,8 +39,12 @@ struct ReporterOptions {
 // Null when the format is unknown.
 std::unique_ptr<Reporter> make_reporter(const ReporterOptions& options, std::ostream& out);
 
-// Shared by reporters.
-std::string csv_field(const std::string& value);
+// Shared by reporters (and report/escape.h: what they do to quoted strings).
 std::string location_text(const Report& report, const Span& span);
+
+// Every output is checked once written: a full disk, a read-only folder or
+// a closed pipe throws InputError "write" naming `path`, which stops the run
+// (a result not written must not pass for a clean one).
+void ensure_written(std::ostream& out, const std::string& path);
 
 }  // namespace ogi

@@ -3,9 +3,9 @@
 // the end (SARIF is one JSON document), findings only are kept until then.
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <map>
 
+#include "report/escape.h"
 #include "report/reporters.h"
 
 namespace ogi {
@@ -22,24 +22,8 @@ const char* sarif_level(Severity s) {
   return "note";
 }
 
-// A relative URI reference: forward slashes, anything outside unreserved
-// ASCII and '/' percent-encoded (Chinese file names are common).
-std::string uri_of(const std::string& path) {
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 ordered_json location_of(const Report& report, const Finding& f) {
-  ordered_json physical{{"artifactLocation", {{"uri", uri_of(report.source)}}}};
+  ordered_json physical{{"artifactLocation", {{"uri", uri_path(report.source)}}}};
   ordered_json properties = ordered_json::object();
   if (f.location.page) properties["page"] = f.location.page;
   if (report.format == "docx" && f.location.line) properties["paragraph"] = f.location.line;
@@ -67,7 +51,7 @@ class SarifReporter : public Reporter {
   }
 
   void report(const Report& report, const std::vector<Finding>* findings) override {
-    artifacts_.push_back({{"location", {{"uri", uri_of(report.source)}}}});
+    artifacts_.push_back({{"location", {{"uri", uri_path(report.source)}}}});
     for (const auto& f : findings ? *findings : std::vector<Finding>{}) {
       ordered_json result{{"ruleId", f.rule},
                           {"level", sarif_level(f.severity)},
@@ -89,7 +73,7 @@ class SarifReporter : public Reporter {
         {{"level", "error"},
          {"descriptor", {{"id", code}}},
          {"message", {{"text", message}}},
-         {"locations", ordered_json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri_of(source)}}}}}}})}});
+         {"locations", ordered_json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri_path(source)}}}}}}})}});
   }
 
   bool streams() const override { return false; }
@@ -100,10 +84,10 @@ class SarifReporter : public Reporter {
                                                            {"toolExecutionNotifications", notifications_}}})},
                      {"artifacts", artifacts_},
                      {"results", results_}};
-    out_ << ordered_json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-                         {"version", "2.1.0"},
-                         {"runs", ordered_json::array({run})}}
-                .dump(1)
+    out_ << json_dump({{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                       {"version", "2.1.0"},
+                       {"runs", ordered_json::array({run})}},
+                      1)
          << '\n';
   }
 

@@ -1,5 +1,6 @@
 #include <sstream>
 
+#include "report/escape.h"
 #include "report/reporters.h"
 
 namespace ogi {
@@ -15,7 +16,9 @@ std::string location_text(const Report& report, const Span& span) {
 
 namespace {
 
-// file:line:column: severity[RULE]: message
+// file:line:column: severity[RULE]: message, one line per finding: the file
+// name and the message (it quotes the report) are printable(), so neither can
+// end the line early or forge another.
 class TextReporter : public Reporter {
  public:
   explicit TextReporter(std::ostream& out) : out_(out) {}
@@ -23,9 +26,9 @@ class TextReporter : public Reporter {
   void report(const Report& report, const std::vector<Finding>* findings) override {
     if (!findings) return;
     for (const auto& f : *findings) {
-      out_ << report.source;
+      out_ << printable(report.source);
       if (const std::string where = location_text(report, f.location); !where.empty()) out_ << ':' << where;
-      out_ << ": " << severity_name(f.severity) << '[' << f.rule << "]: " << f.message << '\n';
+      out_ << ": " << severity_name(f.severity) << '[' << f.rule << "]: " << printable(f.message) << '\n';
     }
   }
   void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr

@@ -9,11 +9,13 @@
 #include "doc/files.h"
 #include "doc/input_error.h"
 #include "doc/limits.h"
+#include "doc/utf8.h"
 
 namespace ogi {
 namespace {
 
-std::string file_name(const std::string& source) { return std::filesystem::path(source).filename().string(); }
+// Not UTF-8 (a GBK name) would not go into JSON: its bytes are written as \xNN.
+std::string file_name(const std::string& source) { return valid_utf8(std::filesystem::path(source).filename().string()); }
 
 }  // namespace
 
