@@ -3,4 +3,4 @@
 #include "fuzz_common.h"
 
 void fuzz::init() {}
-void fuzz::one(const Input& in) { ogi::extract_text(ogi::decode_text(in.bytes), "fuzz.txt"); }
+void fuzz::one(const Input& in) { ogi::extract_text(ogi::decode_text(in.bytes).utf8, "fuzz.txt"); }
