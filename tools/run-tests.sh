@@ -11,6 +11,8 @@ jobs=$(nproc)
 cmake -S . -B build -DOGICHECK_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$jobs"
 (cd build && ctest --output-on-failure -j "$jobs")
+# The Debian package, installed and run from outside the tree.
+bash tools/test-package.sh
 
 cmake -S . -B build-asan -DOGICHECK_WERROR=ON -DOGICHECK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j "$jobs"

@@ -43,6 +43,7 @@ usage:
   ogicheck rules [options]                 list the rules with severity and a one-line description
   ogicheck explain RULE [--lang en]        what a rule checks, why, how it is written, examples, how to fix
   ogicheck COMMAND --help                  options of a command
+  ogicheck --version                       version of the program, the rules and the profiles
 
 Folders are searched recursively for .pdf .html .htm .shtml .docx .txt .md files.
 exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error
@@ -477,6 +478,25 @@ int explain(const Options& o, const ogi::Checker& checker) {
   return exit_clean;
 }
 
+// The program's version, the rules' (rules/VERSION) and the profiles the
+// rules folder holds: what a bug report or an audit needs to cite.
+int print_version(const std::string& rules_dir) {
+  std::string rules_version = "?";
+  try {
+    rules_version = ogi::read_regular_file(rules_dir + "/VERSION", 256, "规则版本文件", "the rules' VERSION file");
+    while (!rules_version.empty() && std::isspace(static_cast<unsigned char>(rules_version.back()))) rules_version.pop_back();
+  } catch (const ogi::InputError&) {
+  }
+  std::cout << "ogicheck " << OGICHECK_VERSION << "\nrules " << rules_version << " (" << rules_dir << ")\nprofiles";
+  try {
+    for (const auto& p : ogi::load_profiles(rules_dir + "/profiles")) std::cout << ' ' << p.id;
+  } catch (const std::exception& e) {
+    std::cout << " (" << e.what() << ')';
+  }
+  std::cout << '\n';
+  return exit_clean;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -492,6 +512,7 @@ int main(int argc, char** argv) {
     std::cout << main_help;
     return exit_clean;
   }
+  if (argc == 2 && std::string(argv[1]) == "--version") return print_version(ogi::default_rules_dir(argv[0]));
   if (const Problem problem = parse(argc, argv, o)) return usage_error(o.lang, problem);
   const char* help = o.command == "check" ? check_help
                      : o.command == "extract" ? extract_help

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the Debian package from the release build (build/), installs it with
+# apt-get as a user would, and runs the installed ogicheck from outside the
+# source tree on the bundled sample: /usr/bin/ogicheck must find the rules it
+# installed in /usr/share/ogicheck/rules. Removes the package afterwards.
+# usage: tools/test-package.sh   (as root; after tools/run-tests.sh's build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+(cd build && cpack -G DEB >/dev/null)
+deb=$(ls "$root"/build/ogicheck_*_amd64.deb)
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y -qq "$deb" >/dev/null
+trap 'apt-get remove -y -qq ogicheck >/dev/null' EXIT
+
+away=$(mktemp -d)
+cp corpus/sample/000_f8e573e1db3a03c4.txt corpus/specimens/ari01-unbalanced.txt "$away/"
+cd "$away"
+passed=0 failed=0
+expect() {  # name, wanted exit code, command...
+  local name=$1 want=$2 got=0
+  shift 2
+  "$@" >"$away/out" 2>&1 || got=$?
+  if [[ $got == "$want" ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name: exit $got, want $want"; cat "$away/out"; fi
+}
+expect "installed at /usr/bin" 0 test "$(command -v ogicheck)" = /usr/bin/ogicheck
+expect "--version names the installed rules" 0 grep -q "rules .*(/usr/share/ogicheck/rules)" <(ogicheck --version)
+expect "the sample: no error" 0 ogicheck check 000_f8e573e1db3a03c4.txt
+expect "a report with errors: exit 1" 1 ogicheck check ari01-unbalanced.txt
+expect "rules listed from /usr/share" 0 grep -q "^ARI-01" <(ogicheck rules)
+cd / && rm -rf "$away"
+echo "package: $passed passed, $failed failed"
+((failed == 0))
