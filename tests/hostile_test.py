@@ -51,6 +51,8 @@ EXPECTED = {
     "html-nested-unclosed.html": TOO_DEEP,
     "text-tabs-400k.txt": NOT_A_REPORT,
     "text-pipes-400k.txt": NOT_A_REPORT,
+    "text-tables-2m-cells.txt": "单元格超过",
+    "text-65mb.txt": "文本或网页文件过大",
     "text-bom-invalid-byte.txt": "report",
     "text-one-ff-byte.txt": "corpus/specimens/clean.txt",  # and EXT-06 says the byte was replaced
     "text-table-clamped.txt": "corpus/specimens/clean.txt",  # and EXT-07 says the table was cut
@@ -90,6 +92,8 @@ with tempfile.TemporaryDirectory() as tmp:
     os.symlink("/dev/zero", os.path.join(tmp, "char-device"))
     with open(os.path.join(tmp, "oversized.txt"), "wb") as f:
         f.truncate((256 << 20) + 1)  # sparse: no disk used
+    with open(os.path.join(tmp, "text-65mb.txt"), "wb") as f:
+        f.truncate(65 << 20)  # past limits::text_input_bytes, refused before it is read
     names = sorted(os.listdir(tmp))
     check("the generator wrote every expected case", set(names) == set(EXPECTED), sorted(set(names) ^ set(EXPECTED)))
     check("there are cases", len(names) > 0)

@@ -104,6 +104,10 @@ def main():
     # Text: a 400 KB line of tab-separated cells, and one of pipe cells.
     write(p("text-tabs-400k.txt"), "标题\n" + "a\t" * 200000 + "\n")
     write(p("text-pipes-400k.txt"), "标题\n" + "|a" * 200000 + "|\n")
+    # Eleven tables of 200,000 cells each: every one within limits::table_cells,
+    # all of them past limits::document_cells (4.4 MB).
+    table = "\n".join("\t".join(["1"] * 200) for _ in range(999))
+    write(p("text-tables-2m-cells.txt"), "标题\n" + "".join(f"\n表{i}\n{table}\n" for i in range(11)))
     # Encoding: a BOM and one invalid byte; one 0xFF in the clean report.
     with open(os.path.join(root, "corpus/specimens/clean.txt"), "rb") as f:
         report = f.read()

@@ -10,8 +10,11 @@
 
 namespace ogi::limits {
 
-// Bytes of one input file (PDFs are read page by page, the others whole).
+// Bytes of one input file (PDFs are read page by page, DOCX parts within
+// the limits below), and of a text or HTML input, which is read whole and
+// becomes a tree or lines several times its size.
 constexpr std::uint64_t input_bytes = 256ull << 20;
+constexpr std::uint64_t text_input_bytes = 64ull << 20;
 // PDF pages read from one file; a longer file is an error.
 constexpr int pdf_pages = 5000;
 // DOCX package: entries, one XML part unpacked, all parts unpacked.
@@ -25,6 +28,9 @@ constexpr int numbering_levels = 9;
 // the table is marked as clamped. HTML's own maximum colspan is 1000.
 constexpr int cell_span = 1000;
 constexpr std::size_t table_cells = 200000;
+// Cells of all tables of one document: no report has so many, and past it
+// memory, not the report, would be the limit. An error, not a clamp.
+constexpr std::size_t document_cells = 2000000;
 // Nesting of elements in HTML and XML parts (libxml2 parses with
 // XML_PARSE_HUGE, which lifts its own limit of 256; this one bounds it).
 constexpr int xml_depth = 4096;

@@ -7,6 +7,7 @@
 
 #include "doc/limits.h"
 #include "extract/extract.h"
+#include "extract/table_budget.h"
 
 namespace ogi {
 
@@ -40,6 +41,7 @@ std::uint64_t readable_size(const std::string& path) {
 }  // namespace
 
 Document extract_file(const std::string& path) {
+  TableBudget::start_document();
   const auto size = static_cast<std::size_t>(readable_size(path));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("open", "无法打开文件", "cannot open the file");
@@ -53,6 +55,10 @@ Document extract_file(const std::string& path) {
   if (head.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
     throw InputError("legacy-format", "这是旧版 Word/WPS 文件（.doc/.wps），无法读取；请另存为 DOCX 或 PDF 后再检查",
                      "this is a legacy Word/WPS file (.doc/.wps); save it as DOCX or PDF and check that");
+  if (size > limits::text_input_bytes) {
+    const std::string mb = std::to_string(limits::text_input_bytes >> 20);
+    throw InputError("limit", "文本或网页文件过大（超过 " + mb + " MB），无法读取", "the text or HTML file is larger than " + mb + " MB");
+  }
   std::string bytes(size, '\0');
   in.seekg(0);
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw InputError("open", "无法读取文件", "cannot read the file");

@@ -5,16 +5,25 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include "doc/document.h"
+#include "doc/input_error.h"
 #include "doc/limits.h"
 
 namespace ogi {
 
 class TableBudget {
  public:
+  // A new document: its tables start from nothing (extract_file calls it).
+  static void start_document() { document_used_ = 0; }
   // Whether one more cell or row fits; when not, the table is clamped.
+  // Past limits::document_cells for all tables, the input is an error.
   bool take(Block& table) {
+    if (++document_used_ > limits::document_cells) {
+      const std::string n = std::to_string(limits::document_cells);
+      throw InputError("limit", "文件中的表格单元格超过 " + n + " 个，无法读取", "the file's tables have more than " + n + " cells");
+    }
     if (used_ < limits::table_cells) {
       ++used_;
       return true;
@@ -25,6 +34,8 @@ class TableBudget {
 
  private:
   std::size_t used_ = 0;
+  // Each thread reads one document at a time.
+  static inline thread_local std::size_t document_used_ = 0;
 };
 
 }  // namespace ogi
