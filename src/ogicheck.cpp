@@ -40,7 +40,8 @@ std::string upper(std::string s) {
   return s;
 }
 
-// The rule's ID as the rule files spell it, for an ID as the user typed it.
+}  // namespace
+
 std::string canonical_id(const std::string& typed, const std::vector<Rule>& rules) {
   const std::string wanted = upper(typed);
   std::string closest;
@@ -52,6 +53,8 @@ std::string canonical_id(const std::string& typed, const std::vector<Rule>& rule
   throw SetupError("没有编号为 " + typed + " 的规则" + (closest.empty() ? "" : "，是否是 " + closest + "？") + "（规则列表见 ogicheck rules）",
                    "no rule " + typed + (closest.empty() ? "" : "; did you mean " + closest + "?") + " (see ogicheck rules)");
 }
+
+namespace {
 
 std::vector<std::string> canonical_ids(const std::vector<std::string>& typed, const std::vector<Rule>& rules) {
   std::vector<std::string> ids;
@@ -117,6 +120,7 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
            }).share();
   if (config_.previous.empty()) return;
   try {
+    limits::start_report_clock(config_.time_limit);
     previous_ = extract(config_.previous);
   } catch (const InputError& e) {
     throw InputError(e.code, "上年报告 " + config_.previous + "：" + e.zh, "last year's report " + config_.previous + ": " + e.en);

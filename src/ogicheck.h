@@ -89,6 +89,10 @@ struct BatchItem {
   std::size_t counts[3] = {0, 0, 0};  // findings shown, by severity (info, warning, error)
 };
 
+// A rule's ID as the rule files spell it, for an ID as a user typed it
+// (any case). Throws SetupError, naming the closest IDs, when none matches.
+std::string canonical_id(const std::string& typed, const std::vector<Rule>& rules);
+
 // Arguments to input files: folders are searched recursively for reports
 // (.pdf .html .htm .shtml .docx .txt .md), in sorted order.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& args);

@@ -124,6 +124,17 @@ with tempfile.TemporaryDirectory() as tmp:
           r.returncode == 2 and len(lines) == 2 and all(x.get("code") == "limit" for x in lines) and "X-02" in r.stderr,
           f"exit {r.returncode} {r.stdout[:500]} {r.stderr[:500]}")
 
+    # The limit holds in every position of a rule: context, let, test; and a
+    # let that doubles a string with each step is cut too.
+    heavy = "count(//node()[count(//node()[count(//node()[string-length(.) = -1]) = -1]) = -1]) = -1"
+    lets = "".join(f'<let name="v{i}" value="concat($v{i - 1}, $v{i - 1})"/>' for i in range(1, 30))
+    for position, attrs, body in (("context", f'context="/report[{heavy}]"', '<report test="true()"/>'),
+                                  ("let", 'context="/report"', f'<let name="x" value="{heavy}"/><report test="$x"/>'),
+                                  ("doubling lets", 'context="/report"', f'<let name="v0" value="\'ab\'"/>{lets}<report test="$v29"/>')):
+        rule = rule_file(tmp, f"limit-{position.replace(' ', '-')}.xml", id="X-04", attrs=attrs, body=body)
+        r = run("check", "--format", "json", "--rules", rule, clean, timeout=30)
+        check(f"XPath limit in {position}: code limit", r.returncode == 2 and '"code":"limit"' in r.stdout, r.stdout[:300] + r.stderr)
+
 # Writes that fail are errors.
 if os.path.exists("/dev/full"):
     with open("/dev/full", "w") as full:

@@ -52,6 +52,9 @@ EXPECTED = {
     "text-tabs-400k.txt": NOT_A_REPORT,
     "text-pipes-400k.txt": NOT_A_REPORT,
     "text-tables-2m-cells.txt": "单元格超过",
+    "text-1m-lines.txt": "段落和表格超过",
+    "docx-lvltext-million-marks.docx": NOT_A_REPORT,
+    "docx-lvltext-1mb.docx": NOT_A_REPORT,
     "text-65mb.txt": "文本或网页文件过大",
     "text-bom-invalid-byte.txt": "report",
     "text-one-ff-byte.txt": "corpus/specimens/clean.txt",  # and EXT-06 says the byte was replaced

@@ -43,12 +43,13 @@ def para(text, ilvl=None):
     return f"<w:p>{numpr}<w:r><w:t>{text}</w:t></w:r></w:p>"
 
 
-def numbered_docx(path, ilvl, start=1):
+def numbered_docx(path, ilvl, start=1, text="%1、", paragraphs=1):
     """A list level (and the paragraphs using it) at the given w:ilvl."""
     numbering = (f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/>'
-                 f'<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+                 f'<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
                  f'<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
-    docx(path, para("某局2024年政府信息公开工作年度报告") + para("总体情况", ilvl) + para("主动公开政府信息情况", ilvl), numbering)
+    docx(path, para("某局2024年政府信息公开工作年度报告") + (para("总体情况", ilvl) + para("主动公开政府信息情况", ilvl)) * paragraphs,
+         numbering)
 
 
 def cell(text, span=None):
@@ -100,6 +101,13 @@ def main():
         write(p(f"html-nested-{depth}.html"), head + "<div>" * depth + body + "</div>" * depth + "</body></html>")
     write(p("html-nested-100000.html"), "<html><body>" + "<div>" * 100000 + "<p>正文</p>" + "</div>" * 100000 + "</body></html>")
     write(p("html-nested-unclosed.html"), "<html><body>" + "<div><span>" * 50000 + "<p>正文</p></body></html>")
+
+    # Numbering text printed before every numbered paragraph: a million %1
+    # (replaced in one pass) and 1 MB before 20,000 paragraphs (cut at 64 bytes).
+    numbered_docx(p("docx-lvltext-million-marks.docx"), 0, text="%1" * 1000000)
+    numbered_docx(p("docx-lvltext-1mb.docx"), 0, text="x" * 1000000, paragraphs=10000)
+    # A million short lines: a million paragraphs, past limits::document_blocks.
+    write(p("text-1m-lines.txt"), "a\n" * 1000000)
 
     # Text: a 400 KB line of tab-separated cells, and one of pipe cells.
     write(p("text-tabs-400k.txt"), "标题\n" + "a\t" * 200000 + "\n")

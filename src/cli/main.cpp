@@ -370,7 +370,7 @@ int run_files(const Options& o, const ogi::Checker& checker) {
       else reporter->report(item.result->report, extract ? nullptr : &item.result->findings);
       const auto& r = *item.result;
       if (o.timings && !extract)
-        std::cerr << "timing: " << item.path << ": extract " << r.times.extract << " ms, segment " << r.times.segment
+        std::cerr << "timing: " << ogi::printable(item.path) << ": extract " << r.times.extract << " ms, segment " << r.times.segment
                   << " ms, rules " << r.times.rules << " ms, total " << r.times.extract + r.times.segment + r.times.rules
                   << " ms CPU\n";
       if (!o.write_baseline.empty()) recorded.add(item.path, item.unfiltered);
@@ -401,12 +401,11 @@ int run_files(const Options& o, const ogi::Checker& checker) {
 // expected output shows it failing, and the clean one.
 int explain(const Options& o, const ogi::Checker& checker) {
   if (o.files.size() != 1) return usage_error(o.lang, {"explain 需要一个规则编号", "explain takes one rule id"});
-  const std::string& id = o.files[0];
+  const std::string id = ogi::canonical_id(o.files[0], checker.rules());
   const bool en = o.lang == "en";
   std::vector<const ogi::Rule*> entries;
   for (const auto& r : checker.rules())
     if (r.id == id) entries.push_back(&r);
-  if (entries.empty()) return usage_error(o.lang, {"没有编号为 " + id + " 的规则（规则列表见 ogicheck rules）", "no rule " + id + " (see ogicheck rules)"});
   const ogi::Rule& first = *entries.front();
   std::string profiles;
   for (const auto& p : first.profiles) profiles += (profiles.empty() ? "" : ", ") + p;
@@ -465,8 +464,12 @@ int explain(const Options& o, const ogi::Checker& checker) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(corpus, ec)) {
     if (e.path().extension() != ".expected") continue;
-    std::ifstream in(e.path());
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string text;
+    try {
+      text = ogi::read_regular_file(e.path().string(), ogi::limits::config_bytes, "示例", "the example");
+    } catch (const ogi::InputError&) {
+      continue;  // not a specimen's golden file
+    }
     if (text.find("[" + id + "]") != std::string::npos) failing.push_back(e.path().stem().string() + ".txt");
   }
   std::sort(failing.begin(), failing.end());

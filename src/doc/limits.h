@@ -21,8 +21,11 @@ constexpr int pdf_pages = 5000;
 constexpr std::uint64_t docx_entries = 10000;
 constexpr std::uint64_t docx_part_bytes = 64ull << 20;
 constexpr std::uint64_t docx_total_bytes = 256ull << 20;
-// Word numbering levels are 0..8; anything else in w:ilvl is clamped.
+// Word numbering levels are 0..8; anything else in w:ilvl is clamped. A
+// level's text (w:lvlText, "（%1）") is cut at numbering_text_bytes: it is
+// printed before every numbered paragraph.
 constexpr int numbering_levels = 9;
+constexpr std::size_t numbering_text_bytes = 64;
 // One span (HTML rowspan/colspan, DOCX gridSpan/vMerge) and the whole grid
 // the spans of one table may create; cells past the grid are dropped and
 // the table is marked as clamped. HTML's own maximum colspan is 1000.
@@ -31,12 +34,17 @@ constexpr std::size_t table_cells = 200000;
 // Cells of all tables of one document: no report has so many, and past it
 // memory, not the report, would be the limit. An error, not a clamp.
 constexpr std::size_t document_cells = 2000000;
+// Blocks (paragraphs, tables, images) of one document; a report has a few
+// thousand.
+constexpr std::size_t document_blocks = 500000;
 // Nesting of elements in HTML and XML parts (libxml2 parses with
 // XML_PARSE_HUGE, which lifts its own limit of 256; this one bounds it).
 constexpr int xml_depth = 4096;
 // Work of one XPath evaluation (libxml2's operation counter): a rule over
 // a report needs a few thousand; a runaway `count(//*[count(//*)])` is cut.
 constexpr unsigned long xpath_operations = 50'000'000;
+// A string a rule's <let> makes: a report's whole text is far less.
+constexpr std::size_t xpath_string_bytes = 16ull << 20;
 // Time of one report from reading to findings; past it the report is an
 // error and the batch goes on. `--timeout SECONDS` changes it.
 constexpr std::chrono::seconds report_time{60};

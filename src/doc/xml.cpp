@@ -66,11 +66,11 @@ XmlDoc read_data_file(const std::string& path, std::uint64_t max_bytes, int opti
   XmlDoc doc(xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()), path.c_str(), nullptr,
                                options | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
              xmlFreeDoc);
-  if (doc && !include_root.empty() && xmlXIncludeProcessFlags(doc.get(), options | XML_PARSE_NONET) < 0) doc.reset();
+  if (doc && !include_root.empty() && xmlXIncludeProcessFlags(doc.get(), options | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING) < 0) doc.reset();
   allowed_root.clear();
   if (!refused.empty())
     throw std::runtime_error(path + ": refers to " + refused +
-                             " (an external entity, DTD or include outside the rules folder): not read");
+                             " (an external entity or DTD, or an include that is missing or outside the profiles folder): not read");
   if (!doc) {
     const xmlError* e = xmlCtxtGetLastError(ctxt.get());
     std::string why = e && e->message ? e->message : "not well-formed XML\n";

@@ -19,7 +19,7 @@
 #include "doc/limits.h"
 #include "doc/xml.h"
 #include "extract/extract.h"
-#include "extract/table_budget.h"
+#include "extract/budget.h"
 
 namespace ogi {
 namespace {
@@ -104,6 +104,14 @@ std::string format_number(int n, const std::string& fmt) {
   return std::to_string(n);  // decimal and anything unknown
 }
 
+// The longest prefix of s of at most `bytes` that does not cut a character.
+std::string utf8_prefix(std::string s, std::size_t bytes) {
+  if (s.size() <= bytes) return s;
+  while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+  s.resize(bytes);
+  return s;
+}
+
 // w:numbering: how each list level prints its number.
 struct Numbering {
   struct Level {
@@ -124,7 +132,7 @@ struct Numbering {
           Level level;
           level.start = xml_int(val(xml_child(l, "start")), 0, 32767, 1);  // Word's range
           if (auto f = val(xml_child(l, "numFmt")); !f.empty()) level.format = f;
-          level.text = val(xml_child(l, "lvlText"));
+          level.text = utf8_prefix(val(xml_child(l, "lvlText")), limits::numbering_text_bytes);
           levels[id][level_of(xml_attr(l, "ilvl"))] = level;
         }
       } else if (xml_is(n, "num")) {
@@ -147,16 +155,24 @@ struct Numbering {
     const std::string abstract = abstract_of[num_id];
     auto& lvls = levels[abstract];
     if (!lvls.count(ilvl)) return {};
+    const auto level = static_cast<std::size_t>(ilvl);
     auto& count = counters[abstract];
-    if (count.size() <= static_cast<std::size_t>(ilvl)) count.resize(static_cast<std::size_t>(ilvl) + 1, 0);
-    count[static_cast<std::size_t>(ilvl)] = count[static_cast<std::size_t>(ilvl)] == 0 ? lvls[ilvl].start : count[static_cast<std::size_t>(ilvl)] + 1;
-    count.resize(static_cast<std::size_t>(ilvl) + 1);  // deeper levels restart
-    std::string text = lvls[ilvl].text;
-    for (int l = 0; l <= ilvl; ++l) {
-      const std::string mark = "%" + std::to_string(l + 1);
-      const int value = static_cast<std::size_t>(l) < count.size() && count[static_cast<std::size_t>(l)] ? count[static_cast<std::size_t>(l)] : lvls[l].start;
-      for (std::size_t at = text.find(mark); at != std::string::npos; at = text.find(mark))
-        text.replace(at, mark.size(), format_number(value, lvls[l].format));
+    if (count.size() <= level) count.resize(level + 1, 0);
+    count[level] = count[level] == 0 ? lvls[ilvl].start : count[level] + 1;
+    count.resize(level + 1);  // deeper levels restart
+    // One pass: %1…%9 of this level or above become their numbers; the
+    // others stay as written.
+    const std::string& pattern = lvls[ilvl].text;
+    std::string text;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      const int l = i + 1 < pattern.size() && pattern[i] == '%' ? pattern[i + 1] - '1' : -1;
+      if (l < 0 || l > ilvl) {
+        text += pattern[i];
+        continue;
+      }
+      const auto at = static_cast<std::size_t>(l);
+      text += format_number(at < count.size() && count[at] ? count[at] : lvls[l].start, lvls[l].format);
+      ++i;
     }
     return text;
   }
@@ -206,7 +222,7 @@ struct Reader {
       const std::size_t nl = std::min(text.find('\n', start), text.size());
       const std::string piece = text.substr(start, nl - start);
       if (piece.find_first_not_of(" \t\u3000") != std::string::npos)
-        doc.blocks.push_back(Block{BlockKind::paragraph, piece, {}, Span{0, line, 1}});
+        add_block(doc, Block{BlockKind::paragraph, piece, {}, Span{0, line, 1}});
       start = nl + 1;
     }
   }
@@ -285,7 +301,7 @@ struct Reader {
       if (row_kept) table.rows.push_back(std::move(row));
       row.clear();
     } else if (!std::strcmp(name, "tbl")) {
-      if (--tables == 0) doc.blocks.push_back(std::move(table));
+      if (--tables == 0) add_block(doc, std::move(table));
     }
   }
 

@@ -7,7 +7,7 @@
 
 #include "doc/limits.h"
 #include "extract/extract.h"
-#include "extract/table_budget.h"
+#include "extract/budget.h"
 
 namespace ogi {
 

@@ -18,7 +18,7 @@
 #include "doc/limits.h"
 #include "doc/xml.h"
 #include "extract/extract.h"
-#include "extract/table_budget.h"
+#include "extract/budget.h"
 
 namespace ogi {
 namespace {
@@ -91,7 +91,7 @@ struct Walker {
     limits::check_deadline();
     const std::string text = trimmed(para);
     if (!text.empty() && link_chars * 2 < text.size())
-      doc.blocks.push_back(Block{BlockKind::paragraph, text, {}, Span{0, para_line, 1}});
+      add_block(doc, Block{BlockKind::paragraph, text, {}, Span{0, para_line, 1}});
     para.clear();
     link_chars = 0;
   }
@@ -117,7 +117,7 @@ struct Walker {
       }
       if (is(c, "img")) {
         flush();
-        doc.blocks.push_back(Block{BlockKind::image, xml_attr(c, "alt"), {}, Span{0, line_of(c), 1}});
+        add_block(doc, Block{BlockKind::image, xml_attr(c, "alt"), {}, Span{0, line_of(c), 1}});
         continue;
       }
       if (is(c, "br")) {
@@ -189,7 +189,7 @@ struct Walker {
       skip_covered();
       block.rows.push_back(std::move(row));
     }
-    if (!block.rows.empty()) doc.blocks.push_back(std::move(block));
+    if (!block.rows.empty()) add_block(doc, std::move(block));
   }
 };
 

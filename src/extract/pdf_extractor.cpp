@@ -16,6 +16,7 @@
 #include <mutex>
 
 #include "doc/limits.h"
+#include "extract/budget.h"
 #include "extract/extract.h"
 
 namespace ogi {
@@ -178,11 +179,11 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
           if (std::isdigit(static_cast<unsigned char>(ch))) ch = '#';
         margins.push_back({doc.blocks.size(), masked});
       }
-      doc.blocks.push_back(Block{BlockKind::paragraph, whole, {}, span_of(number, line_no, 1, words.front(), words.back())});
+      add_block(doc, Block{BlockKind::paragraph, whole, {}, span_of(number, line_no, 1, words.front(), words.back())});
       continue;
     }
     if (table == nullptr) {
-      doc.blocks.push_back(Block{BlockKind::table, {}, {}, span_of(number, line_no, 1, words.front(), words.back())});
+      add_block(doc, Block{BlockKind::table, {}, {}, span_of(number, line_no, 1, words.front(), words.back())});
       table = &doc.blocks.back();
     }
     std::vector<Cell> cells;

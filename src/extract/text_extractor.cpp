@@ -6,7 +6,7 @@
 #include "doc/limits.h"
 #include "doc/utf8.h"
 #include "extract/extract.h"
-#include "extract/table_budget.h"
+#include "extract/budget.h"
 
 namespace ogi {
 namespace {
@@ -77,7 +77,7 @@ Document extract_text(std::string_view utf8, const std::string& source) {
     const bool tsv = raw.find('\t') != std::string_view::npos;
     if (pipe || tsv) {
       if (table == nullptr) {
-        doc.blocks.push_back(Block{BlockKind::table, {}, {}, Span{0, line_no, 1}});
+        add_block(doc, Block{BlockKind::table, {}, {}, Span{0, line_no, 1}});
         table = &doc.blocks.back();
         budget = {};
       }
@@ -93,7 +93,7 @@ Document extract_text(std::string_view utf8, const std::string& source) {
     }
     table = nullptr;
     const std::size_t lead = raw.find_first_not_of(" \t\f");
-    doc.blocks.push_back(
+    add_block(doc, 
         Block{BlockKind::paragraph, t, {}, Span{0, line_no, code_points_before(raw, lead) + 1}});
   }
   return doc;

@@ -48,7 +48,7 @@ void Baseline::save(const std::string& path) const {
   for (const auto& e : entries_) j["findings"].push_back({{"file", e.file}, {"rule", e.rule}, {"fingerprint", e.fingerprint}});
   std::ofstream out(path);
   out << j.dump(1) << '\n';
-  if (!out.flush()) throw InputError("open", "无法写入基线文件 " + path, "cannot write the baseline " + path);
+  if (!out.flush()) throw InputError("write", "无法写入基线文件 " + path, "cannot write the baseline " + path);
 }
 
 }  // namespace ogi

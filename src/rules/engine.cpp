@@ -119,12 +119,29 @@ std::string fingerprint_of(const Finding& f, const std::string& extra) {
 
 // undecided: the rule undecided checks are said under (EXT-03), or null when
 // it is disabled.
+// A rule whose XPath does more work than any rule over a report needs
+// (a user's `count(//*[count(//*)])`): its results would be incomplete.
+[[noreturn]] void throw_over_limit(const Rule& rule) {
+  const std::string ops = std::to_string(limits::xpath_operations), mb = std::to_string(limits::xpath_string_bytes >> 20);
+  throw InputError("limit",
+                   "规则 " + rule.id + "（" + rule.source_file + "）的 XPath 计算量超过上限（" + ops + " 步或 " + mb + " MB 的字符串），无法完成检查",
+                   "rule " + rule.id + " (" + rule.source_file + ") exceeds the XPath work limit (" + ops + " operations or a " + mb +
+                       " MB string); the check cannot be completed");
+}
+
+// An XPath that returned nothing: over the work limit, or an error the
+// rule's author must see (a type error in `context`, say).
+[[noreturn]] void evaluation_failed(const Rule& rule, const xmlXPathContext* ctx, const std::string& what) {
+  if (ctx->opCount >= ctx->opLimit) throw_over_limit(rule);
+  throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": " + what + " XPath failed");
+}
+
 void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlXPathContext* ctx, const std::string& lang,
                     std::vector<Finding>& out) {
   const CompiledRule& c = *rule.compiled;
   ctx->node = xmlDocGetRootElement(ctx->doc);
   XPathObject nodes = eval(c.context, ctx);
-  if (!nodes) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": context XPath failed");
+  if (!nodes) evaluation_failed(rule, ctx, "context");
   if (nodes->type != XPATH_NODESET || nodes->nodesetval == nullptr) return;
   const bool en = lang == "en";
   // Undecided instances of one rule are said once, at the first, with the
@@ -137,7 +154,11 @@ void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlXPathContex
     bool undecided = false;
     for (const auto& [name, expr] : c.lets) {
       xmlXPathObject* value = xmlXPathCompiledEval(expr.get(), ctx);
-      if (value == nullptr) throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": let " + name + " failed");
+      if (value == nullptr) evaluation_failed(rule, ctx, "let " + name);
+      if (value->type == XPATH_STRING && static_cast<std::size_t>(xmlStrlen(value->stringval)) > limits::xpath_string_bytes) {
+        xmlXPathFreeObject(value);
+        throw_over_limit(rule);  // a chain of concat($v, $v) lets doubles with each one
+      }
       undecided = undecided || (value->type == XPATH_NUMBER && std::isnan(value->floatval));
       xmlXPathRegisterVariable(ctx, reinterpret_cast<const xmlChar*>(name.c_str()), value);
     }
@@ -434,15 +455,6 @@ void run_outline_rule(const Rule& rule, const Report& report, const std::string&
       at = end + 1;
     }
   }
-}
-
-// A rule whose XPath does more work than any rule over a report needs
-// (a user's `count(//*[count(//*)])`): its results would be incomplete.
-[[noreturn]] void throw_over_limit(const Rule& rule) {
-  const std::string limit = std::to_string(limits::xpath_operations);
-  throw InputError("limit", "规则 " + rule.id + "（" + rule.source_file + "）的 XPath 计算量超过上限（" + limit + " 步），无法完成检查",
-                   "rule " + rule.id + " (" + rule.source_file + ") exceeds the XPath work limit (" + limit +
-                       " operations); the check cannot be completed");
 }
 
 }  // namespace

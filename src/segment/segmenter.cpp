@@ -175,7 +175,7 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
   report.pages = doc.pages;
   report.pages_without_text = doc.pages_without_text;
   report.replaced_bytes = doc.replaced_bytes;
-  report.replaced_at = first_replacement(doc);
+  if (report.replaced_bytes > 0) report.replaced_at = first_replacement(doc);
   for (const auto& block : doc.blocks)
     if (block.clamped && report.clamped_tables++ == 0) report.clamped_at = block.span;
   // A scan has nothing to segment: the report is only said to be unreadable.
