@@ -8,24 +8,30 @@
 
 namespace ogi {
 
+std::uint64_t regular_file_size(const std::string& path, std::uint64_t max_bytes) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) throw InputError("open", "文件不存在或无法访问", "the file does not exist or cannot be accessed");
+  if (S_ISDIR(st.st_mode)) throw InputError("open", "是文件夹，不是文件", "a folder, not a file");
+  if (!S_ISREG(st.st_mode))
+    throw InputError("open", "不是普通文件（设备或管道），无法读取", "not a regular file (a device or a pipe)");
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    const std::string mb = std::to_string(max_bytes >> 20);
+    throw InputError("limit", "文件过大（超过 " + mb + " MB），无法读取", "the file is larger than " + mb + " MB");
+  }
+  return static_cast<std::uint64_t>(st.st_size);
+}
+
 std::string read_regular_file(const std::string& path, std::uint64_t max_bytes, const std::string& what_zh,
                               const std::string& what_en) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0)
-    throw InputError("open", what_zh + "不存在或无法访问：" + path, what_en + " does not exist or cannot be accessed: " + path);
-  if (S_ISDIR(st.st_mode))
-    throw InputError("open", what_zh + "是文件夹，不是文件：" + path, what_en + " is a folder, not a file: " + path);
-  if (!S_ISREG(st.st_mode))
-    throw InputError("open", what_zh + "不是普通文件（设备或管道）：" + path,
-                     what_en + " is not a regular file (a device or a pipe): " + path);
-  if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
-    throw InputError("limit", what_zh + "过大（上限 " + std::to_string(max_bytes >> 20) + " MB）：" + path,
-                     what_en + " is too large (limit " + std::to_string(max_bytes >> 20) + " MB): " + path);
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
-  if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
-    throw InputError("open", what_zh + "无法读取：" + path, what_en + " cannot be read: " + path);
-  return bytes;
+  try {
+    std::string bytes(regular_file_size(path, max_bytes), '\0');
+    std::ifstream in(path, std::ios::binary);
+    if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+      throw InputError("open", "无法读取", "cannot be read");
+    return bytes;
+  } catch (const InputError& e) {
+    throw InputError(e.code, what_zh + " " + path + "：" + e.zh, what_en + " " + path + ": " + e.en);
+  }
 }
 
 }  // namespace ogi

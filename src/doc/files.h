@@ -8,9 +8,13 @@
 
 namespace ogi {
 
-// The whole file. Throws InputError: "open" when it is missing, a folder, a
-// device or a FIFO, or unreadable; "limit" when larger than max_bytes.
-// `what` names the file's role in the message ("配置文件" / "config file").
+// The size of a regular file of at most max_bytes. Throws InputError:
+// "open" when it is missing, a folder, a device or a FIFO (which would
+// block or never end), "limit" when larger.
+std::uint64_t regular_file_size(const std::string& path, std::uint64_t max_bytes);
+
+// The whole file, as regular_file_size allows; the messages name the file
+// and its role (`what`: "配置文件" / "the config file").
 std::string read_regular_file(const std::string& path, std::uint64_t max_bytes, const std::string& what_zh,
                               const std::string& what_en);
 

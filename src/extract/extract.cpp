@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 
+#include "doc/files.h"
 #include "doc/limits.h"
 #include "extract/extract.h"
 #include "extract/budget.h"
@@ -20,29 +21,11 @@ bool looks_like_html(const std::string& head) {
   return RE2::PartialMatch(head, html);
 }
 
-// Only regular files are read, and only up to limits::input_bytes: a FIFO
-// or a device (/dev/zero) would block or never end. Returns the size.
-std::uint64_t readable_size(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) throw InputError("open", "无法打开文件", "cannot open the file");
-  if (!fs::is_regular_file(status))
-    throw InputError("open", "不是普通文件（目录、管道或设备），无法读取", "not a regular file (a folder, a pipe or a device)");
-  const std::uint64_t size = fs::file_size(path, ec);
-  if (ec) throw InputError("open", "无法读取文件", "cannot read the file");
-  if (size > limits::input_bytes) {
-    const std::string mb = std::to_string(limits::input_bytes >> 20);
-    throw InputError("limit", "文件过大（超过 " + mb + " MB），无法读取", "the file is larger than " + mb + " MB");
-  }
-  return size;
-}
-
 }  // namespace
 
 Document extract_file(const std::string& path) {
   TableBudget::start_document();
-  const auto size = static_cast<std::size_t>(readable_size(path));
+  const auto size = static_cast<std::size_t>(regular_file_size(path, limits::input_bytes));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("open", "无法打开文件", "cannot open the file");
   // PDF readers accept the header anywhere in the first 1024 bytes. A PDF
