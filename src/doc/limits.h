@@ -17,7 +17,8 @@ constexpr std::uint64_t input_bytes = 256ull << 20;
 constexpr std::uint64_t text_input_bytes = 64ull << 20;
 // PDF pages read from one file; a longer file is an error.
 constexpr int pdf_pages = 5000;
-// DOCX package: entries, one XML part unpacked, all parts unpacked.
+// DOCX package: entries, one XML part unpacked, all XML parts unpacked
+// (pictures are never unpacked).
 constexpr std::uint64_t docx_entries = 10000;
 constexpr std::uint64_t docx_part_bytes = 64ull << 20;
 constexpr std::uint64_t docx_total_bytes = 256ull << 20;

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <string_view>
 
 #include "doc/limits.h"
 #include "doc/xml.h"
@@ -353,10 +354,15 @@ Document extract_docx(const std::string& path) {
   unz_global_info64 global;
   if (unzGetGlobalInfo64(zip.get(), &global) != UNZ_OK || global.number_entry > limits::docx_entries)
     throw InputError("limit", "DOCX 条目过多（可能是压缩炸弹）", "the DOCX has too many entries (a zip bomb?)");
+  // What the XML parts claim to unpack to (pictures are never unpacked, so
+  // a report with large images is not refused for them).
   std::uint64_t total = 0;
   for (int more = unzGoToFirstFile(zip.get()); more == UNZ_OK; more = unzGoToNextFile(zip.get())) {
     unz_file_info64 info;
-    if (unzGetCurrentFileInfo64(zip.get(), &info, nullptr, 0, nullptr, 0, nullptr, 0) == UNZ_OK) total += info.uncompressed_size;
+    char name[512];
+    if (unzGetCurrentFileInfo64(zip.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) continue;
+    const std::string_view entry(name, std::min<std::size_t>(info.size_filename, sizeof name));  // unterminated when cut
+    if (entry.ends_with(".xml") || entry.ends_with(".rels")) total += info.uncompressed_size;
   }
   if (total > limits::docx_total_bytes) throw InputError("limit", "DOCX 解压后过大（可能是压缩炸弹）", "the DOCX unpacks to too much data (a zip bomb?)");
 
