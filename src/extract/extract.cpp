@@ -45,7 +45,8 @@ Document extract_file(const std::string& path) {
   std::string bytes(size, '\0');
   in.seekg(0);
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw InputError("open", "无法读取文件", "cannot read the file");
-  if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("empty", "文件为空", "the file is empty");
+  const std::string_view content = std::string_view(bytes).substr(bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  if (content.find_first_not_of(" \t\r\n") == std::string_view::npos) throw InputError("empty", "文件为空", "the file is empty");
   if (looks_like_html(head)) return extract_html(bytes, path);
   const Decoded text = decode_text(bytes);
   Document doc = extract_text(text.utf8, path);
