@@ -49,6 +49,7 @@ EXPECTED = {
     "html-nested-4000.html": "corpus/html/clean.html",
     "html-nested-100000.html": TOO_DEEP,
     "html-nested-unclosed.html": TOO_DEEP,
+    "html-2m-elements.html": "元素超过",
     "text-tabs-400k.txt": NOT_A_REPORT,
     "text-pipes-400k.txt": NOT_A_REPORT,
     "text-tables-2m-cells.txt": "单元格超过",

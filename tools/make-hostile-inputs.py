@@ -100,6 +100,8 @@ def main():
     for depth in (300, 4000):  # past libxml2's 256; near limits::xml_depth (4096)
         write(p(f"html-nested-{depth}.html"), head + "<div>" * depth + body + "</div>" * depth + "</body></html>")
     write(p("html-nested-100000.html"), "<html><body>" + "<div>" * 100000 + "<p>正文</p>" + "</div>" * 100000 + "</body></html>")
+    # Two million <p>, each a tree node: past limits::xml_elements (6 MB).
+    write(p("html-2m-elements.html"), "<html><body>" + "<p>" * 2000000 + "</body></html>")
     write(p("html-nested-unclosed.html"), "<html><body>" + "<div><span>" * 50000 + "<p>正文</p></body></html>")
 
     # Numbering text printed before every numbered paragraph: a million %1

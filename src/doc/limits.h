@@ -41,6 +41,9 @@ constexpr std::size_t document_blocks = 500000;
 // Nesting of elements in HTML and XML parts (libxml2 parses with
 // XML_PARSE_HUGE, which lifts its own limit of 256; this one bounds it).
 constexpr int xml_depth = 4096;
+// Elements of one HTML page: a report's page has tens of thousands; each
+// costs libxml2 a tree node of ~120 bytes.
+constexpr std::size_t xml_elements = 1000000;
 // Work of one XPath evaluation (libxml2's operation counter): a rule over
 // a report needs a few thousand; a runaway `count(//*[count(//*)])` is cut.
 constexpr unsigned long xpath_operations = 50'000'000;

@@ -200,15 +200,26 @@ std::string declared_charset(std::string_view bytes) {
   return charset;
 }
 
-// libxml2's tree builder, with the nesting bounded before each element is
-// added (the parser itself has no limit with XML_PARSE_HUGE) and the time
-// checked. The context's _private carries the guard.
+// What the tree builder below keeps for one parse.
+struct TreeBuild {
+  SaxGuard guard;
+  std::size_t elements = 0;
+};
+
+// libxml2's tree builder, with the nesting and the number of elements
+// bounded before each element is added (the parser itself has no limit with
+// XML_PARSE_HUGE; a 21 MB page of <p> made a 1.2 GB tree) and the time
+// checked. The context's _private carries the TreeBuild.
 void start_element(void* ctx, const xmlChar* name, const xmlChar** attributes) {
   auto* ctxt = static_cast<htmlParserCtxtPtr>(ctx);
-  auto* guard = static_cast<SaxGuard*>(ctxt->_private);
+  auto* build = static_cast<TreeBuild*>(ctxt->_private);
   bool fits = false;
-  guard->run(ctxt, [&] {
+  build->guard.run(ctxt, [&] {
     if (ctxt->nodeNr >= limits::xml_depth) throw_too_deep("HTML");
+    if (++build->elements > limits::xml_elements) {
+      const std::string n = std::to_string(limits::xml_elements);
+      throw InputError("limit", "HTML 的元素超过 " + n + " 个，无法读取", "the HTML has more than " + n + " elements");
+    }
     limits::check_deadline();
     fits = true;
   });
@@ -220,14 +231,14 @@ using Html = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 Html parse_html(const std::string& utf8) {
   std::unique_ptr<htmlParserCtxt, decltype(&htmlFreeParserCtxt)> ctxt(htmlNewParserCtxt(), htmlFreeParserCtxt);
   if (!ctxt) throw std::bad_alloc();
-  SaxGuard guard;
-  ctxt->_private = &guard;
+  TreeBuild build;
+  ctxt->_private = &build;
   ctxt->sax->startElement = start_element;  // the context's own copy of the handler
   Html html(htmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                    HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT | XML_PARSE_HUGE),
             xmlFreeDoc);
-  guard.rethrow();
+  build.guard.rethrow();
   if (!html) throw InputError("damaged", "HTML 无法解析", "the HTML cannot be parsed");
   return html;
 }
