@@ -278,7 +278,7 @@ double stated_number(const std::string& text) {
   double total = 0, section = 0, digit = 0;
   for (char32_t c : key_of(text)) {
     if (auto at = numerals.find(c); at != std::u32string::npos) digit = values[at];
-    else if (c == U'十') section += (digit ? digit : 1) * 10, digit = 0;
+    else if (c == U'十') section += (digit != 0 ? digit : 1) * 10, digit = 0;
     else if (c == U'百') section += digit * 100, digit = 0;
     else if (c == U'千') section += digit * 1000, digit = 0;
     else if (c == U'万') total += (section + digit) * 10000, section = digit = 0;

@@ -457,7 +457,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     r.label = row.group.empty() ? row.label : row.group + " " + row.label;
     r.values_expected = static_cast<int>(table.columns_of(row).size());
     result.rows.push_back(r);
-    for (const auto& col : table.columns_of(row)) result.cells.push_back(CellResult{row.id, col});
+    for (const auto& col : table.columns_of(row)) result.cells.push_back(CellResult{.row = row.id, .col = col});
   }
 
   const TextPos from = region.found ? region.body : TextPos{};
