@@ -23,18 +23,20 @@ int code_points_before(std::string_view utf8, std::size_t byte_offset) {
   return n;
 }
 
+void append_bytes_hex(std::string& out, std::string_view bytes) {
+  static constexpr char hex[] = "0123456789abcdef";
+  for (unsigned char b : bytes) {
+    out += "\\x";
+    out += hex[b >> 4];
+    out += hex[b & 15];
+  }
+}
+
 std::string valid_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   each_code_point(s, [&out](UChar32 c, std::string_view bytes) {
-    if (c < 0) {
-      for (unsigned char b : bytes) {
-        static const char hex[] = "0123456789abcdef";
-        out += "\\x";
-        out += hex[b >> 4];
-        out += hex[b & 15];
-      }
-    }
+    if (c < 0) append_bytes_hex(out, bytes);
     else out += bytes;
   });
   return out;

@@ -28,8 +28,11 @@ void each_code_point(std::string_view s, F on) {
   }
 }
 
-// s with every byte of an ill-formed UTF-8 sequence as `\xNN` (lowercase
-// hex): file names from Windows archives (GBK) stay readable and distinct.
+// Appends each byte as `\xNN` (lowercase hex).
+void append_bytes_hex(std::string& out, std::string_view bytes);
+
+// s with every byte of an ill-formed UTF-8 sequence as `\xNN`: file names
+// from Windows archives (GBK) stay readable and distinct.
 std::string valid_utf8(std::string_view s);
 
 }  // namespace ogi

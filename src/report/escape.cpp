@@ -17,10 +17,6 @@ void append_format(std::string& out, const char* format, unsigned value) {
   out += buf;
 }
 
-void append_bytes_hex(std::string& out, std::string_view bytes) {
-  for (unsigned char b : bytes) append_format(out, "\\x%02x", b);
-}
-
 // What ends or splits a line, or reorders what a reader sees of it.
 bool breaks_text(UChar32 c) {
   return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029 || (c >= 0x202a && c <= 0x202e) ||
