@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "doc/input_error.h"
 #include "doc/limits.h"
 #include "rules/engine.h"
 #include "rules/finding.h"
@@ -21,11 +22,8 @@ namespace ogi {
 // A problem of the run itself, not of one report: a rule file or profile
 // that does not load, an option naming a rule that does not exist. It stops
 // the run (exit 2); a report's own problems are InputErrors of that report.
-struct SetupError : std::runtime_error {
-  SetupError(const std::string& zh_message, const std::string& en_message)
-      : std::runtime_error(en_message), zh(zh_message), en(en_message) {}
-  std::string zh, en;
-  const std::string& message(const std::string& lang) const { return lang == "en" ? en : zh; }
+struct SetupError : InputError {
+  SetupError(const std::string& zh_message, const std::string& en_message) : InputError("setup", zh_message, en_message) {}
 };
 
 struct CheckerConfig {

@@ -553,10 +553,7 @@ int main(int argc, char** argv) {
     std::_Exit(code);
 #endif
     return code;
-  } catch (const ogi::SetupError& e) {
-    std::cerr << "ogicheck: " << e.message(o.lang) << '\n';
-    return exit_usage;
-  } catch (const ogi::InputError& e) {  // --previous, or a --baseline, could not be read
+  } catch (const ogi::InputError& e) {  // a SetupError, or --previous or --baseline could not be read
     std::cerr << "ogicheck: " << e.message(o.lang) << '\n';
     return exit_usage;
   } catch (const std::exception& e) {

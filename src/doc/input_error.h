@@ -20,6 +20,7 @@ namespace ogi {
 //   limit          a limit of doc/limits.h was exceeded
 //   timeout        the report took longer than the time limit
 //   write          an output (a page, the baseline, standard output) could not be written
+//   setup          not a report's: the run's rules or options (SetupError in ogicheck.h)
 //   internal       anything else that went wrong while checking this report
 struct InputError : std::runtime_error {
   InputError(std::string error_code, const std::string& zh_message, const std::string& en_message)
