@@ -62,11 +62,12 @@ std::vector<std::string> canonical_ids(const std::vector<std::string>& typed, co
   return ids;
 }
 
-std::vector<Rule> read_rule_files(const CheckerConfig& config) {
+std::vector<Rule> read_rule_files(const CheckerConfig& config, const std::vector<Profile>& profiles) {
   try {
-    auto rules = load_rule_dir(config.rules_dir + "/checks");
+    const RuleContext context = rule_context(config.rules_dir, profiles);
+    auto rules = load_rule_dir(config.rules_dir + "/checks", context);
     for (const auto& file : config.extra_rules) {
-      auto more = load_rules(file);
+      auto more = load_rules(file, context);
       rules.insert(rules.end(), more.begin(), more.end());
     }
     link_rules(rules);
@@ -78,8 +79,8 @@ std::vector<Rule> read_rule_files(const CheckerConfig& config) {
 
 // The rule set as configured: the bundled files and --rules files, linked,
 // selected by --enable/--disable, with --severity applied.
-std::vector<Rule> load_rule_set(const CheckerConfig& config) {
-  auto rules = read_rule_files(config);
+std::vector<Rule> load_rule_set(const CheckerConfig& config, const std::vector<Profile>& profiles) {
+  auto rules = read_rule_files(config, profiles);
   const auto enable = canonical_ids(config.enable, rules), disable = canonical_ids(config.disable, rules);
   auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
@@ -111,12 +112,15 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
              // Reading the input is the critical path: when the two threads
              // share a core, the loader yields (on Huai'an's PDF: 3 ms of 47).
              setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+             std::vector<Profile> loaded;
              try {  // first: segmenting the first input needs them
-               profiles->set_value(read_profiles(config.rules_dir + "/profiles"));
+               loaded = read_profiles(config.rules_dir + "/profiles");
+               profiles->set_value(loaded);
              } catch (...) {
                profiles->set_exception(std::current_exception());
+               throw;
              }
-             return load_rule_set(config);
+             return load_rule_set(config, loaded);
            }).share();
   if (config_.previous.empty()) return;
   try {

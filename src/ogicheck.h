@@ -67,9 +67,10 @@ class Checker {
   const std::vector<Rule>& rules() const { return rules_.get(); }
   const std::vector<Profile>& profiles() const { return profiles_.get(); }
   std::chrono::seconds time_limit() const { return config_.time_limit; }
+  // The loaded profile a report was segmented with.
+  const Profile& profile_of(const Report& report) const;
 
  private:
-  const Profile& profile_of(const Report& report) const;
   void apply_overrides(Report& report) const;  // --published, --entity
   CheckerConfig config_;
   std::shared_future<std::vector<Profile>> profiles_;

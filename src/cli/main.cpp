@@ -21,12 +21,14 @@
 #include <re2/re2.h>
 
 #include "doc/files.h"
+#include "examples.h"
 #include "doc/limits.h"
 #include "extract/extract.h"
 #include "ogicheck.h"
 #include "report/escape.h"
 #include "report/reporters.h"
 #include "rules/baseline.h"
+#include "rules/report_xml.h"
 
 namespace {
 
@@ -81,9 +83,10 @@ options:
 const char* const extract_help = R"(usage: ogicheck extract [options] FILE|DIR...
 
 options:
-  --format json|csv    json: one JSON object per report: source, format, profile, year, agency, sections,
+  --format json|csv|xml  json: one JSON object per report: source, format, profile, year, agency, sections,
                        tables with canonical cells (default); csv: one row per cell
-                       (source,agency,year,table,row,col,value)
+                       (source,agency,year,table,row,col,value); xml: the report model the rules'
+                       XPath runs against (rules/schema/report.rng, rules/README.md)
   -j, --jobs N         read N reports at a time (default: the number of cores)
   --profile ID         use this format profile instead of detecting it
   --lang zh|en         language of error messages (default zh)
@@ -107,6 +110,7 @@ options:
   --lang zh|en         language of descriptions (default zh)
   --rules FILE         include an extra rule file (repeatable)
   --rules-dir DIR      use DIR/checks instead of the bundled rules
+  --test               run every rule's examples (<example> in its file): exit 1 if one fails
 )";
 
 struct Options {
@@ -114,7 +118,7 @@ struct Options {
   ogi::CheckerConfig config;
   std::vector<std::string> files;
   int jobs = 0;
-  bool help = false, timings = false;
+  bool help = false, timings = false, test = false;
 };
 
 // What is wrong with the command line or a file it names, in both languages.
@@ -237,6 +241,7 @@ Problem parse(int argc, char** argv, Options& o) {
     std::string v;
     if (a == "--help" || a == "-h") o.help = true;
     else if (a == "--timings") o.timings = true;
+    else if (a == "--test" && o.command == "rules") o.test = true;
     else if (a == "--format") { if (!value(o.format)) return needs_value(a); }
     else if (a == "--lang") { if (!value(o.lang)) return needs_value(a); }
     else if (a == "--fail-on") { if (!value(o.fail_on)) return needs_value(a); }
@@ -318,8 +323,8 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   const bool extract = o.command == "extract";
   if (!never_fail && !ogi::parse_severity(o.fail_on, threshold))
     return usage_error(o.lang, {"--fail-on 应为 error、warning、info 或 none", "--fail-on must be error, warning, info or none"});
-  if (extract && o.format != "json" && o.format != "csv")
-    return usage_error(o.lang, {"extract 的 --format 应为 json 或 csv", "extract --format must be json or csv"});
+  if (extract && o.format != "json" && o.format != "csv" && o.format != "xml")
+    return usage_error(o.lang, {"extract 的 --format 应为 json、csv 或 xml", "extract --format must be json, csv or xml"});
   const std::vector<std::string> files = ogi::expand_inputs(o.files);
   if (files.empty()) return usage_error(o.lang, {"没有输入文件", "no input file"});
   if (o.format == "html" && files.size() > 1 && o.output.empty())
@@ -397,6 +402,83 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   return code;
 }
 
+// The profiles a rule runs on, over all its entries: "gb-2021,gb-2019", or
+// "*" for every one.
+std::string profiles_of(const std::vector<ogi::Rule>& rules, const std::string& id) {
+  std::vector<std::string> profiles;
+  for (const auto& r : rules) {
+    if (r.id != id) continue;
+    if (r.profiles.empty()) return "*";
+    for (const auto& p : r.profiles)
+      if (std::find(profiles.begin(), profiles.end(), p) == profiles.end()) profiles.push_back(p);
+  }
+  std::string out;
+  for (const auto& p : profiles) out += (out.empty() ? "" : ",") + p;
+  return out;
+}
+
+// The examples beside a rule, as `rules --test` runs them: what each
+// report says where it differs from the base report, and how often the
+// rule must fire on it.
+void show_examples(const ogi::Rule& rule, const std::string& rules_dir, bool en) {
+  if (!rule.examples || rule.examples->empty()) return;
+  std::cout << '\n' << (en ? "Examples (checked by ogicheck rules --test):\n" : "示例（由 ogicheck rules --test 验证）：\n");
+  for (const ogi::Example& e : *rule.examples) {
+    const std::string count = std::to_string(e.fires);
+    const std::string what = e.fires == 0 ? (en ? "must not fire" : "不应提示") : (en ? "fires " + count + "×" : "应提示 " + count + " 次");
+    std::cout << "  " << (en ? "- " : "· ") << what << (e.rule == rule.id ? "" : " (" + e.rule + ")")
+              << (e.note.empty() ? "" : "：" + e.note) << '\n';
+    for (const auto& edit : e.input.edits)
+      std::cout << "      " << (edit.line.empty() ? (en ? "after: " : "在此行后：") + edit.after : (en ? "line: " : "改写行：") + edit.line)
+                << "\n      → " << (edit.text.empty() ? (en ? "(deleted)" : "（删去）") : edit.text) << '\n';
+    if (!e.input.text.empty() && !e.input.base64) {
+      const std::string shown = e.input.text.substr(0, 400);
+      std::cout << "      " << (en ? "input: " : "输入：") << shown << (shown.size() < e.input.text.size() ? "……" : "") << '\n';
+    }
+  }
+  (void)rules_dir;
+}
+
+// `ogicheck rules --test`: every example of every rule, and the rules
+// without a must-fire or must-not-fire one.
+int test_rules(const Options& o, const ogi::Checker& checker) {
+  const bool en = o.lang == "en";
+  const auto outcomes = ogi::run_examples(checker, o.config.rules_dir);
+  int failed = 0;
+  for (const auto& r : outcomes) {
+    if (r.passed()) continue;
+    ++failed;
+    std::cout << r.rule->source_file << ':' << r.example->line << ": " << r.example->rule << ": ";
+    if (!r.error.empty()) std::cout << (en ? "the example cannot be read: " : "示例无法读取：") << r.error << '\n';
+    else if (r.found != r.example->fires)
+      std::cout << (en ? "expected " : "应提示 ") << r.example->fires << (en ? " finding(s), found " : " 次，实际 ") << r.found << '\n';
+    else std::cout << (en ? "no finding says “" : "没有提示包含“") << r.example->says << (en ? "”\n" : "”\n");
+  }
+  const auto lacking = ogi::rules_lacking_examples(checker.rules());
+  for (const auto& id : lacking)
+    std::cout << id << (en ? ": needs an example that fires and one that does not\n" : "：需要至少一个应提示和一个不应提示的示例\n");
+  std::cout << (en ? "rules --test: " : "规则示例：") << outcomes.size() - static_cast<std::size_t>(failed) << '/' << outcomes.size()
+            << (en ? " examples passed" : " 个通过") << (lacking.empty() ? "" : en ? "; rules lacking examples: " : "；缺少示例的规则：")
+            << (lacking.empty() ? "" : std::to_string(lacking.size())) << '\n';
+  return failed > 0 || !lacking.empty() || outcomes.empty() ? exit_findings : exit_clean;
+}
+
+// `ogicheck extract --format xml`: the tree the XPath rules run against.
+int extract_xml(const Options& o, const ogi::Checker& checker) {
+  for (const auto& path : ogi::expand_inputs(o.files)) {
+    std::optional<ogi::Report> previous;
+    if (!o.config.previous.empty()) previous = checker.extract(o.config.previous);
+    const ogi::Report report = checker.extract(path);
+    const ogi::XmlDoc doc = ogi::report_to_xml(report, checker.profile_of(report), previous ? &*previous : nullptr);
+    xmlChar* text = nullptr;
+    int size = 0;
+    xmlDocDumpFormatMemoryEnc(doc.get(), &text, &size, "UTF-8", 1);
+    std::cout.write(reinterpret_cast<const char*>(text), size);
+    xmlFree(text);
+  }
+  return exit_clean;
+}
+
 // A rule's documentation from its rule file, with the corpus specimens whose
 // expected output shows it failing, and the clean one.
 int explain(const Options& o, const ogi::Checker& checker) {
@@ -456,28 +538,8 @@ int explain(const Options& o, const ogi::Checker& checker) {
     std::cout << '\n' << (en ? "Used by: " : "用于：");
     for (const auto& user : users) std::cout << (user == *users.begin() ? "" : ", ") << user;
     std::cout << '\n';
-    return exit_clean;
   }
-  // examples: the specimens whose expected output has the rule
-  const fs::path corpus = fs::path(o.config.rules_dir) / ".." / "corpus" / "specimens";
-  std::vector<std::string> failing;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(corpus, ec)) {
-    if (e.path().extension() != ".expected") continue;
-    std::string text;
-    try {
-      text = ogi::read_regular_file(e.path().string(), ogi::limits::config_bytes, "示例", "the example");
-    } catch (const ogi::InputError&) {
-      continue;  // not a specimen's golden file
-    }
-    if (text.find("[" + id + "]") != std::string::npos) failing.push_back(e.path().stem().string() + ".txt");
-  }
-  std::sort(failing.begin(), failing.end());
-  if (!failing.empty() || fs::exists(corpus / "clean.txt")) {
-    std::cout << '\n' << (en ? "Examples (corpus/specimens): fails: " : "示例（corpus/specimens）：不通过：");
-    for (std::size_t i = 0; i < failing.size() && i < 5; ++i) std::cout << (i ? ", " : "") << failing[i];
-    std::cout << (en ? "; passes: clean.txt\n" : "；通过：clean.txt\n");
-  }
+  show_examples(first, o.config.rules_dir, en);
   return exit_clean;
 }
 
@@ -530,18 +592,18 @@ int main(int argc, char** argv) {
   if (o.config.rules_dir.empty()) o.config.rules_dir = ogi::default_rules_dir(argv[0]);
   try {
     const ogi::Checker checker(o.config);
+    if (o.command == "rules" && o.test) return test_rules(o, checker);
     if (o.command == "rules") {
       std::set<std::string> listed;  // a rule may have several entries (one per case)
       for (const auto& r : checker.rules()) {
         if (!listed.insert(r.id).second) continue;
-        std::cout << r.id << '\t' << (r.kind == "exceptions" ? "-" : ogi::severity_name(r.severity)) << '\t';
-        std::string profiles;
-        for (const auto& p : r.profiles) profiles += (profiles.empty() ? "" : ",") + p;
-        std::cout << (profiles.empty() ? "*" : profiles) << '\t' << r.summary(o.lang) << '\n';
+        std::cout << r.id << '\t' << (r.kind == "exceptions" ? "-" : ogi::severity_name(r.severity)) << '\t'
+                  << profiles_of(checker.rules(), r.id) << '\t' << r.summary(o.lang) << '\n';
       }
       return exit_clean;
     }
     if (o.command == "explain") return explain(o, checker);
+    if (o.command == "extract" && o.format == "xml") return extract_xml(o, checker);
     const int code = run_files(o, checker);
 #ifndef OGICHECK_SANITIZE
     // Every output is written and closed. The OS reclaims the rule set, the

@@ -2,11 +2,13 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
 #include <libxml/xinclude.h>
 
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 
@@ -104,6 +106,52 @@ std::string xml_text(xmlNode* n) {
   std::string s = v ? reinterpret_cast<const char*>(v) : "";
   xmlFree(v);
   return s;
+}
+
+namespace {
+
+using Schema = std::shared_ptr<xmlRelaxNG>;
+
+// Schemas are ours (rules/schema), read like any data file: no loader of
+// its own, so no include or external reference is followed.
+Schema schema_at(const std::string& path) {
+  static std::mutex mutex;
+  static std::map<std::string, Schema> schemas;
+  const std::lock_guard lock(mutex);
+  Schema& schema = schemas[path];
+  if (schema) return schema;
+  const XmlDoc doc = read_data_file(path, 1 << 20, 0);
+  std::unique_ptr<xmlRelaxNGParserCtxt, decltype(&xmlRelaxNGFreeParserCtxt)> parser(xmlRelaxNGNewDocParserCtxt(doc.get()),
+                                                                                   xmlRelaxNGFreeParserCtxt);
+  xmlRelaxNGSetParserStructuredErrors(parser.get(), [](void*, xmlErrorPtr) {}, nullptr);
+  xmlRelaxNGPtr parsed = xmlRelaxNGParse(parser.get());
+  if (parsed == nullptr) throw std::runtime_error(path + ": not a valid RELAX NG schema");
+  schema = Schema(parsed, xmlRelaxNGFree);
+  return schema;
+}
+
+}  // namespace
+
+void validate(const XmlDoc& doc, const std::string& path, const std::string& schema, const std::string& who) {
+  const Schema rng = schema_at(schema);
+  std::unique_ptr<xmlRelaxNGValidCtxt, decltype(&xmlRelaxNGFreeValidCtxt)> ctxt(xmlRelaxNGNewValidCtxt(rng.get()),
+                                                                               xmlRelaxNGFreeValidCtxt);
+  std::string first;  // the first error is the one to fix; later ones often follow from it
+  xmlRelaxNGSetValidStructuredErrors(
+      ctxt.get(),
+      [](void* into, xmlErrorPtr e) {
+        auto& said = *static_cast<std::string*>(into);
+        if (!said.empty() || e == nullptr) return;
+        std::string why = e->message ? e->message : "invalid";
+        while (!why.empty() && why.back() == '\n') why.pop_back();
+        said = std::to_string(e->line) + ": " + why;
+      },
+      &first);
+  if (xmlRelaxNGValidateDoc(ctxt.get(), doc.get()) == 0) return;
+  if (first.empty()) first = "0: invalid";
+  const std::size_t colon = first.find(':');
+  throw std::runtime_error(path + ":" + first.substr(0, colon) + ":" + (who.empty() ? "" : " " + who + ":") + first.substr(colon + 1) +
+                           " (schema " + std::filesystem::path(schema).filename().string() + ")");
 }
 
 int xml_int(std::string_view value, int lo, int hi, int absent) {

@@ -37,6 +37,11 @@ void xml_init();
 // <xi:include> is resolved for files inside that folder only. Throws
 // std::runtime_error "path:line: problem".
 XmlDoc read_data_file(const std::string& path, std::uint64_t max_bytes, int options, const std::string& include_root = {});
+// Checks a data file against a RELAX NG schema (rules/schema/*.rng, read
+// once per process). Throws std::runtime_error "path:line: problem" with
+// `who` (the rule ID, say) after the line.
+void validate(const XmlDoc& doc, const std::string& path, const std::string& schema, const std::string& who = {});
+
 // A number read from the file, clamped to [lo, hi], so that "-1", "2e9" or
 // "99999999999" can neither overflow nor size anything: leading white space
 // and '+' are skipped and trailing text ignored (as browsers read

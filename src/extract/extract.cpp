@@ -45,11 +45,15 @@ Document extract_file(const std::string& path) {
   std::string bytes(size, '\0');
   in.seekg(0);
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw InputError("open", "无法读取文件", "cannot read the file");
-  const std::string_view content = std::string_view(bytes).substr(bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  return extract_bytes(bytes, path);
+}
+
+Document extract_bytes(std::string_view bytes, const std::string& source) {
+  const std::string_view content = bytes.substr(bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0);
   if (content.find_first_not_of(" \t\r\n") == std::string_view::npos) throw InputError("empty", "文件为空", "the file is empty");
-  if (looks_like_html(head)) return extract_html(bytes, path);
+  if (looks_like_html(std::string(bytes.substr(0, 1024)))) return extract_html(bytes, source);
   const Decoded text = decode_text(bytes);
-  Document doc = extract_text(text.utf8, path);
+  Document doc = extract_text(text.utf8, source);
   doc.replaced_bytes = text.replaced_bytes;
   return doc;
 }

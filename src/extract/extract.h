@@ -44,5 +44,8 @@ Document extract_html(std::string_view bytes, const std::string& source);
 Document extract_docx(const std::string& path);
 
 Document extract_file(const std::string& path);
+// Text or HTML already in memory (a rule's example), read as extract_file
+// reads such a file.
+Document extract_bytes(std::string_view bytes, const std::string& source);
 
 }  // namespace ogi

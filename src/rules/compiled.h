@@ -18,9 +18,20 @@ struct Template {
   std::vector<std::pair<std::string, Expr>> parts;
 };
 
+struct CompiledChoice {
+  Expr test;
+  std::string zh, en;
+};
+
+struct CompiledLet {
+  std::string name;
+  Expr value;
+  std::vector<CompiledChoice> choices;
+};
+
 struct CompiledRule {
   Expr context, test, undecided_when, expected, actual, equals, expect;
-  std::vector<std::pair<std::string, Expr>> lets;
+  std::vector<CompiledLet> lets;
   Template message_zh, message_en, undecided_zh, undecided_en;
 };
 

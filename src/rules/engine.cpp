@@ -117,8 +117,6 @@ std::string fingerprint_of(const Finding& f, const std::string& extra) {
   return hex64(h);
 }
 
-// undecided: the rule undecided checks are said under (EXT-03), or null when
-// it is disabled.
 // A rule whose XPath does more work than any rule over a report needs
 // (a user's `count(//*[count(//*)])`): its results would be incomplete.
 [[noreturn]] void throw_over_limit(const Rule& rule) {
@@ -134,6 +132,15 @@ std::string fingerprint_of(const Finding& f, const std::string& extra) {
 [[noreturn]] void evaluation_failed(const Rule& rule, const xmlXPathContext* ctx, const std::string& what) {
   if (ctx->opCount >= ctx->opLimit) throw_over_limit(rule);
   throw std::runtime_error(rule.source_file + ": rule " + rule.id + ": " + what + " XPath failed");
+}
+
+// A choice let's value: the words of its first case whose test holds, in
+// the report's language; none holds: the empty string.
+xmlXPathObject* chosen(const CompiledLet& let, xmlXPathContext* ctx, bool en) {
+  for (const CompiledChoice& choice : let.choices)
+    if (!choice.test || xmlXPathCastToBoolean(eval(choice.test, ctx).get()) != 0)
+      return xmlXPathNewString(reinterpret_cast<const xmlChar*>((en ? choice.en : choice.zh).c_str()));
+  return xmlXPathNewString(reinterpret_cast<const xmlChar*>(""));
 }
 
 void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlXPathContext* ctx, const std::string& lang,
@@ -152,15 +159,15 @@ void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlXPathContex
     xmlNode* node = nodes->nodesetval->nodeTab[i];
     ctx->node = node;
     bool undecided = false;
-    for (const auto& [name, expr] : c.lets) {
-      xmlXPathObject* value = xmlXPathCompiledEval(expr.get(), ctx);
-      if (value == nullptr) evaluation_failed(rule, ctx, "let " + name);
+    for (const CompiledLet& let : c.lets) {
+      xmlXPathObject* value = let.value ? xmlXPathCompiledEval(let.value.get(), ctx) : chosen(let, ctx, en);
+      if (value == nullptr) evaluation_failed(rule, ctx, "let " + let.name);
       if (value->type == XPATH_STRING && static_cast<std::size_t>(xmlStrlen(value->stringval)) > limits::xpath_string_bytes) {
         xmlXPathFreeObject(value);
         throw_over_limit(rule);  // a chain of concat($v, $v) lets doubles with each one
       }
       undecided = undecided || (value->type == XPATH_NUMBER && std::isnan(value->floatval));
-      xmlXPathRegisterVariable(ctx, reinterpret_cast<const xmlChar*>(name.c_str()), value);
+      xmlXPathRegisterVariable(ctx, reinterpret_cast<const xmlChar*>(let.name.c_str()), value);
     }
     if (!undecided && c.undecided_when) undecided = xmlXPathCastToBoolean(eval(c.undecided_when, ctx).get()) != 0;
     Finding f;
@@ -473,7 +480,7 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& rep
   ctx->opLimit = limits::xpath_operations;
   ctx->error = [](void*, xmlErrorPtr) {};  // an evaluation that fails is undecided or over the limit, said as a finding or error
   for (const auto& rule : rules) {
-    if (!rule.kind.empty() || !rule.applies_to(report.profile, report.format)) continue;
+    if (rule.kind == "exceptions" || rule.kind == "engine" || !rule.applies_to(report.profile, report.format)) continue;
     limits::check_deadline();
     ctx->opCount = 0;  // the limit is per rule
     if (rule.pattern) run_pattern_rule(rule, report, ctx.get(), lang, findings);

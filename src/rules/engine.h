@@ -1,6 +1,10 @@
-// Rules are data (rules/checks/*.xml): Schematron-like XPath assertions over
-// the report model, or RE2 patterns over a part's text. The engine evaluates
-// them; it never formats output.
+// Rules are data: one file per rule ID (rules/checks/<PREFIX>/<ID>.xml,
+// schema rules/schema/rule.rng), each holding checks of a closed set of
+// kinds (rules/README.md). The declarative kinds (identity, cell,
+// structure, year, stated-number) are read in src/rules/kinds/ into the
+// three forms the engine evaluates: XPath assertions over the report model,
+// RE2 patterns over a part's text, and outline checks of heading levels.
+// The engine never formats output.
 #pragma once
 
 #include <memory>
@@ -17,10 +21,49 @@ namespace ogi {
 
 struct CompiledRule;  // the XPath expressions and message templates, compiled once
 
+// A case of a choice let: the first whose test holds gives the value, in
+// the report's language.
+struct Choice {
+  std::string test, zh, en;
+};
+
+// An XPath variable for the messages: `value`, or the first choice whose
+// test holds (conditions as data, not string arithmetic in the message).
+struct Let {
+  std::string name, value;
+  std::vector<Choice> choices;
+};
+
+// A snippet beside the rule (<example>): a report the rule must flag
+// `fires` times (0: must not flag), run by `ogicheck rules --test` and
+// shown by `ogicheck explain`.
+struct ExampleEdit {
+  std::string line, after;  // replace the first line starting with `line`, or insert after `after`
+  std::string text;
+};
+struct ExampleInput {
+  std::string format = "text";  // text | html
+  std::string text;             // the whole input; empty: the bundled base report, edited
+  bool base64 = false;          // text holds bytes that XML cannot (invalid UTF-8)
+  std::vector<ExampleEdit> edits;
+};
+struct Example {
+  std::string rule;  // the rule whose findings are counted (default: the file's)
+  int fires = 0;
+  int line = 0;  // in the rule file
+  std::string says;  // a finding's message (zh) must contain this
+  std::string note;
+  std::string published, entity;
+  ExampleInput input;
+  std::shared_ptr<ExampleInput> previous;  // last year's report, for the year-over-year rules
+};
+
 struct Rule {
   std::string id;
-  // "" a check; "exceptions": a pattern other rules name in `except`, never
-  // run itself; "engine": findings the engine makes (documentation only).
+  // The check's kind, as its element in the rule file names it: xpath,
+  // identity, cell, structure, year, pattern, stated-number, outline,
+  // exceptions (a pattern other rules name in `except`, never run itself)
+  // or engine (findings the engine makes; documentation only).
   std::string kind;
   Severity severity = Severity::warning;
   std::vector<std::string> profiles;  // empty: every profile
@@ -28,9 +71,12 @@ struct Rule {
   std::string summary_zh, summary_en;
   std::string basis_zh, basis_en, fix_zh, fix_en;  // for `ogicheck explain`
   std::string source_file;
+  int source_line = 0;  // of the check in its file
+  // The file's examples, shared by its checks.
+  std::shared_ptr<const std::vector<Example>> examples;
   // XPath form
   std::string context;
-  std::vector<std::pair<std::string, std::string>> lets;  // name, expression
+  std::vector<Let> lets;
   std::string test;            // empty: every context node is a finding
   bool fire_when_true = false;  // <report test> instead of <assert test>
   std::string expected, actual;
@@ -73,9 +119,22 @@ struct Rule {
   const std::string& fix(const std::string& lang) const { return lang == "en" ? fix_en : fix_zh; }
 };
 
-// Throws std::runtime_error naming the file and rule on a malformed rule.
-std::vector<Rule> load_rules(const std::string& path);
-std::vector<Rule> load_rule_dir(const std::string& dir);
+// What rule files are read against: the profiles (for the kinds drawn from
+// them, and the IDs a rule may name), the schemas, the default profiles.
+struct ModelNames;
+struct RuleContext {
+  const std::vector<Profile>& profiles;
+  std::string schema_dir;  // rule.rng, report.rng
+  std::vector<std::string> default_profiles;  // rules/defaults.xml
+  std::shared_ptr<const ModelNames> names;    // what a rule may name
+};
+RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles);
+
+// Throws std::runtime_error "file:line: rule ID: problem" on a malformed
+// rule: schema errors, unknown IDs or names, patterns that do not compile.
+std::vector<Rule> load_rules(const std::string& path, const RuleContext& context);
+// Every *.xml under dir and its folders, in path order.
+std::vector<Rule> load_rule_dir(const std::string& dir, const RuleContext& context);
 // Resolves `except` references once every rule file is loaded; throws on an
 // unknown id.
 void link_rules(std::vector<Rule>& rules);

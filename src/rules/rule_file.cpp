@@ -1,5 +1,7 @@
-// Reading rule files (rules/checks/*.xml): each <rule> element checked and
-// compiled once, its patterns and XPath expressions ready for the engine.
+// Reading rule files (rules/checks/<PREFIX>/<ID>.xml): one rule ID per
+// file, validated against rules/schema/rule.rng, each check read by its
+// kind (src/rules/kinds) and compiled once, every name it uses checked
+// against the report model and the profiles.
 #include "rules/engine.h"
 
 #include <libxml/parser.h>
@@ -8,12 +10,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <sstream>
+#include <set>
 #include <stdexcept>
 
 #include "doc/limits.h"
 #include "doc/xml.h"
 #include "rules/compiled.h"
+#include "rules/kinds/kinds.h"
+#include "rules/names.h"
 
 namespace ogi {
 
@@ -41,6 +45,14 @@ bool Rule::applies_to(const std::string& profile, const std::string& format) con
   return allows(profiles, profile) && allows(formats, format);
 }
 
+RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles) {
+  RuleContext context{profiles, rules_dir + "/schema", {}, nullptr};
+  const XmlDoc defaults = read_data_file(rules_dir + "/defaults.xml", limits::rule_file_bytes, 0);
+  context.default_profiles = words_of(xml_attr(xmlDocGetRootElement(defaults.get()), "profiles"));
+  context.names = std::make_shared<ModelNames>(model_names(context.schema_dir + "/report.rng", profiles));
+  return context;
+}
+
 namespace {
 
 Expr compile(const std::string& expr, const std::string& where) {
@@ -50,89 +62,100 @@ Expr compile(const std::string& expr, const std::string& where) {
   return Expr(c, xmlXPathFreeCompExpr);
 }
 
-Template compile_template(const std::string& text, const std::string& where) {
-  Template t;
+// The {…} parts of a message, in turn with the literal text between them.
+std::vector<std::pair<std::string, std::string>> split_template(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> parts;  // literal, then the placeholder after it
   std::size_t i = 0;
   while (i < text.size()) {
     const std::size_t open = text.find('{', i);
     const std::size_t close = open == std::string::npos ? open : text.find('}', open);
     if (close == std::string::npos) break;
-    t.parts.push_back({text.substr(i, open - i), compile(text.substr(open + 1, close - open - 1), where)});
+    parts.push_back({text.substr(i, open - i), text.substr(open + 1, close - open - 1)});
     i = close + 1;
   }
-  t.parts.push_back({text.substr(std::min(i, text.size())), nullptr});
-  return t;
+  parts.push_back({text.substr(std::min(i, text.size())), {}});
+  return parts;
 }
 
-// A bad pattern is said once, in the load error, not also logged by RE2.
-re2::RE2::Options quiet() {
-  re2::RE2::Options options;
-  options.set_log_errors(false);
-  return options;
-}
-
-// Patterns compiled while loading, by their text: entries of one rule often
-// share one (TXT-01's hedge words).
-using PatternCache = std::map<std::string, std::shared_ptr<re2::RE2>>;
-
-std::shared_ptr<re2::RE2> compile_pattern(const std::string& pattern, const std::string& where, PatternCache& cache) {
-  auto& re = cache[pattern];
-  if (!re) {
-    re = std::make_shared<re2::RE2>(pattern, quiet());
-    if (!re->ok()) throw std::runtime_error(where + ": bad pattern " + pattern + ": " + re->error());
+struct Checked {
+  const ModelNames& names;
+  std::set<std::string> variables;
+  std::string where;
+  Expr xpath(const std::string& expr) const {
+    if (!expr.empty()) check_names(expr, names, variables, where);
+    return compile(expr, where);
   }
-  return re;
-}
-
-// `requires` is compiled per match, with each {name} replaced by the
-// match's group (quoted): it must compile with any text there, and name
-// only groups the pattern has. Checked here so a bad one fails the load,
-// not some report later.
-void check_requires(const Rule& r, const std::string& where) {
-  if (!r.pattern) throw std::runtime_error(where + ": requires needs a pattern");
-  const std::string& text = r.requires_pattern;
-  std::string sample;  // the pattern with every placeholder as "x"
-  std::size_t pos = 0;
-  for (std::size_t open; (open = text.find('{', pos)) != std::string::npos;) {
-    const std::size_t close = text.find('}', open);
-    if (close == std::string::npos) break;
-    const std::string name = text.substr(open + 1, close - open - 1);
-    const bool placeholder = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
-                             std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
-    if (placeholder && !r.pattern->NamedCapturingGroups().contains(name))
-      throw std::runtime_error(where + ": requires names {" + name + "}, which the pattern has no group (?P<" + name + ">…) for");
-    sample += text.substr(pos, open - pos) + (placeholder ? "x" : text.substr(open, close - open + 1));  // else a repetition {4,}
-    pos = close + 1;
+  Template message(const std::string& text) const {
+    Template t;
+    for (const auto& [literal, expr] : split_template(text)) t.parts.push_back({literal, xpath(expr)});
+    return t;
   }
-  sample += text.substr(pos);
-  if (const re2::RE2 re(sample, quiet()); !re.ok()) throw std::runtime_error(where + ": bad requires " + r.requires_pattern + ": " + re.error());
+};
+
+// The pattern kinds fill their messages with fixed placeholders.
+void check_placeholders(const std::string& text, const std::set<std::string>& allowed, const std::string& where) {
+  for (const auto& [literal, name] : split_template(text)) {
+    if (name.empty() || allowed.contains(name)) continue;
+    std::string list;
+    for (const auto& a : allowed) list += " {" + a + "}";
+    throw std::runtime_error(where + ": unknown placeholder {" + name + "} in “" + text + "” (this kind has" + list + ")");
+  }
 }
 
-Rule read_rule(xmlNode* n, const std::string& file, PatternCache& patterns) {
-  Rule r;
-  r.id = xml_attr(n, "id");
-  r.kind = xml_attr(n, "kind");
-  r.source_file = file;
-  const std::string where = file + ": rule " + r.id;
-  if (r.id.empty()) throw std::runtime_error(file + ": a rule without id");
-  if (!r.kind.empty() && r.kind != "exceptions" && r.kind != "engine") throw std::runtime_error(where + ": bad kind");
-  if (r.kind == "exceptions") r.severity = Severity::info;  // never a finding of its own
-  else if (!parse_severity(xml_attr(n, "severity"), r.severity)) throw std::runtime_error(where + ": bad severity");
-  std::istringstream profiles(xml_attr(n, "profiles")), formats(xml_attr(n, "formats"));
-  for (std::string p; profiles >> p;) r.profiles.push_back(p);
-  for (std::string f; formats >> f;) r.formats.push_back(f);
-  r.context = xml_attr(n, "context");
-  r.part = xml_attr(n, "part");
-  r.when_absent = xml_attr(n, "when") == "absent";
-  r.equals = xml_attr(n, "equals");
-  r.expect = xml_attr(n, "expect");
-  r.requires_pattern = xml_attr(n, "requires");
-  r.except = xml_attr(n, "except");
-  if (!r.expect.empty() && r.equals.empty()) throw std::runtime_error(where + ": expect needs equals");
-  if (const std::string hedge = xml_attr(n, "hedge"); !hedge.empty()) r.hedge = compile_pattern(hedge, where, patterns);
-  if (r.when_absent && r.part.empty()) throw std::runtime_error(where + ": when=\"absent\" needs one part");
-  if (const std::string pattern = xml_attr(n, "pattern"); !pattern.empty()) r.pattern = compile_pattern(pattern, where, patterns);
-  if (!r.requires_pattern.empty()) check_requires(r, where);
+void compile_xpath_form(Rule& r, const Checked& checked, CompiledRule& c) {
+  Checked scope = checked;
+  for (const Let& let : r.lets) {
+    CompiledLet compiled{let.name, scope.xpath(let.value), {}};
+    for (const Choice& choice : let.choices) compiled.choices.push_back({scope.xpath(choice.test), choice.zh, choice.en});
+    c.lets.push_back(std::move(compiled));
+    scope.variables.insert(let.name);  // a let sees the ones before it
+  }
+  c.context = scope.xpath(r.context);
+  c.test = scope.xpath(r.test);
+  c.undecided_when = scope.xpath(r.undecided_when);
+  c.expected = scope.xpath(r.expected);
+  c.actual = scope.xpath(r.actual);
+  c.message_zh = scope.message(r.message_zh);
+  c.message_en = scope.message(r.message_en);
+  c.undecided_zh = scope.message(r.undecided_zh);
+  c.undecided_en = scope.message(r.undecided_en);
+}
+
+void compile_pattern_form(Rule& r, const Checked& checked, CompiledRule& c) {
+  std::set<std::string> placeholders = {"match"};
+  if (!r.levels.empty()) placeholders.insert("previous");
+  if (!r.equals.empty()) placeholders.insert({"number", "expected"});
+  for (const std::string* m : {&r.message_zh, &r.message_en}) check_placeholders(*m, placeholders, checked.where);
+  for (const std::string* m : {&r.hedged_zh, &r.hedged_en}) check_placeholders(*m, {"hedge"}, checked.where);
+  c.equals = checked.xpath(r.equals);
+  Checked expect = checked;
+  expect.variables = {"stated", "expected"};
+  c.expect = expect.xpath(r.expect);
+}
+
+void compile_rule(Rule& r, const CheckSource& s) {
+  if (r.message_zh.empty() || r.message_en.empty()) s.fail("needs a message in zh and in en");
+  if (r.summary_zh.empty() || r.summary_en.empty()) s.fail("needs a summary in zh and in en");
+  auto c = std::make_shared<CompiledRule>();
+  const Checked checked{*s.context.names, {}, s.where};
+  if (r.kind == "engine" || r.kind == "exceptions") {}
+  else if (!r.context.empty()) compile_xpath_form(r, checked, *c);
+  else compile_pattern_form(r, checked, *c);
+  r.compiled = std::move(c);
+}
+
+// Severity, profiles and formats: the check's own, else the file's.
+void read_applies(xmlNode* n, Rule& r, const std::string& where) {
+  if (const std::string severity = xml_attr(n, "severity"); !severity.empty() && !parse_severity(severity, r.severity))
+    throw std::runtime_error(where + ": bad severity " + severity);
+  if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("profiles"))) {
+    r.profiles = words_of(xml_attr(n, "profiles"));
+    if (r.profiles == std::vector<std::string>{"*"}) r.profiles.clear();
+  }
+  if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("formats"))) r.formats = words_of(xml_attr(n, "formats"));
+}
+
+void read_words(xmlNode* n, Rule& r) {
   for (xmlNode* c = n->children; c; c = c->next) {
     const bool en = xml_attr(c, "lang") == "en";
     if (xml_is(c, "summary")) (en ? r.summary_en : r.summary_zh) = xml_text(c);
@@ -140,80 +163,171 @@ Rule read_rule(xmlNode* n, const std::string& file, PatternCache& patterns) {
     else if (xml_is(c, "fix")) (en ? r.fix_en : r.fix_zh) = xml_text(c);
     else if (xml_is(c, "message")) (en ? r.message_en : r.message_zh) = xml_text(c);
     else if (xml_is(c, "undecided")) (en ? r.undecided_en : r.undecided_zh) = xml_text(c);
-    else if (xml_is(c, "hedged")) (en ? r.hedged_en : r.hedged_zh) = xml_text(c);
-    else if (xml_is(c, "let")) r.lets.push_back({xml_attr(c, "name"), xml_attr(c, "value")});
-    else if (xml_is(c, "level")) r.levels.push_back(compile_pattern(xml_attr(c, "pattern"), where, patterns));
-    else if (xml_is(c, "assert") || xml_is(c, "report")) {
-      r.test = xml_attr(c, "test");
-      r.fire_when_true = xml_is(c, "report");
-      r.expected = xml_attr(c, "expected");
-      r.actual = xml_attr(c, "actual");
-      r.undecided_when = xml_attr(c, "undecided-when");
+  }
+}
+
+// Example text as written inside an element: the newlines and spaces that
+// indent it in the file are not the report's (tabs are: they make cells).
+std::string snippet(xmlNode* n) {
+  std::string text = xml_text(n);
+  const std::size_t begin = text.find_first_not_of("\n ");
+  const std::size_t end = text.find_last_not_of("\n ");
+  return begin == std::string::npos ? std::string() : text.substr(begin, end - begin + 1);
+}
+
+ExampleInput read_input(xmlNode* n) {
+  ExampleInput in;
+  for (xmlNode* c = n->children; c; c = c->next) {
+    if (xml_is(c, "input")) {
+      in.format = xml_attr(c, "format").empty() ? "text" : xml_attr(c, "format");
+      in.base64 = xml_attr(c, "encoding") == "base64";
+      in.text = snippet(c);
+    } else if (xml_is(c, "edit")) {
+      in.edits.push_back({xml_attr(c, "line"), xml_attr(c, "after"), snippet(c)});
     }
   }
-  if (r.kind == "engine") {
-    if (r.pattern || !r.context.empty()) throw std::runtime_error(where + ": an engine rule has no context or pattern");
-  } else if (!r.context.empty() + !!r.pattern + !r.levels.empty() != 1) {
-    throw std::runtime_error(where + ": needs one of context, pattern or levels");
+  return in;
+}
+
+Example read_example(xmlNode* n, const std::string& id) {
+  Example e;
+  e.rule = xml_attr(n, "rule").empty() ? id : xml_attr(n, "rule");
+  e.fires = std::stoi(xml_attr(n, "fires"));  // the schema says it is a number
+  e.line = static_cast<int>(xmlGetLineNo(n));
+  e.says = xml_attr(n, "says");
+  e.note = xml_attr(n, "note");
+  e.published = xml_attr(n, "published");
+  e.entity = xml_attr(n, "entity");
+  e.input = read_input(n);
+  if (xmlNode* previous = xml_child(n, "previous")) e.previous = std::make_shared<ExampleInput>(read_input(previous));
+  return e;
+}
+
+// A check with <each> children stands for one copy per <each>, its
+// attributes substituted for {$name} in the copy's attributes and texts.
+class Expanded {
+ public:
+  explicit Expanded(xmlNode* check) {
+    for (xmlNode* each = check->children; each; each = each->next) {
+      if (!xml_is(each, "each")) continue;
+      xmlNode* copy = xmlDocCopyNode(check, check->doc, 1);
+      copies_.emplace_back(copy, xmlFreeNode);
+      copy->line = each->line;  // errors point at the <each> that made it
+      substitute(copy, each);
+    }
+    if (copies_.empty()) nodes_.push_back(check);
+    for (const auto& c : copies_) nodes_.push_back(c.get());
   }
-  if (r.message_zh.empty() || r.message_en.empty() || r.summary_zh.empty() || r.summary_en.empty())
-    throw std::runtime_error(where + ": needs zh and en summary and message");
-  auto c = std::make_shared<CompiledRule>();
-  c->equals = compile(r.equals, where);
-  c->expect = compile(r.expect, where);
-  if (!r.pattern && r.levels.empty() && r.kind.empty()) {
-    c->context = compile(r.context, where);
-    for (const auto& [name, expr] : r.lets) c->lets.push_back({name, compile(expr, where)});
-    c->test = compile(r.test, where);
-    c->undecided_when = compile(r.undecided_when, where);
-    c->expected = compile(r.expected, where);
-    c->actual = compile(r.actual, where);
-    c->message_zh = compile_template(r.message_zh, where);
-    c->message_en = compile_template(r.message_en, where);
-    c->undecided_zh = compile_template(r.undecided_zh, where);
-    c->undecided_en = compile_template(r.undecided_en, where);
+  const std::vector<xmlNode*>& nodes() const { return nodes_; }
+
+ private:
+  static void replace_all(std::string& text, xmlNode* each) {
+    for (xmlAttr* a = each->properties; a; a = a->next) {
+      const std::string key = "{$" + std::string(reinterpret_cast<const char*>(a->name)) + "}";
+      const std::string value = xml_attr(each, reinterpret_cast<const char*>(a->name));
+      for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
+        text.replace(at, key.size(), value);
+    }
   }
-  r.compiled = std::move(c);
-  return r;
+  static void substitute(xmlNode* n, xmlNode* each) {
+    for (xmlAttr* a = n->properties; a; a = a->next) {
+      std::string value = xml_attr(n, reinterpret_cast<const char*>(a->name));
+      replace_all(value, each);
+      xmlSetProp(n, a->name, reinterpret_cast<const xmlChar*>(value.c_str()));
+    }
+    for (xmlNode* c = n->children; c;) {
+      xmlNode* next = c->next;
+      if (xml_is(c, "each")) {
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+      } else if (c->type == XML_TEXT_NODE) {
+        std::string text = reinterpret_cast<const char*>(c->content);
+        replace_all(text, each);
+        xmlNodeSetContent(c, reinterpret_cast<const xmlChar*>(text.c_str()));
+      } else {
+        substitute(c, each);
+      }
+      c = next;
+    }
+  }
+  std::vector<std::unique_ptr<xmlNode, decltype(&xmlFreeNode)>> copies_;
+  std::vector<xmlNode*> nodes_;
+};
+
+bool is_documentation(xmlNode* c) {
+  return xml_is(c, "summary") || xml_is(c, "basis") || xml_is(c, "fix") || xml_is(c, "example");
+}
+
+std::string where_in(const std::string& file, xmlNode* n, const std::string& id) {
+  return file + ":" + std::to_string(xmlGetLineNo(n)) + ": rule " + id;
 }
 
 }  // namespace
 
-std::vector<Rule> load_rules(const std::string& path) {
-  // NOENT: a rule file may name its repeated patterns and paths as entities
-  // of its internal DTD (narrative.xml does); external ones are refused.
-  const XmlDoc doc = read_data_file(path, limits::rule_file_bytes, XML_PARSE_NOENT);
+std::vector<Rule> load_rules(const std::string& path, const RuleContext& context) {
+  const XmlDoc doc = read_data_file(path, limits::rule_file_bytes, 0);
   xmlNode* root = xmlDocGetRootElement(doc.get());
-  if (root == nullptr || !xml_is(root, "rules")) throw std::runtime_error(path + ": root element must be <rules>");
-  std::vector<Rule> rules;
-  PatternCache patterns;
+  const std::string id = root ? xml_attr(root, "id") : "";
+  validate(doc, path, context.schema_dir + "/rule.rng", id.empty() ? "" : "rule " + id);
+  Rule header;
+  header.id = id;
+  header.source_file = path;
+  header.profiles = context.default_profiles;
+  read_applies(root, header, where_in(path, root, id));
+  read_words(root, header);
+  auto examples = std::make_shared<std::vector<Example>>();
   for (xmlNode* c = root->children; c; c = c->next)
-    if (xml_is(c, "rule")) rules.push_back(read_rule(c, path, patterns));
+    if (xml_is(c, "example")) examples->push_back(read_example(c, id));
+  header.examples = examples;
+  std::vector<Rule> rules;
+  for (xmlNode* c = root->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || is_documentation(c)) continue;
+    const std::string kind = reinterpret_cast<const char*>(c->name);
+    const Expanded expanded(c);
+    for (xmlNode* check : expanded.nodes()) {
+      const CheckSource source{check, context, where_in(path, check, id)};
+      Rule base = header;
+      base.kind = kind;
+      base.source_line = static_cast<int>(xmlGetLineNo(check));
+      read_applies(check, base, source.where);
+      read_words(check, base);
+      for (Rule& r : kind_reader(kind)(source, std::move(base))) {  // the schema admits only known kinds
+        compile_rule(r, source);
+        rules.push_back(std::move(r));
+      }
+    }
+  }
   return rules;
 }
 
-std::vector<Rule> load_rule_dir(const std::string& dir) {
-  std::vector<std::filesystem::path> files;
-  if (std::error_code ec; !std::filesystem::is_directory(dir, ec))
-    throw std::runtime_error("no folder " + dir + " (the rule files)");
-  for (const auto& e : std::filesystem::directory_iterator(dir))
+std::vector<Rule> load_rule_dir(const std::string& dir, const RuleContext& context) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  if (std::error_code ec; !fs::is_directory(dir, ec)) throw std::runtime_error("no folder " + dir + " (the rule files)");
+  for (const auto& e : fs::recursive_directory_iterator(dir))
     if (e.is_regular_file() && e.path().extension() == ".xml") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   std::vector<Rule> rules;
   for (const auto& f : files) {
-    auto more = load_rules(f.string());
+    auto more = load_rules(f.string(), context);
+    if (!more.empty() && more.front().id != f.stem().string())
+      throw std::runtime_error(f.string() + ": holds rule " + more.front().id + ": a bundled rule file is named by its ID");
     rules.insert(rules.end(), more.begin(), more.end());
   }
   return rules;
 }
 
 void link_rules(std::vector<Rule>& rules) {
+  std::map<std::string, std::string> file_of;
+  for (const auto& r : rules)
+    if (const auto [at, added] = file_of.emplace(r.id, r.source_file); !added && at->second != r.source_file)
+      throw std::runtime_error(r.source_file + ": rule " + r.id + " is already defined in " + at->second + " (one file per rule ID)");
   for (auto& r : rules) {
     if (r.except.empty()) continue;
     const auto list = std::find_if(rules.begin(), rules.end(),
                                    [&](const Rule& e) { return e.id == r.except && e.kind == "exceptions"; });
     if (list == rules.end() || !list->pattern)
-      throw std::runtime_error(r.source_file + ": rule " + r.id + ": except names no exceptions rule " + r.except);
+      throw std::runtime_error(r.source_file + ":" + std::to_string(r.source_line) + ": rule " + r.id + ": except names no exceptions rule " + r.except);
     r.except_pattern = list->pattern;
   }
 }

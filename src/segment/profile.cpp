@@ -76,8 +76,9 @@ Profile load_profile(const std::string& path) {
   // The shared tables (common/) come in by XInclude, from the profiles' own folder only.
   const XmlDoc doc = read_data_file(path, limits::rule_file_bytes, XML_PARSE_NOBLANKS,
                                     std::filesystem::path(path).parent_path().string());
+  const std::filesystem::path rules = std::filesystem::path(path).parent_path().parent_path();
+  validate(doc, path, (rules / "schema" / "profile.rng").string());
   xmlNode* root = xmlDocGetRootElement(doc.get());
-  if (root == nullptr || !xml_is(root, "profile")) throw std::runtime_error("not a profile: " + path);
   Profile p;
   p.id = xml_attr(root, "id");
   p.name = xml_attr(root, "name");
@@ -91,7 +92,9 @@ Profile load_profile(const std::string& path) {
   year("first-year", p.first_year);
   year("last-year", p.last_year);
   for (xmlNode* c = root->children; c; c = c->next) {
-    if (xml_is(c, "markers")) {
+    if (xml_is(c, "title")) {
+      (xml_attr(c, "lang") == "en" ? p.title_en : p.title_zh) = xml_text(c);
+    } else if (xml_is(c, "markers")) {
       for (xmlNode* m = c->children; m; m = m->next)
         if (xml_is(m, "marker")) p.markers.push_back(xml_text(m));
     } else if (xml_is(c, "part")) {

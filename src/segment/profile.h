@@ -52,12 +52,14 @@ struct TableSpec {
 
 struct Profile {
   std::string id, name;
+  std::string title_zh, title_en;  // the format as messages name it: 2021年格式（国办公开办函〔2021〕30号）
   int first_year = 0, last_year = 9999;
   std::vector<std::string> markers;
   std::vector<PartSpec> parts;
   std::vector<TableSpec> tables;
 };
 
+// Validated against schema/profile.rng beside the profiles' folder.
 Profile load_profile(const std::string& path);
 // Every *.xml in dir, sorted by id.
 std::vector<Profile> load_profiles(const std::string& dir);

@@ -1,0 +1,37 @@
+// kind structure: the parts, tables, rows and pages of a report against the
+// profile. `of` names what, `is` what is wrong with it:
+//   part    missing | misnumbered (ordinal or order) | reworded (heading)
+//   table   missing | picture (an image instead of a table)
+//   row     missing | extra (a row the standard lacks) | reworded (label)
+//   columns miscounted (most rows hold another number of figures)
+//   page    picture (no extractable text: a scan)
+// The model's attributes (@found, @canonical, @match…) carry what the
+// segmenter compared with the profile.
+#include <map>
+
+#include "rules/kinds/kinds.h"
+
+namespace ogi {
+
+std::vector<Rule> read_structure(const CheckSource& s, Rule r) {
+  static const std::map<std::string, std::string> contexts = {
+      {"part missing", "part[@found='false']"},
+      {"part misnumbered",
+       "part[@found='true'][@ordinal != @expected-ordinal or @order != count(preceding-sibling::part[@found='true']) + 1]"},
+      {"part reworded", "part[@found='true'][@canonical='false']"},
+      {"table missing", "table[@found='false'][not(@image)]"},
+      {"table picture", "table[@image='true']"},
+      {"row missing", "table[@found='true']/*[@found='false']"},
+      {"row extra", "table[@found='true']/extra[@printed != '']"},
+      {"row reworded", "table/*[@match='variant' or @match='fuzzy']"},
+      {"columns miscounted", "table[@found='true'][count(*[@problem='count']) * 2 > count(*[@found='true'])]"},
+      {"page picture", "page[@text='none']"},
+  };
+  const std::string what = s.attr("of") + " " + s.attr("is");
+  const auto context = contexts.find(what);
+  if (context == contexts.end()) s.fail("of=\"" + s.attr("of") + "\" is=\"" + s.attr("is") + "\" is no structure check (rules/README.md)");
+  r.context = context->second;
+  return {std::move(r)};
+}
+
+}  // namespace ogi
