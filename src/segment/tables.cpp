@@ -443,9 +443,8 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
   }
 }
 
-}  // namespace
-
-TableResult locate_table(const Document& doc, const TableSpec& table, const PartRegion& region) {
+// The canonical grid, every row and cell missing until a candidate fills it.
+TableResult empty_grid(const TableSpec& table) {
   TableResult result;
   result.id = table.id;
   result.part = table.part;
@@ -459,215 +458,349 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     result.rows.push_back(r);
     for (const auto& col : table.columns_of(row)) result.cells.push_back(CellResult{.row = row.id, .col = col});
   }
+  return result;
+}
 
-  const TextPos from = region.found ? region.body : TextPos{};
-  const TextPos to = region.found ? region.end : TextPos{doc.blocks.size(), 0};
+// What the table's part holds that may be its rows.
+struct Gathered {
   std::vector<Candidate> candidates;
   std::vector<LabelLine> label_lines;
-  bool any_grid = false;
-  std::optional<Span> image;
+  bool any_grid = false;      // some table block gave a candidate
+  std::optional<Span> image;  // the part's first picture: the table may be published as one
+};
+
+// Figures and label lines of a paragraph's part inside the region, [from, to).
+void text_candidates(const Document& doc, std::size_t b, std::size_t from, std::size_t to, const TableSpec& table,
+                     Gathered& found) {
+  const std::string& text = doc.blocks[b].text;
+  if (table.one_line) one_line_candidate(doc, b, from, to, table, found.candidates);
+  else flat_candidates(doc, b, from, to, table, found.candidates);
+  if (is_short_label(std::string_view(text).substr(from, to - from)))
+    found.label_lines.push_back({{b, from}, {text.substr(from, to - from)}});
+}
+
+// Every block of the part's region, whatever its kind, may hold rows: a
+// converter can print one table as a grid, as running text or as a picture.
+Gathered gather(const Document& doc, const TableSpec& table, const PartRegion& region) {
+  const TextPos from = region.found ? region.body : TextPos{};
+  const TextPos to = region.found ? region.end : TextPos{doc.blocks.size(), 0};
+  Gathered found;
   for (std::size_t b = from.block; b < doc.blocks.size() && TextPos{b, 0} < to; ++b) {
     const Block& block = doc.blocks[b];
     if (block.kind == BlockKind::image) {
-      if (!image) image = block.span;
-      continue;
+      if (!found.image) found.image = block.span;
+    } else if (block.kind == BlockKind::table) {
+      const std::size_t before = found.candidates.size();
+      grid_candidates(doc, b, found.candidates, found.label_lines);
+      found.any_grid = found.any_grid || found.candidates.size() > before;
+    } else {
+      const std::size_t s = b == from.block ? from.offset : 0;
+      const std::size_t e = b == to.block ? std::min(to.offset, block.text.size()) : block.text.size();
+      if (s < e) text_candidates(doc, b, s, e, table, found);
     }
-    if (block.kind == BlockKind::table) {
-      const std::size_t before = candidates.size();
-      grid_candidates(doc, b, candidates, label_lines);
-      any_grid = any_grid || candidates.size() > before;
-      continue;
-    }
-    const std::size_t s = b == from.block ? from.offset : 0;
-    const std::size_t e = b == to.block ? std::min(to.offset, block.text.size()) : block.text.size();
-    if (s >= e) continue;
-    if (table.one_line) one_line_candidate(doc, b, s, e, table, candidates);
-    else flat_candidates(doc, b, s, e, table, candidates);
-    if (is_short_label(std::string_view(block.text).substr(s, e - s))) label_lines.push_back({{b, s}, {block.text.substr(s, e - s)}});
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
+  return found;
+}
+
+// Running text yields its candidates row label by row label, not in print
+// order; the alignment and the label borrowing need print order.
+void sort_in_reading_order(Gathered& found) {
+  std::stable_sort(found.candidates.begin(), found.candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.pos < b.pos; });
-  std::stable_sort(label_lines.begin(), label_lines.end(),
+  std::stable_sort(found.label_lines.begin(), found.label_lines.end(),
                    [](const LabelLine& a, const LabelLine& b) { return a.pos < b.pos; });
-  if (!table.one_line) borrow_labels(candidates, label_lines, table);
+}
 
-  // Which candidate fills which canonical row(s).
-  std::vector<std::vector<int>> rows_of(candidates.size());
-  std::vector<RowMatch> kind_of(candidates.size(), RowMatch::missing);
-  if (table.one_line) {
-    // the first line of figures, from a table block if there is one
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-      const Candidate& c = candidates[i];
-      if (!c.labels.empty() || (c.values.empty() && !c.has_run)) continue;
-      if (any_grid && c.has_run) continue;
-      for (std::size_t r = 0; r < table.rows.size(); ++r) rows_of[i].push_back(static_cast<int>(r));
-      kind_of[i] = RowMatch::exact;
-      break;
-    }
-  } else {
-    const std::size_t n = candidates.size(), m = table.rows.size();
-    std::vector<std::vector<Match>> s(n, std::vector<Match>(m));
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto forms = label_forms(candidates[i], longest_row(table.rows));
-      for (std::size_t j = 0; j < m; ++j) s[i][j] = score(candidates[i], forms, table.rows[j], static_cast<int>(j));
-    }
-    // A label that matches one row exactly, and is that row's only exact
-    // match, is taken wherever it stands (converters reorder sub-tables).
-    std::vector<int> row_of(n, -1);
-    std::vector<int> exact_in_row(m, 0), exact_in_candidate(n, 0);
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < m; ++j)
-        if (s[i][j].score == 1.0) ++exact_in_row[j], ++exact_in_candidate[i];
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < m; ++j)
-        if (s[i][j].score == 1.0 && exact_in_row[j] == 1 && exact_in_candidate[i] == 1) {
-          row_of[i] = static_cast<int>(j);
-          kind_of[i] = RowMatch::exact;
-          for (auto& other : s) other[j] = {};
-          for (auto& other : s[i]) other = {};
-        }
-    // The rest: order-preserving alignment maximising label similarity.
-    std::vector<std::vector<double>> best(n + 1, std::vector<double>(m + 1, 0));
-    for (std::size_t i = 1; i <= n; ++i)
-      for (std::size_t j = 1; j <= m; ++j) {
-        best[i][j] = std::max(best[i - 1][j], best[i][j - 1]);
-        if (s[i - 1][j - 1].score > 0) best[i][j] = std::max(best[i][j], best[i - 1][j - 1] + s[i - 1][j - 1].score);
+// Which canonical rows each candidate fills (none, one, or all of a
+// one-line table), and how its label matched.
+struct Assignment {
+  std::vector<std::vector<int>> rows_of;
+  std::vector<RowMatch> kind_of;
+};
+
+// A one-line table has no row labels: the first line of figures fills it,
+// from a table block if there is one.
+Assignment assign_one_line(const std::vector<Candidate>& candidates, bool any_grid, const TableSpec& table) {
+  Assignment a{std::vector<std::vector<int>>(candidates.size()), std::vector<RowMatch>(candidates.size(), RowMatch::missing)};
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    if (!c.labels.empty() || (c.values.empty() && !c.has_run)) continue;
+    if (any_grid && c.has_run) continue;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) a.rows_of[i].push_back(static_cast<int>(r));
+    a.kind_of[i] = RowMatch::exact;
+    break;
+  }
+  return a;
+}
+
+using Scores = std::vector<std::vector<Match>>;  // [candidate][row]
+
+// How well each candidate's label names each row: computed once, the
+// passes below read and clear it.
+Scores score_all(const std::vector<Candidate>& candidates, const TableSpec& table) {
+  Scores s(candidates.size(), std::vector<Match>(table.rows.size()));
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const auto forms = label_forms(candidates[i], longest_row(table.rows));
+    for (std::size_t j = 0; j < table.rows.size(); ++j)
+      s[i][j] = score(candidates[i], forms, table.rows[j], static_cast<int>(j));
+  }
+  return s;
+}
+
+// At most one row per candidate (-1: none), and how its label matched.
+struct Pairing {
+  explicit Pairing(std::size_t n) : row_of(n, -1), kind_of(n, RowMatch::missing) {}
+  std::vector<int> row_of;
+  std::vector<RowMatch> kind_of;
+};
+
+// A label that matches one row exactly, and is that row's only exact
+// match, is taken wherever it stands (converters reorder sub-tables); its
+// row and its candidate leave the alignment.
+void take_unique_exact(Scores& s, std::size_t m, Pairing& p) {
+  const std::size_t n = s.size();
+  std::vector<int> exact_in_row(m, 0), exact_in_candidate(n, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < m; ++j)
+      if (s[i][j].score == 1.0) ++exact_in_row[j], ++exact_in_candidate[i];
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < m; ++j)
+      if (s[i][j].score == 1.0 && exact_in_row[j] == 1 && exact_in_candidate[i] == 1) {
+        p.row_of[i] = static_cast<int>(j);
+        p.kind_of[i] = RowMatch::exact;
+        for (auto& other : s) other[j] = {};
+        for (auto& other : s[i]) other = {};
       }
-    for (std::size_t i = n, j = m; i > 0 && j > 0;) {
-      if (s[i - 1][j - 1].score > 0 && best[i][j] == best[i - 1][j - 1] + s[i - 1][j - 1].score) {
-        row_of[i - 1] = static_cast<int>(j - 1);
-        kind_of[i - 1] = s[i - 1][j - 1].kind;
-        --i;
-        --j;
-      } else if (best[i][j] == best[i - 1][j]) {
-        --i;
-      } else {
-        --j;
-      }
+}
+
+// The rest: the order-preserving alignment that maximises label
+// similarity, so a missing or extra row does not shift the others.
+void align_in_order(const Scores& s, std::size_t m, Pairing& p) {
+  const std::size_t n = s.size();
+  std::vector<std::vector<double>> best(n + 1, std::vector<double>(m + 1, 0));
+  for (std::size_t i = 1; i <= n; ++i)
+    for (std::size_t j = 1; j <= m; ++j) {
+      best[i][j] = std::max(best[i - 1][j], best[i][j - 1]);
+      if (s[i - 1][j - 1].score > 0) best[i][j] = std::max(best[i][j], best[i - 1][j - 1] + s[i - 1][j - 1].score);
     }
-    // Figures whose label was detached: fill a gap between two matched rows
-    // when the gap has exactly as many unlabeled lines as unmatched rows.
-    int prev_row = -1;
-    std::size_t prev_i = 0;
-    for (std::size_t i = 0; i <= n; ++i) {
-      if (i < n && row_of[i] < 0) continue;
-      const int next_row = i < n ? row_of[i] : static_cast<int>(m);
-      std::vector<std::size_t> unlabeled;
-      bool clean = true;
-      for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
-        if (candidates[k].unlabeled && !candidates[k].blank_row && !candidates[k].values.empty()) unlabeled.push_back(k);
-        else if (candidates[k].flat_row < 0) clean = false;
-      }
-      const int gap = next_row - prev_row - 1;
-      if (clean && gap > 0 && static_cast<std::size_t>(gap) == unlabeled.size() && prev_row >= 0 && i < n)
-        for (std::size_t u = 0; u < unlabeled.size(); ++u) {
-          row_of[unlabeled[u]] = prev_row + 1 + static_cast<int>(u);
-          kind_of[unlabeled[u]] = RowMatch::position;
-        }
-      prev_row = next_row;
-      prev_i = i;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      if (row_of[i] >= 0) {
-        rows_of[i].push_back(row_of[i]);
-      } else if (candidates[i].flat_row < 0 && !candidates[i].blank_row && !candidates[i].values.empty()) {
-        std::string printed;
-        for (const auto& l : candidates[i].own_labels) printed += (printed.empty() ? "" : " ") + l;
-        result.extra.push_back({printed, candidates[i].span});
-      }
+  for (std::size_t i = n, j = m; i > 0 && j > 0;) {
+    if (s[i - 1][j - 1].score > 0 && best[i][j] == best[i - 1][j - 1] + s[i - 1][j - 1].score) {
+      p.row_of[i - 1] = static_cast<int>(j - 1);
+      p.kind_of[i - 1] = s[i - 1][j - 1].kind;
+      --i;
+      --j;
+    } else if (best[i][j] == best[i - 1][j]) {
+      --i;
+    } else {
+      --j;
     }
   }
+}
 
-  const ColumnCentres centres = column_centres(table, candidates, rows_of);
+// Figures whose label was detached: fill a gap between two matched rows
+// when the gap has exactly as many unlabeled lines as unmatched rows.
+void place_unlabeled(const std::vector<Candidate>& candidates, std::size_t m, Pairing& p) {
+  const std::size_t n = candidates.size();
+  int prev_row = -1;
+  std::size_t prev_i = 0;
+  for (std::size_t i = 0; i <= n; ++i) {
+    if (i < n && p.row_of[i] < 0) continue;
+    const int next_row = i < n ? p.row_of[i] : static_cast<int>(m);
+    std::vector<std::size_t> unlabeled;
+    bool clean = true;
+    for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
+      if (candidates[k].unlabeled && !candidates[k].blank_row && !candidates[k].values.empty()) unlabeled.push_back(k);
+      else if (candidates[k].flat_row < 0) clean = false;
+    }
+    const int gap = next_row - prev_row - 1;
+    if (clean && gap > 0 && static_cast<std::size_t>(gap) == unlabeled.size() && prev_row >= 0 && i < n)
+      for (std::size_t u = 0; u < unlabeled.size(); ++u) {
+        p.row_of[unlabeled[u]] = prev_row + 1 + static_cast<int>(u);
+        p.kind_of[unlabeled[u]] = RowMatch::position;
+      }
+    prev_row = next_row;
+    prev_i = i;
+  }
+}
 
-  // Values into cells; digit runs collected for the identity-driven split.
-  std::vector<RunRow> runs;
-  std::vector<std::size_t> run_candidate;
-  CellValues known;
+// Lines of figures that fill no row are reported with their label as
+// printed: a row the standard does not have, or one too garbled to match.
+Assignment assignment_of(const std::vector<Candidate>& candidates, Pairing p, TableResult& result) {
+  Assignment a{std::vector<std::vector<int>>(candidates.size()), std::move(p.kind_of)};
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (rows_of[i].empty()) continue;
-    const Candidate& c = candidates[i];
-    const std::vector<CellKey> slots = slots_of(table, rows_of[i]);
-    for (int r : rows_of[i]) {
-      RowResult& row = result.rows[static_cast<std::size_t>(r)];
-      row.match = kind_of[i];
-      row.printed = c.labels.empty() ? std::string() : c.labels.back();
-      row.span = c.span;
+    if (p.row_of[i] >= 0) {
+      a.rows_of[i].push_back(p.row_of[i]);
+    } else if (candidates[i].flat_row < 0 && !candidates[i].blank_row && !candidates[i].values.empty()) {
+      std::string printed;
+      for (const auto& l : candidates[i].own_labels) printed += (printed.empty() ? "" : " ") + l;
+      result.extra.push_back({printed, candidates[i].span});
     }
-    if (!result.found) result.span = c.span;
-    result.found = true;
-    RowResult& first = result.rows[static_cast<std::size_t>(rows_of[i].front())];
+  }
+  return a;
+}
 
-    std::vector<Token> values = c.values;
-    std::size_t blanks = 0;  // leading blanks past the slots, erased at once: a row may have thousands
-    while (values.size() - blanks > slots.size() && values[blanks].text.empty()) ++blanks;
-    values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(blanks));
-    first.values_found = static_cast<int>(values.size());
-    // A PDF prints nothing in a blank cell: place the figures under their
-    // columns by position, and the columns left over are blank.
-    if (!values.empty() && values.size() < slots.size()) values = align_to_columns(values, centres, table, rows_of[i], slots.size());
-    if (values.empty() && !c.has_run) {
-      for (const auto& k : slots) cell_at(result, k)->status = CellStatus::blank;  // template row
-      for (const auto& k : slots) cell_at(result, k)->span = c.span;
-      continue;
+// Rows by their labels: unique exact matches first, then the alignment in
+// print order, then detached figures by position.
+Assignment assign_rows(const std::vector<Candidate>& candidates, const TableSpec& table, TableResult& result) {
+  Scores s = score_all(candidates, table);
+  Pairing p(candidates.size());
+  take_unique_exact(s, table.rows.size(), p);
+  align_in_order(s, table.rows.size(), p);
+  place_unlabeled(candidates, table.rows.size(), p);
+  return assignment_of(candidates, std::move(p), result);
+}
+
+// Digit runs left for the identity-driven split, and the whole numbers
+// already in cells that the identities can balance them against.
+struct PendingRuns {
+  std::vector<RunRow> runs;
+  std::vector<std::size_t> candidate;  // runs[k] is the run of candidates[candidate[k]]
+  CellValues known;
+};
+
+// The rows a candidate fills are found, whatever their cells turn out to be.
+void mark_found(const Candidate& c, const std::vector<int>& rows, RowMatch kind, TableResult& result) {
+  for (int r : rows) {
+    RowResult& row = result.rows[static_cast<std::size_t>(r)];
+    row.match = kind;
+    row.printed = c.labels.empty() ? std::string() : c.labels.back();
+    row.span = c.span;
+  }
+  if (!result.found) result.span = c.span;
+  result.found = true;
+}
+
+// A row's figures without the leading blank cells past its slots, erased
+// at once: a row may have thousands.
+std::vector<Token> without_leading_blanks(std::vector<Token> values, std::size_t slots) {
+  std::size_t blanks = 0;
+  while (values.size() - blanks > slots && values[blanks].text.empty()) ++blanks;
+  values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(blanks));
+  return values;
+}
+
+// A template row: every cell blank.
+void fill_blank(const std::vector<CellKey>& slots, const Span& span, TableResult& result) {
+  for (const auto& k : slots) cell_at(result, k)->status = CellStatus::blank;
+  for (const auto& k : slots) cell_at(result, k)->span = span;
+}
+
+// One figure per cell, in print order.
+void fill_values(const std::vector<CellKey>& slots, const std::vector<Token>& values, TableResult& result,
+                 CellValues& known) {
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    CellResult* cell = cell_at(result, slots[k]);
+    cell->text = values[k].text;
+    cell->span = values[k].span;
+    cell->status = classify_cell(values[k].text, cell->value);
+    if (cell->status == CellStatus::number && cell->value == static_cast<double>(static_cast<long long>(cell->value)))
+      known[slots[k]] = static_cast<long long>(cell->value);
+  }
+}
+
+// Figures run together: one digit per cell leaves no choice; otherwise the
+// run waits for the identity-driven split.
+void fill_run(const Candidate& c, std::size_t i, const std::vector<CellKey>& slots, RowResult& first,
+              TableResult& result, PendingRuns& pending) {
+  std::string digits = c.run;
+  std::erase(digits, ' ');
+  if (digits.size() == slots.size()) {
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      CellResult* cell = cell_at(result, slots[k]);
+      cell->text = digits.substr(k, 1);
+      cell->value = digits[k] - '0';
+      cell->status = CellStatus::number;
+      cell->span = c.span;
+      pending.known[slots[k]] = digits[k] - '0';
     }
-    if (values.size() == slots.size()) {
-      for (std::size_t k = 0; k < slots.size(); ++k) {
-        CellResult* cell = cell_at(result, slots[k]);
-        cell->text = values[k].text;
-        cell->span = values[k].span;
-        cell->status = classify_cell(values[k].text, cell->value);
-        if (cell->status == CellStatus::number && cell->value == static_cast<double>(static_cast<long long>(cell->value)))
-          known[slots[k]] = static_cast<long long>(cell->value);
-      }
-      continue;
-    }
-    if (c.has_run && c.run.find_first_not_of("0123456789 ") == std::string::npos) {
-      std::string digits = c.run;
-      std::erase(digits, ' ');
-      if (digits.size() == slots.size()) {  // one digit per cell: no choice to make
-        for (std::size_t k = 0; k < slots.size(); ++k) {
-          CellResult* cell = cell_at(result, slots[k]);
-          cell->text = digits.substr(k, 1);
-          cell->value = digits[k] - '0';
-          cell->status = CellStatus::number;
-          cell->span = c.span;
-          known[slots[k]] = digits[k] - '0';
-        }
-        first.values_found = static_cast<int>(slots.size());
-        continue;
-      }
-      runs.push_back({slots, split_words(c.run)});
-      run_candidate.push_back(i);
-      first.problem = "run";
-      first.run = c.run;
-      first.values_found = 0;
-      continue;
-    }
+    first.values_found = static_cast<int>(slots.size());
+    return;
+  }
+  pending.runs.push_back({slots, split_words(c.run)});
+  pending.candidate.push_back(i);
+  first.problem = "run";
+  first.run = c.run;
+  first.values_found = 0;
+}
+
+// One candidate's values into the cells of its rows; a count that fits no
+// way is the row's problem.
+void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, const Assignment& a,
+                    const TableSpec& table, const ColumnCentres& centres, TableResult& result, PendingRuns& pending) {
+  const Candidate& c = candidates[i];
+  const std::vector<CellKey> slots = slots_of(table, a.rows_of[i]);
+  mark_found(c, a.rows_of[i], a.kind_of[i], result);
+  RowResult& first = result.rows[static_cast<std::size_t>(a.rows_of[i].front())];
+  std::vector<Token> values = without_leading_blanks(c.values, slots.size());
+  first.values_found = static_cast<int>(values.size());
+  // A PDF prints nothing in a blank cell: place the figures under their
+  // columns by position, and the columns left over are blank.
+  if (!values.empty() && values.size() < slots.size())
+    values = align_to_columns(values, centres, table, a.rows_of[i], slots.size());
+  if (values.empty() && !c.has_run) {
+    fill_blank(slots, c.span, result);
+  } else if (values.size() == slots.size()) {
+    fill_values(slots, values, result, pending.known);
+  } else if (c.has_run && c.run.find_first_not_of("0123456789 ") == std::string::npos) {
+    fill_run(c, i, slots, first, result, pending);
+  } else {
     first.problem = "count";
     if (c.has_run) first.run = c.run;
   }
+}
 
-  if (!result.found && image) {
-    result.image = true;
-    result.span = *image;
-  }
-  if (!runs.empty()) {
-    const auto splits = split_runs(table, runs, known);
-    for (std::size_t k = 0; k < runs.size(); ++k) {
-      if (!splits[k]) continue;
-      const Candidate& c = candidates[run_candidate[k]];
-      result.rows[static_cast<std::size_t>(rows_of[run_candidate[k]].front())].problem.clear();
-      for (std::size_t s = 0; s < runs[k].slots.size(); ++s) {
-        CellResult* cell = cell_at(result, runs[k].slots[s]);
-        cell->status = CellStatus::number;
-        cell->value = static_cast<double>((*splits[k])[s]);
-        cell->text = std::to_string((*splits[k])[s]);
-        cell->span = c.span;
-        cell->recovered = true;
-      }
+// Values into cells, candidate by candidate in print order; digit runs
+// are collected for the split, which needs every other cell first.
+PendingRuns fill_cells(const std::vector<Candidate>& candidates, const Assignment& a, const TableSpec& table,
+                       TableResult& result) {
+  const ColumnCentres centres = column_centres(table, candidates, a.rows_of);
+  PendingRuns pending;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (!a.rows_of[i].empty()) fill_candidate(candidates, i, a, table, centres, result, pending);
+  return pending;
+}
+
+// A table not found in text, where its part shows a picture, was
+// published as an image: said so rather than reported missing.
+void fall_back_to_image(const std::optional<Span>& image, TableResult& result) {
+  if (result.found || !image) return;
+  result.image = true;
+  result.span = *image;
+}
+
+// Runs of digits split where exactly one split of all runs together
+// satisfies the table's identities; the others keep their problem.
+void split_pending_runs(const PendingRuns& pending, const std::vector<Candidate>& candidates, const Assignment& a,
+                        const TableSpec& table, TableResult& result) {
+  if (pending.runs.empty()) return;
+  const auto splits = split_runs(table, pending.runs, pending.known);
+  for (std::size_t k = 0; k < pending.runs.size(); ++k) {
+    if (!splits[k]) continue;
+    const std::size_t i = pending.candidate[k];
+    result.rows[static_cast<std::size_t>(a.rows_of[i].front())].problem.clear();
+    for (std::size_t s = 0; s < pending.runs[k].slots.size(); ++s) {
+      CellResult* cell = cell_at(result, pending.runs[k].slots[s]);
+      cell->status = CellStatus::number;
+      cell->value = static_cast<double>((*splits[k])[s]);
+      cell->text = std::to_string((*splits[k])[s]);
+      cell->span = candidates[i].span;
+      cell->recovered = true;
     }
   }
+}
+
+}  // namespace
+
+TableResult locate_table(const Document& doc, const TableSpec& table, const PartRegion& region) {
+  TableResult result = empty_grid(table);
+  Gathered found = gather(doc, table, region);
+  sort_in_reading_order(found);
+  if (!table.one_line) borrow_labels(found.candidates, found.label_lines, table);
+  const Assignment assigned = table.one_line ? assign_one_line(found.candidates, found.any_grid, table)
+                                             : assign_rows(found.candidates, table, result);
+  const PendingRuns pending = fill_cells(found.candidates, assigned, table, result);
+  fall_back_to_image(found.image, result);
+  split_pending_runs(pending, found.candidates, assigned, table, result);
   return result;
 }
 
