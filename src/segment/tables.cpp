@@ -169,6 +169,58 @@ bool is_group_piece(const std::string& piece, const std::vector<GroupKey>& group
   return false;
 }
 
+// Cells with nothing but (full-width) spaces.
+std::vector<bool> blank_cells(const std::vector<Cell>& cells) {
+  std::vector<bool> blank(cells.size());
+  for (std::size_t i = 0; i < cells.size(); ++i) blank[i] = fold(cells[i].text).empty();
+  return blank;
+}
+
+// Where a row's figures begin: its first cell that reads as a value.
+std::size_t first_value_cell(const std::vector<Cell>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    if (is_value_like(cells[i].text)) return i;
+  return cells.size();
+}
+
+// A value cell holding text ("约5") before the figures reads like a label
+// cell; a short one with a digit and no ordinal is taken back as a value.
+void take_back_values(Candidate& c, const std::vector<Cell>& cells, const std::vector<bool>& blank,
+                      std::size_t first_value) {
+  for (std::size_t i = first_value; i > 0 && c.labels.size() > 1 && !c.values.empty(); --i) {
+    const std::string& last = cells[i - 1].text;
+    if (blank[i - 1]) continue;
+    if (last.find_first_of("0123456789") == std::string::npos || key_of(last).size() > 6 ||
+        strip_ordinals(last) != fold(last))
+      break;
+    c.values.insert(c.values.begin(), {last, cells[i - 1].span});
+    c.labels.pop_back();
+  }
+}
+
+// A row is placed where its first printed cell stands.
+Span first_printed_span(const std::vector<Cell>& cells, const std::vector<bool>& blank, const Span& block_span) {
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    if (!blank[i]) return cells[i].span;
+  return cells.empty() ? block_span : cells.front().span;
+}
+
+// A row whose cells after its label are all empty (a template, or a draft
+// not yet filled in): its last label names it, its cells are blank.
+// Without any label, only a one-line table (表四) can use it.
+bool read_as_blank_row(Candidate& c, const std::vector<Cell>& cells, const std::vector<bool>& blank,
+                       std::size_t first_value) {
+  if (!c.values.empty() || first_value != cells.size() || cells.size() <= 1) return false;
+  std::size_t last = cells.size();
+  while (last > 0 && blank[last - 1]) --last;
+  if (last == cells.size()) return false;
+  c.labels.clear();
+  if (last > 0) c.labels.push_back(cells[last - 1].text);
+  for (std::size_t i = last; i < cells.size(); ++i) c.values.push_back({"", cells[i].span});
+  c.blank_row = true;
+  return true;
+}
+
 // Rows of a table block: leading non-figure cells are the label, the rest
 // are values. A label-only row is kept only when it is alone on its line
 // (a template row with every cell blank), so header rows never qualify.
@@ -177,56 +229,56 @@ void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>&
   const Block& block = doc.blocks[b];
   for (std::size_t r = 0; r < block.rows.size(); ++r) {
     const auto& cells = block.rows[r];
-    std::vector<bool> blank(cells.size());  // nothing but (full-width) spaces
-    for (std::size_t i = 0; i < cells.size(); ++i) blank[i] = fold(cells[i].text).empty();
+    const std::vector<bool> blank = blank_cells(cells);
+    const std::size_t first_value = first_value_cell(cells);
     Candidate c;
     c.pos = {b, r};
-    std::size_t first_value = cells.size();
-    for (std::size_t i = 0; i < cells.size(); ++i)
-      if (is_value_like(cells[i].text)) {
-        first_value = i;
-        break;
-      }
     for (std::size_t i = 0; i < first_value; ++i)
       if (!blank[i]) c.labels.push_back(cells[i].text);
     for (std::size_t i = first_value; i < cells.size(); ++i) c.values.push_back({cells[i].text, cells[i].span});
-    // A value cell holding text ("约5") before the figures reads like a label
-    // cell; a short one with a digit and no ordinal is taken back as a value.
-    for (std::size_t i = first_value; i > 0 && c.labels.size() > 1 && !c.values.empty(); --i) {
-      const std::string& last = cells[i - 1].text;
-      if (blank[i - 1]) continue;
-      if (last.find_first_of("0123456789") == std::string::npos || key_of(last).size() > 6 ||
-          strip_ordinals(last) != fold(last))
-        break;
-      c.values.insert(c.values.begin(), {last, cells[i - 1].span});
-      c.labels.pop_back();
-    }
+    take_back_values(c, cells, blank, first_value);
     while (!c.values.empty() && fold(c.values.back().text).empty()) c.values.pop_back();
-    c.span = cells.empty() ? block.span : cells.front().span;
-    for (std::size_t i = 0; i < cells.size(); ++i)
-      if (!blank[i]) {
-        c.span = cells[i].span;
-        break;
-      }
-    // A row whose cells after its label are all empty (a template, or a
-    // draft not yet filled in): its last label names it, its cells are
-    // blank. Without any label, only a one-line table (表四) can use it.
-    if (c.values.empty() && first_value == cells.size() && cells.size() > 1) {
-      std::size_t last = cells.size();
-      while (last > 0 && blank[last - 1]) --last;
-      if (last < cells.size()) {
-        c.labels.clear();
-        if (last > 0) c.labels.push_back(cells[last - 1].text);
-        for (std::size_t i = last; i < cells.size(); ++i) c.values.push_back({"", cells[i].span});
-        c.blank_row = true;
-        out.push_back(std::move(c));
-        continue;
-      }
+    c.span = first_printed_span(cells, blank, block.span);
+    if (read_as_blank_row(c, cells, blank, first_value)) {
+      out.push_back(std::move(c));
+      continue;
     }
     const bool label_only = c.values.empty() && c.labels.size() == 1;
     if (!c.values.empty() || label_only) out.push_back(std::move(c));
     else if (!c.labels.empty()) label_lines.push_back({c.pos, c.labels});
   }
+}
+
+// Past the closing brackets, quotes and spaces that end a label.
+std::size_t skip_label_end(std::string_view region, std::size_t p) {
+  while (p < region.size()) {
+    bool skipped = false;
+    for (const char* cl : {")", "\xEF\xBC\x89", "\xE2\x80\x9D", "\"", " ", "\t", "\xE3\x80\x80"})
+      if (region.substr(p).starts_with(cl)) {
+        p += std::char_traits<char>::length(cl);
+        skipped = true;
+        break;
+      }
+    if (!skipped) break;
+  }
+  return p;
+}
+
+// The figures from p on: digits, with the spaces, points and commas
+// between them, less what ends the run.
+std::string figures_at(std::string_view region, std::size_t p) {
+  std::size_t e = p;
+  while (e < region.size() && (std::isdigit(static_cast<unsigned char>(region[e])) || region[e] == ' ' ||
+                               region[e] == '.' || region[e] == ','))
+    ++e;
+  std::string run(region.substr(p, e - p));
+  // "…0000002.其他…": the last digit and the point are the next label's ordinal
+  if (!run.empty() && run.back() == '.') {
+    run.pop_back();
+    if (!run.empty() && std::isdigit(static_cast<unsigned char>(run.back()))) run.pop_back();
+  }
+  while (!run.empty() && (run.back() == ' ' || run.back() == '.' || run.back() == ',')) run.pop_back();
+  return run;
 }
 
 // Figures printed right after a row label in running text.
@@ -240,38 +292,15 @@ void flat_candidates(const Document& doc, std::size_t b, std::size_t from, std::
     for (const auto& v : table.rows[r].variant_keys) forms.push_back(&v);
     for (const std::u32string* form_key : forms) {
       const std::u32string& form = *form_key;
-      for (std::size_t at = key.chars.find(form); at != std::u32string::npos;
-           at = key.chars.find(form, at + 1)) {
-        std::size_t p = key.end[at + form.size() - 1];
-        const std::size_t label_begin = key.begin[at];
-        // closing brackets and quotes of the label, then the figures
-        while (p < region.size()) {
-          bool skipped = false;
-          for (const char* cl : {")", "\xEF\xBC\x89", "\xE2\x80\x9D", "\"", " ", "\t", "\xE3\x80\x80"})
-            if (region.substr(p).starts_with(cl)) {
-              p += std::char_traits<char>::length(cl);
-              skipped = true;
-              break;
-            }
-          if (!skipped) break;
-        }
-        std::size_t e = p;
-        while (e < region.size() && (std::isdigit(static_cast<unsigned char>(region[e])) ||
-                                     region[e] == ' ' || region[e] == '.' || region[e] == ','))
-          ++e;
-        std::string run(region.substr(p, e - p));
-        // "…0000002.其他…": the last digit and the point are the next label's ordinal
-        if (!run.empty() && run.back() == '.') {
-          run.pop_back();
-          if (!run.empty() && std::isdigit(static_cast<unsigned char>(run.back()))) run.pop_back();
-        }
-        while (!run.empty() && (run.back() == ' ' || run.back() == '.' || run.back() == ',')) run.pop_back();
+      for (std::size_t at = key.chars.find(form); at != std::u32string::npos; at = key.chars.find(form, at + 1)) {
+        const std::size_t label_begin = key.begin[at], label_end = key.end[at + form.size() - 1];
+        std::string run = figures_at(region, skip_label_end(region, label_end));
         if (run.find_first_of("0123456789") == std::string::npos) continue;
         Candidate c;
         c.pos = {b, from + label_begin};
-        c.labels.push_back(std::string(region.substr(label_begin, key.end[at + form.size() - 1] - label_begin)));
+        c.labels.push_back(std::string(region.substr(label_begin, label_end - label_begin)));
         c.span = span_at(doc, {b, from + label_begin});
-        c.run = run;
+        c.run = std::move(run);
         c.has_run = true;
         c.flat_row = static_cast<int>(r);
         out.push_back(std::move(c));
@@ -401,44 +430,60 @@ bool is_short_label(std::string_view text) {
          !is_value_like(text);
 }
 
-// Lines of figures whose label is not a complete row label take the label
-// lines right around them (up to three before, two after) when that makes
-// a better match: a label wrapped above and below its figures.
-void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
-                   const TableSpec& table) {
-  const std::vector<GroupKey> groups = group_keys(table);
-  auto without_groups = [&](const std::vector<std::string>& labels) {
-    std::vector<std::string> kept;
-    for (const auto& l : labels)
-      if (!is_group_piece(l, groups)) kept.push_back(l);
-    return kept;
-  };
+std::vector<std::string> without_groups(const std::vector<std::string>& labels, const std::vector<GroupKey>& groups) {
+  std::vector<std::string> kept;
+  for (const auto& l : labels)
+    if (!is_group_piece(l, groups)) kept.push_back(l);
+  return kept;
+}
+
+// Group labels printed in a row's label cells never name the row: they are
+// set aside, and the labels as printed kept for reports.
+void set_aside_group_labels(std::vector<Candidate>& candidates, const std::vector<GroupKey>& groups) {
   for (auto& c : candidates)
     if (c.flat_row < 0) {
       c.own_labels = c.labels;
-      c.labels = without_groups(c.labels);
+      c.labels = without_groups(c.labels, groups);
       c.unlabeled = c.labels.empty();
     }
+}
+
+// Candidate i with the label lines around it, up to three before (after
+// the previous candidate) and two after (before the next one).
+Candidate with_nearby_labels(const std::vector<Candidate>& candidates, std::size_t i,
+                             const std::vector<LabelLine>& label_lines, const std::vector<GroupKey>& groups) {
+  const Candidate& c = candidates[i];
+  const TextPos prev = i > 0 ? candidates[i - 1].pos : TextPos{};
+  const TextPos next = i + 1 < candidates.size() ? candidates[i + 1].pos : TextPos{SIZE_MAX, 0};
+  const auto after = std::upper_bound(label_lines.begin(), label_lines.end(), c.pos,
+                                      [](const TextPos& p, const LabelLine& l) { return p < l.pos; });
+  Candidate trial = c;
+  for (auto it = after; it != label_lines.begin() && after - it < 3;) {
+    --it;
+    if (i > 0 && !(prev < it->pos)) break;
+    const auto kept = without_groups(it->labels, groups);
+    trial.labels.insert(trial.labels.begin(), kept.begin(), kept.end());
+  }
+  for (auto it = after; it != label_lines.end() && it - after < 2 && it->pos < next; ++it) {
+    const auto kept = without_groups(it->labels, groups);
+    trial.labels.insert(trial.labels.end(), kept.begin(), kept.end());
+  }
+  return trial;
+}
+
+// Lines of figures whose label is not a complete row label take the label
+// lines right around them when that makes a better match: a label wrapped
+// above and below its figures.
+void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
+                   const TableSpec& table) {
+  const std::vector<GroupKey> groups = group_keys(table);
+  set_aside_group_labels(candidates, groups);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
     if (c.values.empty() || c.flat_row >= 0) continue;
     const double own = best_score(c, table.rows);
     if (own == 1.0) continue;
-    const TextPos prev = i > 0 ? candidates[i - 1].pos : TextPos{};
-    const TextPos next = i + 1 < candidates.size() ? candidates[i + 1].pos : TextPos{SIZE_MAX, 0};
-    const auto after = std::upper_bound(label_lines.begin(), label_lines.end(), c.pos,
-                                        [](const TextPos& p, const LabelLine& l) { return p < l.pos; });
-    Candidate trial = c;
-    for (auto it = after; it != label_lines.begin() && after - it < 3;) {
-      --it;
-      if (i > 0 && !(prev < it->pos)) break;
-      const auto kept = without_groups(it->labels);
-      trial.labels.insert(trial.labels.begin(), kept.begin(), kept.end());
-    }
-    for (auto it = after; it != label_lines.end() && it - after < 2 && it->pos < next; ++it) {
-      const auto kept = without_groups(it->labels);
-      trial.labels.insert(trial.labels.end(), kept.begin(), kept.end());
-    }
+    Candidate trial = with_nearby_labels(candidates, i, label_lines, groups);
     if (best_score(trial, table.rows) > own) c = std::move(trial);
   }
 }
