@@ -19,6 +19,56 @@
 namespace ogi {
 namespace {
 
+// Parameters of the matching. Keys are normalised labels (segment/normalize key_of):
+// their lengths are in characters. Scores run from 0 (no match) to 1; the
+// alignment maximises their sum, so they also rank one match above another.
+
+// A label as the standard prints it. Exactly this score also marks a sure
+// match: taken wherever it stands, never improved by borrowing labels.
+constexpr double exact_score = 1.0;
+// A wording the profile lists for the row: as sure as the standard's, and
+// ranked just below it when both are printed.
+constexpr double variant_score = 0.95;
+// A piece of the row's label (a label wrapped or cut by a converter) is
+// found from this many characters on: shorter pieces ("其他") stand
+// inside too many row labels to name one.
+constexpr std::size_t min_fragment_chars = 4;
+// A piece scores this base plus the weight times the share of the row's
+// label it covers: from 0.5 to below 0.9, under a variant, and more the
+// more of the label it holds.
+constexpr double fragment_base_score = 0.5;
+constexpr double fragment_length_weight = 0.4;
+// Fuzzy matching: similarity (segment/normalize: 2·LCS / the keys'
+// total length) from 0.8 on is the row misprinted, one character in five lost
+// or changed, as converters and OCR do; less is another wording.
+constexpr double min_fuzzy_similarity = 0.8;
+// A fuzzy match scores its similarity times this factor: below an exact
+// or variant label of the same length.
+constexpr double fuzzy_score_factor = 0.95;
+// min_fuzzy_similarity in integers, for the cheap bounds tested before the
+// LCS: it needs 5·shared ≥ 2·(|a| + |b|), and since shared ≤ the shorter
+// key, 3·shorter ≥ 2·longer (a key over 3/2 of the other's length never
+// matches).
+constexpr std::size_t fuzzy_shared_times = 5, fuzzy_total_times = 2;
+constexpr std::size_t fuzzy_shorter_times = 3, fuzzy_longer_times = 2;
+static_assert(2.0 * fuzzy_total_times / fuzzy_shared_times == min_fuzzy_similarity);
+
+// Label pieces of one candidate combined into forms: every subset of them
+// is a form, 2^n - 1 in all, so their number is capped (7 pieces: 127
+// forms, each scored against every row).
+constexpr std::size_t max_label_pieces = 7;
+// A label-like cell just before the figures that holds a digit ("约5") is
+// taken back as a value up to this many characters; longer, it is label
+// text that mentions a number.
+constexpr std::size_t max_value_cell_chars = 6;
+// Label lines a line of figures may borrow: a row label wrapped by a PDF
+// layout spans up to three lines above its figures and two below.
+constexpr std::ptrdiff_t labels_borrowed_before = 3;
+constexpr std::ptrdiff_t labels_borrowed_after = 2;
+// A paragraph of at most this many characters (and no full stop) may be a
+// wrapped row label; longer, it is a sentence of the report.
+constexpr int max_label_line_chars = 40;
+
 struct Token {
   std::string text;
   Span span;
@@ -80,18 +130,21 @@ std::size_t shared_chars(const std::u32string& a_sorted, const std::u32string& b
 
 Match match_key(const std::u32string& found, const RowSpec& row) {
   if (found.empty()) return {};
-  if (found == row.core_key) return {1.0, RowMatch::exact};
+  if (found == row.core_key) return {exact_score, RowMatch::exact};
   for (const auto& v : row.variant_keys)
-    if (found == v) return {0.95, RowMatch::variant};
-  if (found.size() >= 4 && row.core_key.find(found) != std::u32string::npos)
-    return {0.5 + 0.4 * static_cast<double>(found.size()) / static_cast<double>(row.core_key.size()),
+    if (found == v) return {variant_score, RowMatch::variant};
+  if (found.size() >= min_fragment_chars && row.core_key.find(found) != std::u32string::npos)
+    return {fragment_base_score +
+                fragment_length_weight * static_cast<double>(found.size()) / static_cast<double>(row.core_key.size()),
             RowMatch::fragment};
-  // similarity >= 0.8 needs 5 * shared >= 2 * (|a| + |b|); check the cheap bounds first
+  // the cheap bounds of min_fuzzy_similarity first
   const std::size_t shorter = std::min(found.size(), row.core_key.size()), longer = std::max(found.size(), row.core_key.size());
-  if (shorter * 3 < longer * 2) return {};
-  if (5 * shared_chars(sorted_chars(found), row.sorted_key) < 2 * (found.size() + row.core_key.size())) return {};
+  if (shorter * fuzzy_shorter_times < longer * fuzzy_longer_times) return {};
+  if (fuzzy_shared_times * shared_chars(sorted_chars(found), row.sorted_key) <
+      fuzzy_total_times * (found.size() + row.core_key.size()))
+    return {};
   const double sim = similarity(found, row.core_key);
-  if (sim >= 0.8) return {sim * 0.95, RowMatch::fuzzy};
+  if (sim >= min_fuzzy_similarity) return {sim * fuzzy_score_factor, RowMatch::fuzzy};
   return {};
 }
 
@@ -100,7 +153,7 @@ Match match_key(const std::u32string& found, const RowSpec& row) {
 // pieces of a group label ("（六）其" … "他处理") were printed in between. The
 // first piece counts without its numbering.
 std::vector<std::u32string> label_forms(const Candidate& c, std::size_t longest_row) {
-  const std::size_t n = std::min<std::size_t>(c.labels.size(), 7);
+  const std::size_t n = std::min(c.labels.size(), max_label_pieces);
   std::vector<std::u32string> stripped(n), full(n), forms;
   for (std::size_t i = 0; i < n; ++i) {
     stripped[i] = key_of(strip_ordinals(c.labels[i]));
@@ -110,8 +163,9 @@ std::vector<std::u32string> label_forms(const Candidate& c, std::size_t longest_
     std::u32string joined;
     for (std::size_t i = 0; i < n; ++i)
       if (mask & (1u << i)) joined += joined.empty() ? stripped[i] : full[i];
-    // longer than any row label could match (similarity >= 0.8) is no form
-    if (!joined.empty() && joined.size() * 2 <= longest_row * 3) forms.push_back(std::move(joined));
+    // longer than any row label could match (min_fuzzy_similarity) is no form
+    if (!joined.empty() && joined.size() * fuzzy_longer_times <= longest_row * fuzzy_shorter_times)
+      forms.push_back(std::move(joined));
   }
   return forms;
 }
@@ -126,7 +180,7 @@ std::size_t longest_row(const std::vector<RowSpec>& rows) {
 }
 
 Match score(const Candidate& c, const std::vector<std::u32string>& forms, const RowSpec& row, int row_index) {
-  if (c.flat_row >= 0) return c.flat_row == row_index ? Match{1.0, RowMatch::exact} : Match{};
+  if (c.flat_row >= 0) return c.flat_row == row_index ? Match{exact_score, RowMatch::exact} : Match{};
   Match best;
   for (const auto& form : forms) {
     const Match m = match_key(form, row);
@@ -190,7 +244,7 @@ void take_back_values(Candidate& c, const std::vector<Cell>& cells, const std::v
   for (std::size_t i = first_value; i > 0 && c.labels.size() > 1 && !c.values.empty(); --i) {
     const std::string& last = cells[i - 1].text;
     if (blank[i - 1]) continue;
-    if (last.find_first_of("0123456789") == std::string::npos || key_of(last).size() > 6 ||
+    if (last.find_first_of("0123456789") == std::string::npos || key_of(last).size() > max_value_cell_chars ||
         strip_ordinals(last) != fold(last))
       break;
     c.values.insert(c.values.begin(), {last, cells[i - 1].span});
@@ -426,10 +480,11 @@ std::vector<Token> align_to_columns(const std::vector<Token>& values, const Colu
 }
 
 bool is_short_label(std::string_view text) {
-  return !text.empty() && code_points_before(text, text.size()) <= 40 && text.find("。") == std::string_view::npos &&
+  return !text.empty() && code_points_before(text, text.size()) <= max_label_line_chars && text.find("。") == std::string_view::npos &&
          !is_value_like(text);
 }
 
+// The labels that are not pieces of a group label.
 std::vector<std::string> without_groups(const std::vector<std::string>& labels, const std::vector<GroupKey>& groups) {
   std::vector<std::string> kept;
   for (const auto& l : labels)
@@ -448,8 +503,9 @@ void set_aside_group_labels(std::vector<Candidate>& candidates, const std::vecto
     }
 }
 
-// Candidate i with the label lines around it, up to three before (after
-// the previous candidate) and two after (before the next one).
+// Candidate i with the label lines around it, up to labels_borrowed_before
+// before (after the previous candidate) and labels_borrowed_after after
+// (before the next one).
 Candidate with_nearby_labels(const std::vector<Candidate>& candidates, std::size_t i,
                              const std::vector<LabelLine>& label_lines, const std::vector<GroupKey>& groups) {
   const Candidate& c = candidates[i];
@@ -458,13 +514,13 @@ Candidate with_nearby_labels(const std::vector<Candidate>& candidates, std::size
   const auto after = std::upper_bound(label_lines.begin(), label_lines.end(), c.pos,
                                       [](const TextPos& p, const LabelLine& l) { return p < l.pos; });
   Candidate trial = c;
-  for (auto it = after; it != label_lines.begin() && after - it < 3;) {
+  for (auto it = after; it != label_lines.begin() && after - it < labels_borrowed_before;) {
     --it;
     if (i > 0 && !(prev < it->pos)) break;
     const auto kept = without_groups(it->labels, groups);
     trial.labels.insert(trial.labels.begin(), kept.begin(), kept.end());
   }
-  for (auto it = after; it != label_lines.end() && it - after < 2 && it->pos < next; ++it) {
+  for (auto it = after; it != label_lines.end() && it - after < labels_borrowed_after && it->pos < next; ++it) {
     const auto kept = without_groups(it->labels, groups);
     trial.labels.insert(trial.labels.end(), kept.begin(), kept.end());
   }
@@ -482,7 +538,7 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
     Candidate& c = candidates[i];
     if (c.values.empty() || c.flat_row >= 0) continue;
     const double own = best_score(c, table.rows);
-    if (own == 1.0) continue;
+    if (own == exact_score) continue;
     Candidate trial = with_nearby_labels(candidates, i, label_lines, groups);
     if (best_score(trial, table.rows) > own) c = std::move(trial);
   }
@@ -607,10 +663,10 @@ void take_unique_exact(Scores& s, std::size_t m, Pairing& p) {
   std::vector<int> exact_in_row(m, 0), exact_in_candidate(n, 0);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < m; ++j)
-      if (s[i][j].score == 1.0) ++exact_in_row[j], ++exact_in_candidate[i];
+      if (s[i][j].score == exact_score) ++exact_in_row[j], ++exact_in_candidate[i];
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < m; ++j)
-      if (s[i][j].score == 1.0 && exact_in_row[j] == 1 && exact_in_candidate[i] == 1) {
+      if (s[i][j].score == exact_score && exact_in_row[j] == 1 && exact_in_candidate[i] == 1) {
         p.row_of[i] = static_cast<int>(j);
         p.kind_of[i] = RowMatch::exact;
         for (auto& other : s) other[j] = {};
