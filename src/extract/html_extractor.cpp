@@ -23,6 +23,10 @@
 namespace ogi {
 namespace {
 
+// How far into the page, in bytes, a <meta charset> is looked for: it
+// stands in <head>, near the top of the page.
+constexpr std::size_t charset_sniff_bytes = 4096;
+
 bool is(const xmlNode* n, const char* name) {
   return n->type == XML_ELEMENT_NODE && xmlStrcasecmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
 }
@@ -196,7 +200,7 @@ struct Walker {
 std::string declared_charset(std::string_view bytes) {
   static const RE2 meta(R"((?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+))");
   std::string charset;
-  RE2::PartialMatch(bytes.substr(0, 4096), meta, &charset);
+  RE2::PartialMatch(bytes.substr(0, charset_sniff_bytes), meta, &charset);
   return charset;
 }
 

@@ -22,6 +22,38 @@
 namespace ogi {
 namespace {
 
+// Layout parameters. Lengths in PDF points, from poppler's word boxes;
+// the font size of a word is its box's height (its width when upright).
+
+// Words of one line: vertical centres at most this fraction of the smaller
+// box height apart. Words of one line overlap by more than half their
+// height even when set a little higher; the next line, a line spacing of
+// at least one height away, never comes that close.
+constexpr double same_line_fraction = 0.5;
+// Cells: a gap between words wider than this fraction of the smaller font
+// size splits them, about one character of the body text. Words of one
+// cell stand closer; table columns stand further apart.
+constexpr double cell_gap_fraction = 0.75;
+// Latin letters and digits of one cell are joined with a space when poppler
+// says one follows the word, or the gap is wider than this fraction of the
+// font size: a space is about a quarter of it, letter spacing far less.
+constexpr double space_gap_fraction = 0.15;
+// Vertical text: characters of one column when their left edges are less
+// than this fraction of the font size apart ...
+constexpr double vertical_column_fraction = 0.5;
+// ... and each starts less than this many font sizes below the end of the
+// one above: characters of one label follow closely, a wider gap starts
+// the next label.
+constexpr double vertical_gap_sizes = 1.5;
+// The page's top and bottom margins, where running headers, footers and
+// page numbers stand: lines above 10% of the page height from the top, or
+// below 88% (a bottom margin of 12%).
+constexpr double top_margin_fraction = 0.1;
+constexpr double bottom_margin_fraction = 0.88;
+// A margin line is a running header only when repeated on at least this
+// many pages (and more than half of them): two pages repeat by chance.
+constexpr int min_running_header_pages = 3;
+
 struct Word {
   std::string text;
   double x0, y0, x1, y1, size;
@@ -52,7 +84,7 @@ std::string join(const std::vector<Word>& words, std::size_t from, std::size_t t
   std::string out;
   for (std::size_t i = from; i < to; ++i) {
     if (i > from && !out.empty() && ascii_alnum(out.back()) && ascii_alnum(words[i].text.front()) &&
-        (words[i - 1].space_after || words[i].x0 - words[i - 1].x1 > 0.15 * words[i].size))
+        (words[i - 1].space_after || words[i].x0 - words[i - 1].x1 > space_gap_fraction * words[i].size))
       out += ' ';
     out += words[i].text;
   }
@@ -84,8 +116,8 @@ void add_vertical_runs(std::vector<Word> vertical, std::vector<Line>& lines) {
   for (std::size_t i = 0; i < vertical.size();) {
     Word run = vertical[i];
     std::size_t j = i + 1;
-    while (j < vertical.size() && std::fabs(vertical[j].x0 - run.x0) < run.size / 2 &&
-           vertical[j].y0 - run.y1 < run.size * 1.5) {
+    while (j < vertical.size() && std::fabs(vertical[j].x0 - run.x0) < run.size * vertical_column_fraction &&
+           vertical[j].y0 - run.y1 < run.size * vertical_gap_sizes) {
       run.text += vertical[j].text;
       run.y1 = vertical[j].y1;
       ++j;
@@ -125,7 +157,8 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
   std::sort(horizontal.begin(), horizontal.end(), [](const Word& a, const Word& b) { return a.yc() < b.yc(); });
   std::vector<Line> lines;
   for (auto& w : horizontal) {
-    if (!lines.empty() && std::fabs(w.yc() - lines.back().yc) <= 0.5 * std::min(w.height(), lines.back().words.front().height())) {
+    if (!lines.empty() && std::fabs(w.yc() - lines.back().yc) <=
+                               same_line_fraction * std::min(w.height(), lines.back().words.front().height())) {
       lines.back().words.push_back(std::move(w));
     } else {
       const double yc = w.yc();
@@ -142,10 +175,10 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
     auto& words = line.words;
     std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.x0 < b.x0; });
     ++line_no;
-    // Cells: split where the gap is wider than three quarters of the
-    // smaller box height (about one character of the body text) ...
+    // Cells: split where the gap is wider than cell_gap_fraction of the
+    // smaller font size ...
     auto wide_gap = [&](std::size_t i) {
-      return words[i].x0 - words[i - 1].x1 > 0.75 * std::min(words[i].size, words[i - 1].size);
+      return words[i].x0 - words[i - 1].x1 > cell_gap_fraction * std::min(words[i].size, words[i - 1].size);
     };
     auto is_number = [](const Word& w) { return w.text.find_first_not_of("0123456789.,") == std::string::npos; };
     // ... and before a figure that stands alone in a row of figures, when a
@@ -168,7 +201,7 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
         start = i;
       }
     const std::string whole = join(words, 0, words.size());
-    const bool margin = line.yc < page_height * 0.1 || line.yc > page_height * 0.88;
+    const bool margin = line.yc < page_height * top_margin_fraction || line.yc > page_height * bottom_margin_fraction;
     if (ranges.size() == 1 && margin && is_page_number(whole)) continue;  // running page number
 
     if (ranges.size() == 1) {
@@ -195,16 +228,16 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
   }
 }
 
-// A line repeated in the margin of at least three pages, and of most of
-// them, is a running header or footer, not the report's text.
+// A line repeated in the margin of at least min_running_header_pages pages,
+// and of most of them, is a running header or footer, not the report's text.
 void drop_running_headers(Document& doc, const std::vector<MarginLine>& margins) {
-  if (doc.pages < 3) return;
+  if (doc.pages < min_running_header_pages) return;
   std::map<std::string, int> count;
   for (const auto& m : margins) ++count[m.text];
   std::vector<bool> drop(doc.blocks.size(), false);
   bool any = false;
   for (const auto& m : margins)
-    if (count[m.text] >= 3 && count[m.text] * 2 > doc.pages) drop[m.block] = any = true;
+    if (count[m.text] >= min_running_header_pages && count[m.text] * 2 > doc.pages) drop[m.block] = any = true;
   if (!any) return;
   std::vector<Block> kept;
   for (std::size_t b = 0; b < doc.blocks.size(); ++b)

@@ -3,8 +3,17 @@
 namespace ogi {
 namespace {
 
+// Bounds of the search, so a long run of digits costs a bounded time; past
+// a bound the run is left unsplit (reported as a run), never guessed.
+
+// Splits of one run enumerated at most: reaching it means the run has too
+// many readings to decide between.
 constexpr std::size_t max_splits_per_row = 20000;
+// Combinations of the runs' balanced splits searched together at most
+// (the product of their counts): the search visits each one.
 constexpr std::size_t max_combinations = 200000;
+// Digits one cell takes at most: a count of a year's requests stays far
+// below 10^9, and nine digits always fit a long long.
 constexpr std::size_t max_digits_per_cell = 9;
 
 std::optional<long long> sum_of(const CellValues& values, const std::vector<CellKey>& cells) {

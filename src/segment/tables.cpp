@@ -19,6 +19,56 @@
 namespace ogi {
 namespace {
 
+// Parameters of the matching. Keys are normalised labels (segment/normalize key_of):
+// their lengths are in characters. Scores run from 0 (no match) to 1; the
+// alignment maximises their sum, so they also rank one match above another.
+
+// A label as the standard prints it. Exactly this score also marks a sure
+// match: taken wherever it stands, never improved by borrowing labels.
+constexpr double exact_score = 1.0;
+// A wording the profile lists for the row: as sure as the standard's, and
+// ranked just below it when both are printed.
+constexpr double variant_score = 0.95;
+// A piece of the row's label (a label wrapped or cut by a converter) is
+// found from this many characters on: shorter pieces ("其他") stand
+// inside too many row labels to name one.
+constexpr std::size_t min_fragment_chars = 4;
+// A piece scores this base plus the weight times the share of the row's
+// label it covers: from 0.5 to below 0.9, under a variant, and more the
+// more of the label it holds.
+constexpr double fragment_base_score = 0.5;
+constexpr double fragment_length_weight = 0.4;
+// Fuzzy matching: similarity (segment/normalize: 2·LCS / the keys'
+// total length) from 0.8 on is the row misprinted, one character in five lost
+// or changed, as converters and OCR do; less is another wording.
+constexpr double min_fuzzy_similarity = 0.8;
+// A fuzzy match scores its similarity times this factor: below an exact
+// or variant label of the same length.
+constexpr double fuzzy_score_factor = 0.95;
+// min_fuzzy_similarity in integers, for the cheap bounds tested before the
+// LCS: it needs 5·shared ≥ 2·(|a| + |b|), and since shared ≤ the shorter
+// key, 3·shorter ≥ 2·longer (a key over 3/2 of the other's length never
+// matches).
+constexpr std::size_t fuzzy_shared_times = 5, fuzzy_total_times = 2;
+constexpr std::size_t fuzzy_shorter_times = 3, fuzzy_longer_times = 2;
+static_assert(2.0 * fuzzy_total_times / fuzzy_shared_times == min_fuzzy_similarity);
+
+// Label pieces of one candidate combined into forms: every subset of them
+// is a form, 2^n - 1 in all, so their number is capped (7 pieces: 127
+// forms, each scored against every row).
+constexpr std::size_t max_label_pieces = 7;
+// A label-like cell just before the figures that holds a digit ("约5") is
+// taken back as a value up to this many characters; longer, it is label
+// text that mentions a number.
+constexpr std::size_t max_value_cell_chars = 6;
+// Label lines a line of figures may borrow: a row label wrapped by a PDF
+// layout spans up to three lines above its figures and two below.
+constexpr std::ptrdiff_t labels_borrowed_before = 3;
+constexpr std::ptrdiff_t labels_borrowed_after = 2;
+// A paragraph of at most this many characters (and no full stop) may be a
+// wrapped row label; longer, it is a sentence of the report.
+constexpr int max_label_line_chars = 40;
+
 struct Token {
   std::string text;
   Span span;
@@ -80,18 +130,21 @@ std::size_t shared_chars(const std::u32string& a_sorted, const std::u32string& b
 
 Match match_key(const std::u32string& found, const RowSpec& row) {
   if (found.empty()) return {};
-  if (found == row.core_key) return {1.0, RowMatch::exact};
+  if (found == row.core_key) return {exact_score, RowMatch::exact};
   for (const auto& v : row.variant_keys)
-    if (found == v) return {0.95, RowMatch::variant};
-  if (found.size() >= 4 && row.core_key.find(found) != std::u32string::npos)
-    return {0.5 + 0.4 * static_cast<double>(found.size()) / static_cast<double>(row.core_key.size()),
+    if (found == v) return {variant_score, RowMatch::variant};
+  if (found.size() >= min_fragment_chars && row.core_key.find(found) != std::u32string::npos)
+    return {fragment_base_score +
+                fragment_length_weight * static_cast<double>(found.size()) / static_cast<double>(row.core_key.size()),
             RowMatch::fragment};
-  // similarity >= 0.8 needs 5 * shared >= 2 * (|a| + |b|); check the cheap bounds first
+  // the cheap bounds of min_fuzzy_similarity first
   const std::size_t shorter = std::min(found.size(), row.core_key.size()), longer = std::max(found.size(), row.core_key.size());
-  if (shorter * 3 < longer * 2) return {};
-  if (5 * shared_chars(sorted_chars(found), row.sorted_key) < 2 * (found.size() + row.core_key.size())) return {};
+  if (shorter * fuzzy_shorter_times < longer * fuzzy_longer_times) return {};
+  if (fuzzy_shared_times * shared_chars(sorted_chars(found), row.sorted_key) <
+      fuzzy_total_times * (found.size() + row.core_key.size()))
+    return {};
   const double sim = similarity(found, row.core_key);
-  if (sim >= 0.8) return {sim * 0.95, RowMatch::fuzzy};
+  if (sim >= min_fuzzy_similarity) return {sim * fuzzy_score_factor, RowMatch::fuzzy};
   return {};
 }
 
@@ -100,7 +153,7 @@ Match match_key(const std::u32string& found, const RowSpec& row) {
 // pieces of a group label ("（六）其" … "他处理") were printed in between. The
 // first piece counts without its numbering.
 std::vector<std::u32string> label_forms(const Candidate& c, std::size_t longest_row) {
-  const std::size_t n = std::min<std::size_t>(c.labels.size(), 7);
+  const std::size_t n = std::min(c.labels.size(), max_label_pieces);
   std::vector<std::u32string> stripped(n), full(n), forms;
   for (std::size_t i = 0; i < n; ++i) {
     stripped[i] = key_of(strip_ordinals(c.labels[i]));
@@ -110,8 +163,9 @@ std::vector<std::u32string> label_forms(const Candidate& c, std::size_t longest_
     std::u32string joined;
     for (std::size_t i = 0; i < n; ++i)
       if (mask & (1u << i)) joined += joined.empty() ? stripped[i] : full[i];
-    // longer than any row label could match (similarity >= 0.8) is no form
-    if (!joined.empty() && joined.size() * 2 <= longest_row * 3) forms.push_back(std::move(joined));
+    // longer than any row label could match (min_fuzzy_similarity) is no form
+    if (!joined.empty() && joined.size() * fuzzy_longer_times <= longest_row * fuzzy_shorter_times)
+      forms.push_back(std::move(joined));
   }
   return forms;
 }
@@ -126,7 +180,7 @@ std::size_t longest_row(const std::vector<RowSpec>& rows) {
 }
 
 Match score(const Candidate& c, const std::vector<std::u32string>& forms, const RowSpec& row, int row_index) {
-  if (c.flat_row >= 0) return c.flat_row == row_index ? Match{1.0, RowMatch::exact} : Match{};
+  if (c.flat_row >= 0) return c.flat_row == row_index ? Match{exact_score, RowMatch::exact} : Match{};
   Match best;
   for (const auto& form : forms) {
     const Match m = match_key(form, row);
@@ -169,6 +223,58 @@ bool is_group_piece(const std::string& piece, const std::vector<GroupKey>& group
   return false;
 }
 
+// Cells with nothing but (full-width) spaces.
+std::vector<bool> blank_cells(const std::vector<Cell>& cells) {
+  std::vector<bool> blank(cells.size());
+  for (std::size_t i = 0; i < cells.size(); ++i) blank[i] = fold(cells[i].text).empty();
+  return blank;
+}
+
+// Where a row's figures begin: its first cell that reads as a value.
+std::size_t first_value_cell(const std::vector<Cell>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    if (is_value_like(cells[i].text)) return i;
+  return cells.size();
+}
+
+// A value cell holding text ("约5") before the figures reads like a label
+// cell; a short one with a digit and no ordinal is taken back as a value.
+void take_back_values(Candidate& c, const std::vector<Cell>& cells, const std::vector<bool>& blank,
+                      std::size_t first_value) {
+  for (std::size_t i = first_value; i > 0 && c.labels.size() > 1 && !c.values.empty(); --i) {
+    const std::string& last = cells[i - 1].text;
+    if (blank[i - 1]) continue;
+    if (last.find_first_of("0123456789") == std::string::npos || key_of(last).size() > max_value_cell_chars ||
+        strip_ordinals(last) != fold(last))
+      break;
+    c.values.insert(c.values.begin(), {last, cells[i - 1].span});
+    c.labels.pop_back();
+  }
+}
+
+// A row is placed where its first printed cell stands.
+Span first_printed_span(const std::vector<Cell>& cells, const std::vector<bool>& blank, const Span& block_span) {
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    if (!blank[i]) return cells[i].span;
+  return cells.empty() ? block_span : cells.front().span;
+}
+
+// A row whose cells after its label are all empty (a template, or a draft
+// not yet filled in): its last label names it, its cells are blank.
+// Without any label, only a one-line table (表四) can use it.
+bool read_as_blank_row(Candidate& c, const std::vector<Cell>& cells, const std::vector<bool>& blank,
+                       std::size_t first_value) {
+  if (!c.values.empty() || first_value != cells.size() || cells.size() <= 1) return false;
+  std::size_t last = cells.size();
+  while (last > 0 && blank[last - 1]) --last;
+  if (last == cells.size()) return false;
+  c.labels.clear();
+  if (last > 0) c.labels.push_back(cells[last - 1].text);
+  for (std::size_t i = last; i < cells.size(); ++i) c.values.push_back({"", cells[i].span});
+  c.blank_row = true;
+  return true;
+}
+
 // Rows of a table block: leading non-figure cells are the label, the rest
 // are values. A label-only row is kept only when it is alone on its line
 // (a template row with every cell blank), so header rows never qualify.
@@ -177,56 +283,56 @@ void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>&
   const Block& block = doc.blocks[b];
   for (std::size_t r = 0; r < block.rows.size(); ++r) {
     const auto& cells = block.rows[r];
-    std::vector<bool> blank(cells.size());  // nothing but (full-width) spaces
-    for (std::size_t i = 0; i < cells.size(); ++i) blank[i] = fold(cells[i].text).empty();
+    const std::vector<bool> blank = blank_cells(cells);
+    const std::size_t first_value = first_value_cell(cells);
     Candidate c;
     c.pos = {b, r};
-    std::size_t first_value = cells.size();
-    for (std::size_t i = 0; i < cells.size(); ++i)
-      if (is_value_like(cells[i].text)) {
-        first_value = i;
-        break;
-      }
     for (std::size_t i = 0; i < first_value; ++i)
       if (!blank[i]) c.labels.push_back(cells[i].text);
     for (std::size_t i = first_value; i < cells.size(); ++i) c.values.push_back({cells[i].text, cells[i].span});
-    // A value cell holding text ("约5") before the figures reads like a label
-    // cell; a short one with a digit and no ordinal is taken back as a value.
-    for (std::size_t i = first_value; i > 0 && c.labels.size() > 1 && !c.values.empty(); --i) {
-      const std::string& last = cells[i - 1].text;
-      if (blank[i - 1]) continue;
-      if (last.find_first_of("0123456789") == std::string::npos || key_of(last).size() > 6 ||
-          strip_ordinals(last) != fold(last))
-        break;
-      c.values.insert(c.values.begin(), {last, cells[i - 1].span});
-      c.labels.pop_back();
-    }
+    take_back_values(c, cells, blank, first_value);
     while (!c.values.empty() && fold(c.values.back().text).empty()) c.values.pop_back();
-    c.span = cells.empty() ? block.span : cells.front().span;
-    for (std::size_t i = 0; i < cells.size(); ++i)
-      if (!blank[i]) {
-        c.span = cells[i].span;
-        break;
-      }
-    // A row whose cells after its label are all empty (a template, or a
-    // draft not yet filled in): its last label names it, its cells are
-    // blank. Without any label, only a one-line table (表四) can use it.
-    if (c.values.empty() && first_value == cells.size() && cells.size() > 1) {
-      std::size_t last = cells.size();
-      while (last > 0 && blank[last - 1]) --last;
-      if (last < cells.size()) {
-        c.labels.clear();
-        if (last > 0) c.labels.push_back(cells[last - 1].text);
-        for (std::size_t i = last; i < cells.size(); ++i) c.values.push_back({"", cells[i].span});
-        c.blank_row = true;
-        out.push_back(std::move(c));
-        continue;
-      }
+    c.span = first_printed_span(cells, blank, block.span);
+    if (read_as_blank_row(c, cells, blank, first_value)) {
+      out.push_back(std::move(c));
+      continue;
     }
     const bool label_only = c.values.empty() && c.labels.size() == 1;
     if (!c.values.empty() || label_only) out.push_back(std::move(c));
     else if (!c.labels.empty()) label_lines.push_back({c.pos, c.labels});
   }
+}
+
+// Past the closing brackets, quotes and spaces that end a label.
+std::size_t skip_label_end(std::string_view region, std::size_t p) {
+  while (p < region.size()) {
+    bool skipped = false;
+    for (const char* cl : {")", "\xEF\xBC\x89", "\xE2\x80\x9D", "\"", " ", "\t", "\xE3\x80\x80"})
+      if (region.substr(p).starts_with(cl)) {
+        p += std::char_traits<char>::length(cl);
+        skipped = true;
+        break;
+      }
+    if (!skipped) break;
+  }
+  return p;
+}
+
+// The figures from p on: digits, with the spaces, points and commas
+// between them, less what ends the run.
+std::string figures_at(std::string_view region, std::size_t p) {
+  std::size_t e = p;
+  while (e < region.size() && (std::isdigit(static_cast<unsigned char>(region[e])) || region[e] == ' ' ||
+                               region[e] == '.' || region[e] == ','))
+    ++e;
+  std::string run(region.substr(p, e - p));
+  // "…0000002.其他…": the last digit and the point are the next label's ordinal
+  if (!run.empty() && run.back() == '.') {
+    run.pop_back();
+    if (!run.empty() && std::isdigit(static_cast<unsigned char>(run.back()))) run.pop_back();
+  }
+  while (!run.empty() && (run.back() == ' ' || run.back() == '.' || run.back() == ',')) run.pop_back();
+  return run;
 }
 
 // Figures printed right after a row label in running text.
@@ -240,38 +346,15 @@ void flat_candidates(const Document& doc, std::size_t b, std::size_t from, std::
     for (const auto& v : table.rows[r].variant_keys) forms.push_back(&v);
     for (const std::u32string* form_key : forms) {
       const std::u32string& form = *form_key;
-      for (std::size_t at = key.chars.find(form); at != std::u32string::npos;
-           at = key.chars.find(form, at + 1)) {
-        std::size_t p = key.end[at + form.size() - 1];
-        const std::size_t label_begin = key.begin[at];
-        // closing brackets and quotes of the label, then the figures
-        while (p < region.size()) {
-          bool skipped = false;
-          for (const char* cl : {")", "\xEF\xBC\x89", "\xE2\x80\x9D", "\"", " ", "\t", "\xE3\x80\x80"})
-            if (region.substr(p).starts_with(cl)) {
-              p += std::char_traits<char>::length(cl);
-              skipped = true;
-              break;
-            }
-          if (!skipped) break;
-        }
-        std::size_t e = p;
-        while (e < region.size() && (std::isdigit(static_cast<unsigned char>(region[e])) ||
-                                     region[e] == ' ' || region[e] == '.' || region[e] == ','))
-          ++e;
-        std::string run(region.substr(p, e - p));
-        // "…0000002.其他…": the last digit and the point are the next label's ordinal
-        if (!run.empty() && run.back() == '.') {
-          run.pop_back();
-          if (!run.empty() && std::isdigit(static_cast<unsigned char>(run.back()))) run.pop_back();
-        }
-        while (!run.empty() && (run.back() == ' ' || run.back() == '.' || run.back() == ',')) run.pop_back();
+      for (std::size_t at = key.chars.find(form); at != std::u32string::npos; at = key.chars.find(form, at + 1)) {
+        const std::size_t label_begin = key.begin[at], label_end = key.end[at + form.size() - 1];
+        std::string run = figures_at(region, skip_label_end(region, label_end));
         if (run.find_first_of("0123456789") == std::string::npos) continue;
         Candidate c;
         c.pos = {b, from + label_begin};
-        c.labels.push_back(std::string(region.substr(label_begin, key.end[at + form.size() - 1] - label_begin)));
+        c.labels.push_back(std::string(region.substr(label_begin, label_end - label_begin)));
         c.span = span_at(doc, {b, from + label_begin});
-        c.run = run;
+        c.run = std::move(run);
         c.has_run = true;
         c.flat_row = static_cast<int>(r);
         out.push_back(std::move(c));
@@ -397,55 +480,72 @@ std::vector<Token> align_to_columns(const std::vector<Token>& values, const Colu
 }
 
 bool is_short_label(std::string_view text) {
-  return !text.empty() && code_points_before(text, text.size()) <= 40 && text.find("。") == std::string_view::npos &&
+  return !text.empty() && code_points_before(text, text.size()) <= max_label_line_chars && text.find("。") == std::string_view::npos &&
          !is_value_like(text);
 }
 
-// Lines of figures whose label is not a complete row label take the label
-// lines right around them (up to three before, two after) when that makes
-// a better match: a label wrapped above and below its figures.
-void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
-                   const TableSpec& table) {
-  const std::vector<GroupKey> groups = group_keys(table);
-  auto without_groups = [&](const std::vector<std::string>& labels) {
-    std::vector<std::string> kept;
-    for (const auto& l : labels)
-      if (!is_group_piece(l, groups)) kept.push_back(l);
-    return kept;
-  };
+// The labels that are not pieces of a group label.
+std::vector<std::string> without_groups(const std::vector<std::string>& labels, const std::vector<GroupKey>& groups) {
+  std::vector<std::string> kept;
+  for (const auto& l : labels)
+    if (!is_group_piece(l, groups)) kept.push_back(l);
+  return kept;
+}
+
+// Group labels printed in a row's label cells never name the row: they are
+// set aside, and the labels as printed kept for reports.
+void set_aside_group_labels(std::vector<Candidate>& candidates, const std::vector<GroupKey>& groups) {
   for (auto& c : candidates)
     if (c.flat_row < 0) {
       c.own_labels = c.labels;
-      c.labels = without_groups(c.labels);
+      c.labels = without_groups(c.labels, groups);
       c.unlabeled = c.labels.empty();
     }
+}
+
+// Candidate i with the label lines around it, up to labels_borrowed_before
+// before (after the previous candidate) and labels_borrowed_after after
+// (before the next one).
+Candidate with_nearby_labels(const std::vector<Candidate>& candidates, std::size_t i,
+                             const std::vector<LabelLine>& label_lines, const std::vector<GroupKey>& groups) {
+  const Candidate& c = candidates[i];
+  const TextPos prev = i > 0 ? candidates[i - 1].pos : TextPos{};
+  const TextPos next = i + 1 < candidates.size() ? candidates[i + 1].pos : TextPos{SIZE_MAX, 0};
+  const auto after = std::upper_bound(label_lines.begin(), label_lines.end(), c.pos,
+                                      [](const TextPos& p, const LabelLine& l) { return p < l.pos; });
+  Candidate trial = c;
+  for (auto it = after; it != label_lines.begin() && after - it < labels_borrowed_before;) {
+    --it;
+    if (i > 0 && !(prev < it->pos)) break;
+    const auto kept = without_groups(it->labels, groups);
+    trial.labels.insert(trial.labels.begin(), kept.begin(), kept.end());
+  }
+  for (auto it = after; it != label_lines.end() && it - after < labels_borrowed_after && it->pos < next; ++it) {
+    const auto kept = without_groups(it->labels, groups);
+    trial.labels.insert(trial.labels.end(), kept.begin(), kept.end());
+  }
+  return trial;
+}
+
+// Lines of figures whose label is not a complete row label take the label
+// lines right around them when that makes a better match: a label wrapped
+// above and below its figures.
+void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
+                   const TableSpec& table) {
+  const std::vector<GroupKey> groups = group_keys(table);
+  set_aside_group_labels(candidates, groups);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
     if (c.values.empty() || c.flat_row >= 0) continue;
     const double own = best_score(c, table.rows);
-    if (own == 1.0) continue;
-    const TextPos prev = i > 0 ? candidates[i - 1].pos : TextPos{};
-    const TextPos next = i + 1 < candidates.size() ? candidates[i + 1].pos : TextPos{SIZE_MAX, 0};
-    const auto after = std::upper_bound(label_lines.begin(), label_lines.end(), c.pos,
-                                        [](const TextPos& p, const LabelLine& l) { return p < l.pos; });
-    Candidate trial = c;
-    for (auto it = after; it != label_lines.begin() && after - it < 3;) {
-      --it;
-      if (i > 0 && !(prev < it->pos)) break;
-      const auto kept = without_groups(it->labels);
-      trial.labels.insert(trial.labels.begin(), kept.begin(), kept.end());
-    }
-    for (auto it = after; it != label_lines.end() && it - after < 2 && it->pos < next; ++it) {
-      const auto kept = without_groups(it->labels);
-      trial.labels.insert(trial.labels.end(), kept.begin(), kept.end());
-    }
+    if (own == exact_score) continue;
+    Candidate trial = with_nearby_labels(candidates, i, label_lines, groups);
     if (best_score(trial, table.rows) > own) c = std::move(trial);
   }
 }
 
-}  // namespace
-
-TableResult locate_table(const Document& doc, const TableSpec& table, const PartRegion& region) {
+// The canonical grid, every row and cell missing until a candidate fills it.
+TableResult empty_grid(const TableSpec& table) {
   TableResult result;
   result.id = table.id;
   result.part = table.part;
@@ -459,215 +559,349 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
     result.rows.push_back(r);
     for (const auto& col : table.columns_of(row)) result.cells.push_back(CellResult{.row = row.id, .col = col});
   }
+  return result;
+}
 
-  const TextPos from = region.found ? region.body : TextPos{};
-  const TextPos to = region.found ? region.end : TextPos{doc.blocks.size(), 0};
+// What the table's part holds that may be its rows.
+struct Gathered {
   std::vector<Candidate> candidates;
   std::vector<LabelLine> label_lines;
-  bool any_grid = false;
-  std::optional<Span> image;
+  bool any_grid = false;      // some table block gave a candidate
+  std::optional<Span> image;  // the part's first picture: the table may be published as one
+};
+
+// Figures and label lines of a paragraph's part inside the region, [from, to).
+void text_candidates(const Document& doc, std::size_t b, std::size_t from, std::size_t to, const TableSpec& table,
+                     Gathered& found) {
+  const std::string& text = doc.blocks[b].text;
+  if (table.one_line) one_line_candidate(doc, b, from, to, table, found.candidates);
+  else flat_candidates(doc, b, from, to, table, found.candidates);
+  if (is_short_label(std::string_view(text).substr(from, to - from)))
+    found.label_lines.push_back({{b, from}, {text.substr(from, to - from)}});
+}
+
+// Every block of the part's region, whatever its kind, may hold rows: a
+// converter can print one table as a grid, as running text or as a picture.
+Gathered gather(const Document& doc, const TableSpec& table, const PartRegion& region) {
+  const TextPos from = region.found ? region.body : TextPos{};
+  const TextPos to = region.found ? region.end : TextPos{doc.blocks.size(), 0};
+  Gathered found;
   for (std::size_t b = from.block; b < doc.blocks.size() && TextPos{b, 0} < to; ++b) {
     const Block& block = doc.blocks[b];
     if (block.kind == BlockKind::image) {
-      if (!image) image = block.span;
-      continue;
+      if (!found.image) found.image = block.span;
+    } else if (block.kind == BlockKind::table) {
+      const std::size_t before = found.candidates.size();
+      grid_candidates(doc, b, found.candidates, found.label_lines);
+      found.any_grid = found.any_grid || found.candidates.size() > before;
+    } else {
+      const std::size_t s = b == from.block ? from.offset : 0;
+      const std::size_t e = b == to.block ? std::min(to.offset, block.text.size()) : block.text.size();
+      if (s < e) text_candidates(doc, b, s, e, table, found);
     }
-    if (block.kind == BlockKind::table) {
-      const std::size_t before = candidates.size();
-      grid_candidates(doc, b, candidates, label_lines);
-      any_grid = any_grid || candidates.size() > before;
-      continue;
-    }
-    const std::size_t s = b == from.block ? from.offset : 0;
-    const std::size_t e = b == to.block ? std::min(to.offset, block.text.size()) : block.text.size();
-    if (s >= e) continue;
-    if (table.one_line) one_line_candidate(doc, b, s, e, table, candidates);
-    else flat_candidates(doc, b, s, e, table, candidates);
-    if (is_short_label(std::string_view(block.text).substr(s, e - s))) label_lines.push_back({{b, s}, {block.text.substr(s, e - s)}});
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
+  return found;
+}
+
+// Running text yields its candidates row label by row label, not in print
+// order; the alignment and the label borrowing need print order.
+void sort_in_reading_order(Gathered& found) {
+  std::stable_sort(found.candidates.begin(), found.candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.pos < b.pos; });
-  std::stable_sort(label_lines.begin(), label_lines.end(),
+  std::stable_sort(found.label_lines.begin(), found.label_lines.end(),
                    [](const LabelLine& a, const LabelLine& b) { return a.pos < b.pos; });
-  if (!table.one_line) borrow_labels(candidates, label_lines, table);
+}
 
-  // Which candidate fills which canonical row(s).
-  std::vector<std::vector<int>> rows_of(candidates.size());
-  std::vector<RowMatch> kind_of(candidates.size(), RowMatch::missing);
-  if (table.one_line) {
-    // the first line of figures, from a table block if there is one
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-      const Candidate& c = candidates[i];
-      if (!c.labels.empty() || (c.values.empty() && !c.has_run)) continue;
-      if (any_grid && c.has_run) continue;
-      for (std::size_t r = 0; r < table.rows.size(); ++r) rows_of[i].push_back(static_cast<int>(r));
-      kind_of[i] = RowMatch::exact;
-      break;
-    }
-  } else {
-    const std::size_t n = candidates.size(), m = table.rows.size();
-    std::vector<std::vector<Match>> s(n, std::vector<Match>(m));
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto forms = label_forms(candidates[i], longest_row(table.rows));
-      for (std::size_t j = 0; j < m; ++j) s[i][j] = score(candidates[i], forms, table.rows[j], static_cast<int>(j));
-    }
-    // A label that matches one row exactly, and is that row's only exact
-    // match, is taken wherever it stands (converters reorder sub-tables).
-    std::vector<int> row_of(n, -1);
-    std::vector<int> exact_in_row(m, 0), exact_in_candidate(n, 0);
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < m; ++j)
-        if (s[i][j].score == 1.0) ++exact_in_row[j], ++exact_in_candidate[i];
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < m; ++j)
-        if (s[i][j].score == 1.0 && exact_in_row[j] == 1 && exact_in_candidate[i] == 1) {
-          row_of[i] = static_cast<int>(j);
-          kind_of[i] = RowMatch::exact;
-          for (auto& other : s) other[j] = {};
-          for (auto& other : s[i]) other = {};
-        }
-    // The rest: order-preserving alignment maximising label similarity.
-    std::vector<std::vector<double>> best(n + 1, std::vector<double>(m + 1, 0));
-    for (std::size_t i = 1; i <= n; ++i)
-      for (std::size_t j = 1; j <= m; ++j) {
-        best[i][j] = std::max(best[i - 1][j], best[i][j - 1]);
-        if (s[i - 1][j - 1].score > 0) best[i][j] = std::max(best[i][j], best[i - 1][j - 1] + s[i - 1][j - 1].score);
+// Which canonical rows each candidate fills (none, one, or all of a
+// one-line table), and how its label matched.
+struct Assignment {
+  std::vector<std::vector<int>> rows_of;
+  std::vector<RowMatch> kind_of;
+};
+
+// A one-line table has no row labels: the first line of figures fills it,
+// from a table block if there is one.
+Assignment assign_one_line(const std::vector<Candidate>& candidates, bool any_grid, const TableSpec& table) {
+  Assignment a{std::vector<std::vector<int>>(candidates.size()), std::vector<RowMatch>(candidates.size(), RowMatch::missing)};
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    if (!c.labels.empty() || (c.values.empty() && !c.has_run)) continue;
+    if (any_grid && c.has_run) continue;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) a.rows_of[i].push_back(static_cast<int>(r));
+    a.kind_of[i] = RowMatch::exact;
+    break;
+  }
+  return a;
+}
+
+using Scores = std::vector<std::vector<Match>>;  // [candidate][row]
+
+// How well each candidate's label names each row: computed once, the
+// passes below read and clear it.
+Scores score_all(const std::vector<Candidate>& candidates, const TableSpec& table) {
+  Scores s(candidates.size(), std::vector<Match>(table.rows.size()));
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const auto forms = label_forms(candidates[i], longest_row(table.rows));
+    for (std::size_t j = 0; j < table.rows.size(); ++j)
+      s[i][j] = score(candidates[i], forms, table.rows[j], static_cast<int>(j));
+  }
+  return s;
+}
+
+// At most one row per candidate (-1: none), and how its label matched.
+struct Pairing {
+  explicit Pairing(std::size_t n) : row_of(n, -1), kind_of(n, RowMatch::missing) {}
+  std::vector<int> row_of;
+  std::vector<RowMatch> kind_of;
+};
+
+// A label that matches one row exactly, and is that row's only exact
+// match, is taken wherever it stands (converters reorder sub-tables); its
+// row and its candidate leave the alignment.
+void take_unique_exact(Scores& s, std::size_t m, Pairing& p) {
+  const std::size_t n = s.size();
+  std::vector<int> exact_in_row(m, 0), exact_in_candidate(n, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < m; ++j)
+      if (s[i][j].score == exact_score) ++exact_in_row[j], ++exact_in_candidate[i];
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < m; ++j)
+      if (s[i][j].score == exact_score && exact_in_row[j] == 1 && exact_in_candidate[i] == 1) {
+        p.row_of[i] = static_cast<int>(j);
+        p.kind_of[i] = RowMatch::exact;
+        for (auto& other : s) other[j] = {};
+        for (auto& other : s[i]) other = {};
       }
-    for (std::size_t i = n, j = m; i > 0 && j > 0;) {
-      if (s[i - 1][j - 1].score > 0 && best[i][j] == best[i - 1][j - 1] + s[i - 1][j - 1].score) {
-        row_of[i - 1] = static_cast<int>(j - 1);
-        kind_of[i - 1] = s[i - 1][j - 1].kind;
-        --i;
-        --j;
-      } else if (best[i][j] == best[i - 1][j]) {
-        --i;
-      } else {
-        --j;
-      }
+}
+
+// The rest: the order-preserving alignment that maximises label
+// similarity, so a missing or extra row does not shift the others.
+void align_in_order(const Scores& s, std::size_t m, Pairing& p) {
+  const std::size_t n = s.size();
+  std::vector<std::vector<double>> best(n + 1, std::vector<double>(m + 1, 0));
+  for (std::size_t i = 1; i <= n; ++i)
+    for (std::size_t j = 1; j <= m; ++j) {
+      best[i][j] = std::max(best[i - 1][j], best[i][j - 1]);
+      if (s[i - 1][j - 1].score > 0) best[i][j] = std::max(best[i][j], best[i - 1][j - 1] + s[i - 1][j - 1].score);
     }
-    // Figures whose label was detached: fill a gap between two matched rows
-    // when the gap has exactly as many unlabeled lines as unmatched rows.
-    int prev_row = -1;
-    std::size_t prev_i = 0;
-    for (std::size_t i = 0; i <= n; ++i) {
-      if (i < n && row_of[i] < 0) continue;
-      const int next_row = i < n ? row_of[i] : static_cast<int>(m);
-      std::vector<std::size_t> unlabeled;
-      bool clean = true;
-      for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
-        if (candidates[k].unlabeled && !candidates[k].blank_row && !candidates[k].values.empty()) unlabeled.push_back(k);
-        else if (candidates[k].flat_row < 0) clean = false;
-      }
-      const int gap = next_row - prev_row - 1;
-      if (clean && gap > 0 && static_cast<std::size_t>(gap) == unlabeled.size() && prev_row >= 0 && i < n)
-        for (std::size_t u = 0; u < unlabeled.size(); ++u) {
-          row_of[unlabeled[u]] = prev_row + 1 + static_cast<int>(u);
-          kind_of[unlabeled[u]] = RowMatch::position;
-        }
-      prev_row = next_row;
-      prev_i = i;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      if (row_of[i] >= 0) {
-        rows_of[i].push_back(row_of[i]);
-      } else if (candidates[i].flat_row < 0 && !candidates[i].blank_row && !candidates[i].values.empty()) {
-        std::string printed;
-        for (const auto& l : candidates[i].own_labels) printed += (printed.empty() ? "" : " ") + l;
-        result.extra.push_back({printed, candidates[i].span});
-      }
+  for (std::size_t i = n, j = m; i > 0 && j > 0;) {
+    if (s[i - 1][j - 1].score > 0 && best[i][j] == best[i - 1][j - 1] + s[i - 1][j - 1].score) {
+      p.row_of[i - 1] = static_cast<int>(j - 1);
+      p.kind_of[i - 1] = s[i - 1][j - 1].kind;
+      --i;
+      --j;
+    } else if (best[i][j] == best[i - 1][j]) {
+      --i;
+    } else {
+      --j;
     }
   }
+}
 
-  const ColumnCentres centres = column_centres(table, candidates, rows_of);
+// Figures whose label was detached: fill a gap between two matched rows
+// when the gap has exactly as many unlabeled lines as unmatched rows.
+void place_unlabeled(const std::vector<Candidate>& candidates, std::size_t m, Pairing& p) {
+  const std::size_t n = candidates.size();
+  int prev_row = -1;
+  std::size_t prev_i = 0;
+  for (std::size_t i = 0; i <= n; ++i) {
+    if (i < n && p.row_of[i] < 0) continue;
+    const int next_row = i < n ? p.row_of[i] : static_cast<int>(m);
+    std::vector<std::size_t> unlabeled;
+    bool clean = true;
+    for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
+      if (candidates[k].unlabeled && !candidates[k].blank_row && !candidates[k].values.empty()) unlabeled.push_back(k);
+      else if (candidates[k].flat_row < 0) clean = false;
+    }
+    const int gap = next_row - prev_row - 1;
+    if (clean && gap > 0 && static_cast<std::size_t>(gap) == unlabeled.size() && prev_row >= 0 && i < n)
+      for (std::size_t u = 0; u < unlabeled.size(); ++u) {
+        p.row_of[unlabeled[u]] = prev_row + 1 + static_cast<int>(u);
+        p.kind_of[unlabeled[u]] = RowMatch::position;
+      }
+    prev_row = next_row;
+    prev_i = i;
+  }
+}
 
-  // Values into cells; digit runs collected for the identity-driven split.
-  std::vector<RunRow> runs;
-  std::vector<std::size_t> run_candidate;
-  CellValues known;
+// Lines of figures that fill no row are reported with their label as
+// printed: a row the standard does not have, or one too garbled to match.
+Assignment assignment_of(const std::vector<Candidate>& candidates, Pairing p, TableResult& result) {
+  Assignment a{std::vector<std::vector<int>>(candidates.size()), std::move(p.kind_of)};
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (rows_of[i].empty()) continue;
-    const Candidate& c = candidates[i];
-    const std::vector<CellKey> slots = slots_of(table, rows_of[i]);
-    for (int r : rows_of[i]) {
-      RowResult& row = result.rows[static_cast<std::size_t>(r)];
-      row.match = kind_of[i];
-      row.printed = c.labels.empty() ? std::string() : c.labels.back();
-      row.span = c.span;
+    if (p.row_of[i] >= 0) {
+      a.rows_of[i].push_back(p.row_of[i]);
+    } else if (candidates[i].flat_row < 0 && !candidates[i].blank_row && !candidates[i].values.empty()) {
+      std::string printed;
+      for (const auto& l : candidates[i].own_labels) printed += (printed.empty() ? "" : " ") + l;
+      result.extra.push_back({printed, candidates[i].span});
     }
-    if (!result.found) result.span = c.span;
-    result.found = true;
-    RowResult& first = result.rows[static_cast<std::size_t>(rows_of[i].front())];
+  }
+  return a;
+}
 
-    std::vector<Token> values = c.values;
-    std::size_t blanks = 0;  // leading blanks past the slots, erased at once: a row may have thousands
-    while (values.size() - blanks > slots.size() && values[blanks].text.empty()) ++blanks;
-    values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(blanks));
-    first.values_found = static_cast<int>(values.size());
-    // A PDF prints nothing in a blank cell: place the figures under their
-    // columns by position, and the columns left over are blank.
-    if (!values.empty() && values.size() < slots.size()) values = align_to_columns(values, centres, table, rows_of[i], slots.size());
-    if (values.empty() && !c.has_run) {
-      for (const auto& k : slots) cell_at(result, k)->status = CellStatus::blank;  // template row
-      for (const auto& k : slots) cell_at(result, k)->span = c.span;
-      continue;
+// Rows by their labels: unique exact matches first, then the alignment in
+// print order, then detached figures by position.
+Assignment assign_rows(const std::vector<Candidate>& candidates, const TableSpec& table, TableResult& result) {
+  Scores s = score_all(candidates, table);
+  Pairing p(candidates.size());
+  take_unique_exact(s, table.rows.size(), p);
+  align_in_order(s, table.rows.size(), p);
+  place_unlabeled(candidates, table.rows.size(), p);
+  return assignment_of(candidates, std::move(p), result);
+}
+
+// Digit runs left for the identity-driven split, and the whole numbers
+// already in cells that the identities can balance them against.
+struct PendingRuns {
+  std::vector<RunRow> runs;
+  std::vector<std::size_t> candidate;  // runs[k] is the run of candidates[candidate[k]]
+  CellValues known;
+};
+
+// The rows a candidate fills are found, whatever their cells turn out to be.
+void mark_found(const Candidate& c, const std::vector<int>& rows, RowMatch kind, TableResult& result) {
+  for (int r : rows) {
+    RowResult& row = result.rows[static_cast<std::size_t>(r)];
+    row.match = kind;
+    row.printed = c.labels.empty() ? std::string() : c.labels.back();
+    row.span = c.span;
+  }
+  if (!result.found) result.span = c.span;
+  result.found = true;
+}
+
+// A row's figures without the leading blank cells past its slots, erased
+// at once: a row may have thousands.
+std::vector<Token> without_leading_blanks(std::vector<Token> values, std::size_t slots) {
+  std::size_t blanks = 0;
+  while (values.size() - blanks > slots && values[blanks].text.empty()) ++blanks;
+  values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(blanks));
+  return values;
+}
+
+// A template row: every cell blank.
+void fill_blank(const std::vector<CellKey>& slots, const Span& span, TableResult& result) {
+  for (const auto& k : slots) cell_at(result, k)->status = CellStatus::blank;
+  for (const auto& k : slots) cell_at(result, k)->span = span;
+}
+
+// One figure per cell, in print order.
+void fill_values(const std::vector<CellKey>& slots, const std::vector<Token>& values, TableResult& result,
+                 CellValues& known) {
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    CellResult* cell = cell_at(result, slots[k]);
+    cell->text = values[k].text;
+    cell->span = values[k].span;
+    cell->status = classify_cell(values[k].text, cell->value);
+    if (cell->status == CellStatus::number && cell->value == static_cast<double>(static_cast<long long>(cell->value)))
+      known[slots[k]] = static_cast<long long>(cell->value);
+  }
+}
+
+// Figures run together: one digit per cell leaves no choice; otherwise the
+// run waits for the identity-driven split.
+void fill_run(const Candidate& c, std::size_t i, const std::vector<CellKey>& slots, RowResult& first,
+              TableResult& result, PendingRuns& pending) {
+  std::string digits = c.run;
+  std::erase(digits, ' ');
+  if (digits.size() == slots.size()) {
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      CellResult* cell = cell_at(result, slots[k]);
+      cell->text = digits.substr(k, 1);
+      cell->value = digits[k] - '0';
+      cell->status = CellStatus::number;
+      cell->span = c.span;
+      pending.known[slots[k]] = digits[k] - '0';
     }
-    if (values.size() == slots.size()) {
-      for (std::size_t k = 0; k < slots.size(); ++k) {
-        CellResult* cell = cell_at(result, slots[k]);
-        cell->text = values[k].text;
-        cell->span = values[k].span;
-        cell->status = classify_cell(values[k].text, cell->value);
-        if (cell->status == CellStatus::number && cell->value == static_cast<double>(static_cast<long long>(cell->value)))
-          known[slots[k]] = static_cast<long long>(cell->value);
-      }
-      continue;
-    }
-    if (c.has_run && c.run.find_first_not_of("0123456789 ") == std::string::npos) {
-      std::string digits = c.run;
-      std::erase(digits, ' ');
-      if (digits.size() == slots.size()) {  // one digit per cell: no choice to make
-        for (std::size_t k = 0; k < slots.size(); ++k) {
-          CellResult* cell = cell_at(result, slots[k]);
-          cell->text = digits.substr(k, 1);
-          cell->value = digits[k] - '0';
-          cell->status = CellStatus::number;
-          cell->span = c.span;
-          known[slots[k]] = digits[k] - '0';
-        }
-        first.values_found = static_cast<int>(slots.size());
-        continue;
-      }
-      runs.push_back({slots, split_words(c.run)});
-      run_candidate.push_back(i);
-      first.problem = "run";
-      first.run = c.run;
-      first.values_found = 0;
-      continue;
-    }
+    first.values_found = static_cast<int>(slots.size());
+    return;
+  }
+  pending.runs.push_back({slots, split_words(c.run)});
+  pending.candidate.push_back(i);
+  first.problem = "run";
+  first.run = c.run;
+  first.values_found = 0;
+}
+
+// One candidate's values into the cells of its rows; a count that fits no
+// way is the row's problem.
+void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, const Assignment& a,
+                    const TableSpec& table, const ColumnCentres& centres, TableResult& result, PendingRuns& pending) {
+  const Candidate& c = candidates[i];
+  const std::vector<CellKey> slots = slots_of(table, a.rows_of[i]);
+  mark_found(c, a.rows_of[i], a.kind_of[i], result);
+  RowResult& first = result.rows[static_cast<std::size_t>(a.rows_of[i].front())];
+  std::vector<Token> values = without_leading_blanks(c.values, slots.size());
+  first.values_found = static_cast<int>(values.size());
+  // A PDF prints nothing in a blank cell: place the figures under their
+  // columns by position, and the columns left over are blank.
+  if (!values.empty() && values.size() < slots.size())
+    values = align_to_columns(values, centres, table, a.rows_of[i], slots.size());
+  if (values.empty() && !c.has_run) {
+    fill_blank(slots, c.span, result);
+  } else if (values.size() == slots.size()) {
+    fill_values(slots, values, result, pending.known);
+  } else if (c.has_run && c.run.find_first_not_of("0123456789 ") == std::string::npos) {
+    fill_run(c, i, slots, first, result, pending);
+  } else {
     first.problem = "count";
     if (c.has_run) first.run = c.run;
   }
+}
 
-  if (!result.found && image) {
-    result.image = true;
-    result.span = *image;
-  }
-  if (!runs.empty()) {
-    const auto splits = split_runs(table, runs, known);
-    for (std::size_t k = 0; k < runs.size(); ++k) {
-      if (!splits[k]) continue;
-      const Candidate& c = candidates[run_candidate[k]];
-      result.rows[static_cast<std::size_t>(rows_of[run_candidate[k]].front())].problem.clear();
-      for (std::size_t s = 0; s < runs[k].slots.size(); ++s) {
-        CellResult* cell = cell_at(result, runs[k].slots[s]);
-        cell->status = CellStatus::number;
-        cell->value = static_cast<double>((*splits[k])[s]);
-        cell->text = std::to_string((*splits[k])[s]);
-        cell->span = c.span;
-        cell->recovered = true;
-      }
+// Values into cells, candidate by candidate in print order; digit runs
+// are collected for the split, which needs every other cell first.
+PendingRuns fill_cells(const std::vector<Candidate>& candidates, const Assignment& a, const TableSpec& table,
+                       TableResult& result) {
+  const ColumnCentres centres = column_centres(table, candidates, a.rows_of);
+  PendingRuns pending;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (!a.rows_of[i].empty()) fill_candidate(candidates, i, a, table, centres, result, pending);
+  return pending;
+}
+
+// A table not found in text, where its part shows a picture, was
+// published as an image: said so rather than reported missing.
+void fall_back_to_image(const std::optional<Span>& image, TableResult& result) {
+  if (result.found || !image) return;
+  result.image = true;
+  result.span = *image;
+}
+
+// Runs of digits split where exactly one split of all runs together
+// satisfies the table's identities; the others keep their problem.
+void split_pending_runs(const PendingRuns& pending, const std::vector<Candidate>& candidates, const Assignment& a,
+                        const TableSpec& table, TableResult& result) {
+  if (pending.runs.empty()) return;
+  const auto splits = split_runs(table, pending.runs, pending.known);
+  for (std::size_t k = 0; k < pending.runs.size(); ++k) {
+    if (!splits[k]) continue;
+    const std::size_t i = pending.candidate[k];
+    result.rows[static_cast<std::size_t>(a.rows_of[i].front())].problem.clear();
+    for (std::size_t s = 0; s < pending.runs[k].slots.size(); ++s) {
+      CellResult* cell = cell_at(result, pending.runs[k].slots[s]);
+      cell->status = CellStatus::number;
+      cell->value = static_cast<double>((*splits[k])[s]);
+      cell->text = std::to_string((*splits[k])[s]);
+      cell->span = candidates[i].span;
+      cell->recovered = true;
     }
   }
+}
+
+}  // namespace
+
+TableResult locate_table(const Document& doc, const TableSpec& table, const PartRegion& region) {
+  TableResult result = empty_grid(table);
+  Gathered found = gather(doc, table, region);
+  sort_in_reading_order(found);
+  if (!table.one_line) borrow_labels(found.candidates, found.label_lines, table);
+  const Assignment assigned = table.one_line ? assign_one_line(found.candidates, found.any_grid, table)
+                                             : assign_rows(found.candidates, table, result);
+  const PendingRuns pending = fill_cells(found.candidates, assigned, table, result);
+  fall_back_to_image(found.image, result);
+  split_pending_runs(pending, found.candidates, assigned, table, result);
   return result;
 }
 
