@@ -5,20 +5,51 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
+#include "ogicheck.h"
 #include "rules/engine.h"
+#include "segment/profile.h"
 
 using namespace ogi;
 
 namespace {
-std::vector<Rule> rules_from(const std::string& xml) {
+
+Profile small_profile();
+
+std::string temp_path(const std::string& name) {
   static int counter = 0;
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("ogicheck-rules-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".xml")).string();
+  return (std::filesystem::temp_directory_path() /
+          ("ogicheck-rules-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + "-" + name)).string();
+}
+
+// Rule files read against the small profile below, or the bundled ones.
+std::vector<Rule> rules_from(const std::string& xml, const std::vector<Profile>& profiles) {
+  const std::string path = temp_path("rule.xml");
   std::ofstream(path) << xml;
-  auto rules = load_rules(path);
-  std::remove(path.c_str());
-  return rules;
+  try {
+    auto rules = load_rules(path, rule_context(OGICHECK_RULES_DIR, profiles));
+    std::remove(path.c_str());
+    return rules;
+  } catch (...) {
+    std::remove(path.c_str());
+    throw;
+  }
+}
+
+std::vector<Rule> rules_from(const std::string& xml) {
+  static const std::vector<Profile> profiles = {small_profile()};
+  return rules_from(xml, profiles);
+}
+
+const std::vector<Profile>& bundled_profiles() {
+  static const std::vector<Profile> profiles = load_profiles(std::string(OGICHECK_RULES_DIR) + "/profiles");
+  return profiles;
+}
+
+// A rule file of one check, for the load errors below.
+std::string rule_file(const std::string& check) {
+  return "<rule id=\"T-10\" severity=\"info\">\n<summary lang=\"zh\">a</summary><summary lang=\"en\">a</summary>\n" + check + "\n</rule>";
 }
 
 Report small_report(bool with_cell) {
@@ -52,18 +83,19 @@ Profile small_profile() {
   t.columns = {{"a", "甲", false}, {"b", "乙", false}};
   t.rows = {{"r", "行", "", "行", "", {}, {}, U"行", U"行", {}}};
   p.tables.push_back(t);
+  p.parts.push_back({"other_matters", "六", "其他需要报告的事项", "其他", {}, {}, {}, {}});
   return p;
 }
 
-const char* const sum_rule = R"(<rules>
-  <rule id="T-01" severity="error" context="table/r/*[@col='a']">
+const char* const sum_rule = R"(<rule id="T-01" severity="error">
     <summary lang="zh">和</summary><summary lang="en">sum</summary>
-    <let name="other" value="../*[@col='b']/@num"/>
-    <let name="s" value="@num + $other"/>
-    <assert test="$s = 4" expected="4" actual="$s"/>
-    <message lang="zh">和为 {$s}</message><message lang="en">sum is {$s}</message>
-    <undecided lang="zh">无法判定</undecided><undecided lang="en">undecided</undecided>
-  </rule></rules>)";
+    <xpath context="table/r/*[@col='a']">
+      <let name="other" value="../*[@col='b']/@num"/>
+      <let name="s" value="@num + $other"/>
+      <assert test="$s = 4" expected="4" actual="$s"/>
+      <message lang="zh">和为 {$s}</message><message lang="en">sum is {$s}</message>
+      <undecided lang="zh">无法判定</undecided><undecided lang="en">undecided</undecided>
+    </xpath></rule>)";
 }  // namespace
 
 TEST_CASE("engine: an XPath assertion reports its values and location") {
@@ -81,9 +113,9 @@ TEST_CASE("engine: an XPath assertion reports its values and location") {
 TEST_CASE("engine: a missing cell makes the check undecided, not failed") {
   auto rules = rules_from(sum_rule);
   CHECK(run_rules(rules, small_report(false), small_profile(), "zh").empty());  // EXT-03 not enabled: silent
-  auto engine = rules_from(R"(<rules><rule id="EXT-03" kind="engine" severity="info">
+  auto engine = rules_from(R"(<rule id="EXT-03" severity="info">
       <summary lang="zh">a</summary><summary lang="en">a</summary>
-      <message lang="zh">a</message><message lang="en">a</message></rule></rules>)");
+      <engine><message lang="zh">a</message><message lang="en">a</message></engine></rule>)");
   rules.insert(rules.end(), engine.begin(), engine.end());
   const auto findings = run_rules(rules, small_report(false), small_profile(), "zh");
   REQUIRE(findings.size() == 1);
@@ -93,12 +125,12 @@ TEST_CASE("engine: a missing cell makes the check undecided, not failed") {
 }
 
 TEST_CASE("engine: expect decides a stated number against equals") {
-  const auto rules = rules_from(R"(<rules>
-    <rule id="T-03" severity="warning" part="other_matters" pattern="(\d+)件" equals="table/r/*[@col='a']/@num"
-          expect="$stated = $expected or $stated = $expected + 1">
+  const auto rules = rules_from(R"(<rule id="T-03" severity="warning">
       <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <stated-number part="other_matters" pattern="(\d+)件" equals="table/r/*[@col='a']/@num"
+          expect="$stated = $expected or $stated = $expected + 1">
       <message lang="zh">{match}：{number}/{expected}</message><message lang="en">a</message>
-    </rule></rules>)");
+    </stated-number></rule>)");
   Report report = small_report(true);
   report.parts[0].text = "2件，3件，4件";
   const auto findings = run_rules(rules, report, small_profile(), "zh");
@@ -107,35 +139,33 @@ TEST_CASE("engine: expect decides a stated number against equals") {
 }
 
 TEST_CASE("engine: requires fills a named group and except drops what an exceptions rule matches") {
-  auto rules = rules_from(R"xml(<rules>
-    <rule id="T-04" severity="info" part="other_matters" except="T-EX"
-          pattern="[二三四五](?P&lt;unit&gt;次|个)" requires="\d{unit}">
+  auto rules = rules_from(R"xml(<rule id="T-04" severity="info">
       <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <pattern part="other_matters" except="T-09" pattern="[二三四五](?P&lt;unit&gt;次|个)" requires="\d{unit}">
       <message lang="zh">{match}</message><message lang="en">a</message>
-    </rule>
-    <rule id="T-EX" kind="exceptions" pattern="“[^”]*”">
+    </pattern></rule>)xml");
+  const auto exceptions = rules_from(R"xml(<rule id="T-09">
       <summary lang="zh">a</summary><summary lang="en">a</summary>
-      <message lang="zh">a</message><message lang="en">a</message>
-    </rule></rules>)xml");
+      <exceptions pattern="“[^”]*”"><message lang="zh">a</message><message lang="en">a</message></exceptions>
+    </rule>)xml");
+  rules.insert(rules.end(), exceptions.begin(), exceptions.end());
   link_rules(rules);
   Report report = small_report(true);
   report.parts[0].text = "三次，2次，四个，“五个”";
   const auto findings = run_rules(rules, report, small_profile(), "zh");
   REQUIRE(findings.size() == 1);  // 四个: no Arabic 个 elsewhere; 五个: quoted
   CHECK(findings[0].message == "三次");
-  auto unknown = rules_from(R"(<rules><rule id="T-05" severity="info" except="NONE" pattern="x">
-      <summary lang="zh">a</summary><summary lang="en">a</summary>
-      <message lang="zh">a</message><message lang="en">a</message></rule></rules>)");
-  CHECK_THROWS_WITH(link_rules(unknown), Catch::Contains("NONE"));
+  auto unknown = rules_from(rule_file(R"(<pattern except="NO-01" pattern="x"><message lang="zh">a</message><message lang="en">a</message></pattern>)"));
+  CHECK_THROWS_WITH(link_rules(unknown), Catch::Contains("NO-01"));
 }
 
 TEST_CASE("engine: an outline rule flags a skipped level and a rise above the start") {
-  const auto rules = rules_from(R"(<rules>
-    <rule id="T-06" severity="info" part="other_matters">
-      <level pattern="[一二三]、"/><level pattern="（[一二三]）"/><level pattern="(\d[.])\D"/>
+  const auto rules = rules_from(R"(<rule id="T-06" severity="info">
       <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <outline part="other_matters">
+      <level pattern="[一二三]、"/><level pattern="（[一二三]）"/><level pattern="(\d[.])\D"/>
       <message lang="zh">{previous}→{match}</message><message lang="en">a</message>
-    </rule></rules>)");
+    </outline></rule>)");
   Report report = small_report(true);
   report.parts[0].text = "（一）甲\n1.乙\n2.丙\n（二）丁\n　　一、戊\n二、己\n1.庚";
   report.parts[0].text_spans = {{0, Span{0, 1, 1}}};
@@ -146,11 +176,11 @@ TEST_CASE("engine: an outline rule flags a skipped level and a rise above the st
 }
 
 TEST_CASE("engine: an RE2 pattern rule fires per match in its part, at the paragraph") {
-  const auto rules = rules_from(R"(<rules>
-    <rule id="T-02" severity="info" part="other_matters" pattern="未收取\p{Han}+">
+  const auto rules = rules_from(R"(<rule id="T-02" severity="info">
       <summary lang="zh">费</summary><summary lang="en">fee</summary>
+      <pattern part="other_matters" pattern="未收取\p{Han}+">
       <message lang="zh">找到“{match}”</message><message lang="en">found “{match}”</message>
-    </rule></rules>)");
+    </pattern></rule>)");
   const auto findings = run_rules(rules, small_report(true), small_profile(), "zh");
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].message == "找到“未收取信息处理费”");
@@ -158,27 +188,67 @@ TEST_CASE("engine: an RE2 pattern rule fires per match in its part, at the parag
   CHECK(findings[0].location.column == 4);  // 本年度 are characters 1-3 of the paragraph
 }
 
-TEST_CASE("engine: malformed rules are rejected with the rule named") {
-  CHECK_THROWS_WITH(rules_from(R"(<rules><rule id="B-1" severity="fatal" context="x"/></rules>)"),
-                    Catch::Contains("B-1"));
-  CHECK_THROWS(rules_from(R"(<rules><rule id="B-2" severity="info" pattern="(">
-      <summary lang="zh">a</summary><summary lang="en">a</summary>
-      <message lang="zh">a</message><message lang="en">a</message></rule></rules>)"));
+// Each mistake would make a rule fire never or always, or print nothing:
+// each is a load error naming file, line and rule.
+TEST_CASE("rule files: mistakes are load errors with file, line and rule") {
+  const auto& profiles = bundled_profiles();
+  const std::string message = R"(<message lang="zh">a</message><message lang="en">a</message>)";
+  auto rejected = [&](const std::string& check, const std::string& why) {
+    CHECK_THROWS_WITH(rules_from(rule_file(check), profiles),
+                      Catch::Matches(".*rule\\.xml:[0-9]+: .*T-10.*") && Catch::Contains(why));
+  };
+  rejected("<xpath context=\"part\"><asert test=\"false()\"/>" + message + "</xpath>", "asert");
+  rejected("<pattern part=\"overveiw\" pattern=\"x\">" + message + "</pattern>", "overveiw");
+  rejected("<xpath context=\"tabel[@found='true']\">" + message + "</xpath>", "tabel");
+  rejected("<stated-number pattern=\"(\\d+)件\" table=\"applications\" rows=\"new carried_ovr\">" + message + "</stated-number>",
+           "carried_ovr");
+  rejected("<xpath context=\"table/*[@id='carried_ovr']\">" + message + "</xpath>", "carried_ovr");
+  rejected(R"(<xpath context="table/*/number"><message lang="zh">{@nmu}</message><message lang="en">a</message></xpath>)", "@nmu");
+  rejected(R"(<xpath context="table/*/number"><message lang="zh">{$total}</message><message lang="en">a</message></xpath>)", "$total");
+  rejected("<pattern pattern=\"(\">" + message + "</pattern>", "does not compile");
+  rejected(R"(<pattern pattern="x" requires="(\d{unit}"><message lang="zh">a</message><message lang="en">a</message></pattern>)", "unit");
+  rejected(R"(<pattern pattern="x"><message lang="zh">{nmuber}</message><message lang="en">a</message></pattern>)", "{nmuber}");
+  rejected("<cell is=\"blank\" severity=\"fatal\">" + message + "</cell>", "severity");
 }
 
-TEST_CASE("engine: every bundled rule loads and has both languages") {
-  const auto rules = load_rule_dir(std::string(OGICHECK_RULES_DIR) + "/checks");
-  CHECK(rules.size() >= 17);
+TEST_CASE("rule files: every bundled rule loads, one file per ID") {
+  const auto rules = load_rule_dir(std::string(OGICHECK_RULES_DIR) + "/checks", rule_context(OGICHECK_RULES_DIR, bundled_profiles()));
+  CHECK(rules.size() >= 66);
+  for (const auto& r : rules) CHECK(std::filesystem::path(r.source_file).stem() == r.id);
+}
+
+// ARI-01..04 are built from the profile's identities: change one in a copy
+// of the rules and the check changes, with no rule file edited.
+TEST_CASE("identity rules follow the profile's identities") {
+  namespace fs = std::filesystem;
+  const fs::path copy = temp_path("rules");
+  fs::copy(OGICHECK_RULES_DIR, copy, fs::copy_options::recursive);
+  const fs::path report = copy / "examples" / "base.txt";
+  auto ari02 = [&] {
+    CheckerConfig config;
+    config.rules_dir = copy.string();
+    config.enable = {"ARI-02"};
+    return Checker(config).check(report.string()).findings.size();
+  };
+  CHECK(ari02() == 0);
+  const fs::path profile = copy / "profiles" / "gb-2021.xml";
+  std::ifstream in(profile);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string last_part = " other_other\"/>";
+  REQUIRE(text.find(last_part) != std::string::npos);
+  text.replace(text.find(last_part), last_part.size(), "\"/>");  // （六）3 no longer counts into （七）总计
+  std::ofstream(profile) << text;
+  CHECK(ari02() == 2);  // the base report has one 3.其他 application: its column and the total
+  fs::remove_all(copy);
 }
 
 TEST_CASE("engine: a hedge word in the match's sentence lowers the severity") {
-  const auto rules = rules_from(R"xml(<rules>
-    <rule id="T-07" severity="error" part="other_matters" pattern="(\d+)件" equals="table/r/*[@col='a']/@num"
-          hedge="其中|本级">
+  const auto rules = rules_from(R"xml(<rule id="T-07" severity="error">
       <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <stated-number part="other_matters" pattern="(\d+)件" equals="table/r/*[@col='a']/@num" hedge="其中|本级">
       <message lang="zh">{match}</message><message lang="en">a</message>
       <hedged lang="zh">（{hedge}）</hedged><hedged lang="en">a</hedged>
-    </rule></rules>)xml");
+    </stated-number></rule>)xml");
   Report report = small_report(true);
   report.parts[0].text = "共收到5件。其中，本级\n收到3件。";
   const auto findings = run_rules(rules, report, small_profile(), "zh");
@@ -190,11 +260,11 @@ TEST_CASE("engine: a hedge word in the match's sentence lowers the severity") {
 }
 
 TEST_CASE("engine: a long match is quoted by its ends") {
-  const auto rules = rules_from(R"xml(<rules>
-    <rule id="T-08" severity="info" part="other_matters" pattern="（[^）]*$">
+  const auto rules = rules_from(R"xml(<rule id="T-08" severity="info">
       <summary lang="zh">a</summary><summary lang="en">a</summary>
+      <pattern part="other_matters" pattern="（[^）]*$">
       <message lang="zh">“{match}”</message><message lang="en">a</message>
-    </rule></rules>)xml");
+    </pattern></rule>)xml");
   Report report = small_report(true);
   report.parts[0].text = "（一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十";
   const auto findings = run_rules(rules, report, small_profile(), "zh");

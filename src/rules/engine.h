@@ -127,6 +127,7 @@ struct RuleContext {
   std::string schema_dir;  // rule.rng, report.rng
   std::vector<std::string> default_profiles;  // rules/defaults.xml
   std::shared_ptr<const ModelNames> names;    // what a rule may name
+  std::shared_ptr<const ModelNames> rule_words;  // what a rule file may hold (rule.rng)
 };
 RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles);
 

@@ -36,10 +36,33 @@ std::size_t skip_spaces(const std::string& s, std::size_t i) {
 
 }  // namespace
 
-ModelNames model_names(const std::string& report_schema, const std::vector<Profile>& profiles) {
+ModelNames schema_names(const std::string& schema) {
   ModelNames names;
-  const XmlDoc doc = read_data_file(report_schema, limits::rule_file_bytes, 0);
+  const XmlDoc doc = read_data_file(schema, limits::rule_file_bytes, 0);
   collect(xmlDocGetRootElement(doc.get()), names);
+  return names;
+}
+
+void check_vocabulary(xmlNode* root, const ModelNames& rule_schema, const std::string& file, const std::string& id) {
+  for (xmlNode* n = root; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    const std::string where = file + ":" + std::to_string(xmlGetLineNo(n)) + ": rule " + id + ": ";
+    const std::string name = reinterpret_cast<const char*>(n->name);
+    if (!rule_schema.elements.contains(name)) throw std::runtime_error(where + "unknown element <" + name + "> (rules/schema/rule.rng)");
+    for (xmlAttr* a = n->properties; a; a = a->next) {
+      const std::string attribute = reinterpret_cast<const char*>(a->name);
+      if (!rule_schema.attributes.contains(attribute) && !xml_is(n, "each"))
+        throw std::runtime_error(where + "unknown attribute " + attribute + " of <" + name + "> (rules/schema/rule.rng)");
+    }
+    if (const std::string severity = xml_attr(n, "severity"); xmlHasProp(n, reinterpret_cast<const xmlChar*>("severity")) &&
+                                                              severity != "error" && severity != "warning" && severity != "info")
+      throw std::runtime_error(where + "severity=\"" + severity + "\" is none of error, warning, info");
+    check_vocabulary(n->children, rule_schema, file, id);
+  }
+}
+
+ModelNames model_names(const std::string& report_schema, const std::vector<Profile>& profiles) {
+  ModelNames names = schema_names(report_schema);
   for (const Profile& p : profiles) {
     for (const auto& part : p.parts) names.ids.insert(part.id);
     for (const auto& table : p.tables) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <libxml/tree.h>
+
 #include "segment/profile.h"
 
 namespace ogi {
@@ -17,7 +19,14 @@ struct ModelNames {
   std::set<std::string> ids;  // of parts, tables, rows and columns, in every profile
 };
 
+// The element and attribute names a RELAX NG schema declares.
+ModelNames schema_names(const std::string& schema);
 ModelNames model_names(const std::string& report_schema, const std::vector<Profile>& profiles);
+
+// Throws "file:line: rule ID: unknown element <asert>" (or attribute, or
+// severity) for a rule file's words the schema has not: said plainly,
+// before the schema's structural check, whose messages are obscure.
+void check_vocabulary(xmlNode* root, const ModelNames& rule_schema, const std::string& file, const std::string& id);
 
 // Throws std::runtime_error "where: …" for an element, attribute, variable
 // or @id/@col value in the XPath `expr` that the model or the rule does

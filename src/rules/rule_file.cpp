@@ -46,10 +46,11 @@ bool Rule::applies_to(const std::string& profile, const std::string& format) con
 }
 
 RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles) {
-  RuleContext context{profiles, rules_dir + "/schema", {}, nullptr};
+  RuleContext context{profiles, rules_dir + "/schema", {}, nullptr, nullptr};
   const XmlDoc defaults = read_data_file(rules_dir + "/defaults.xml", limits::rule_file_bytes, 0);
   context.default_profiles = words_of(xml_attr(xmlDocGetRootElement(defaults.get()), "profiles"));
   context.names = std::make_shared<ModelNames>(model_names(context.schema_dir + "/report.rng", profiles));
+  context.rule_words = std::make_shared<ModelNames>(schema_names(context.schema_dir + "/rule.rng"));
   return context;
 }
 
@@ -268,6 +269,8 @@ std::vector<Rule> load_rules(const std::string& path, const RuleContext& context
   const XmlDoc doc = read_data_file(path, limits::rule_file_bytes, 0);
   xmlNode* root = xmlDocGetRootElement(doc.get());
   const std::string id = root ? xml_attr(root, "id") : "";
+  if (root == nullptr) throw std::runtime_error(path + ": empty");
+  check_vocabulary(root, *context.rule_words, path, id);
   validate(doc, path, context.schema_dir + "/rule.rng", id.empty() ? "" : "rule " + id);
   Rule header;
   header.id = id;
