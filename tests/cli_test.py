@@ -31,15 +31,16 @@ def usage_error(name, *args, says=None, cwd=None):
     return r
 
 
-RULE = """{dtd}<rules><rule id="{id}" severity="error" {attrs}><summary lang="zh">x</summary><summary lang="en">x</summary>
-{body}<message lang="zh">{message}</message><message lang="en">{message}</message></rule></rules>"""
+RULE = """{dtd}<rule id="{id}" severity="error"><summary lang="zh">x</summary><summary lang="en">x</summary>
+<{kind} {attrs}>{body}<message lang="zh">{message}</message><message lang="en">{message}</message></{kind}></rule>"""
 
 
 def rule_file(tmp, name, id="X-01", attrs='context="part[@id=\'overview\']"', body='<report test="true()"/>', message="x",
               dtd=""):
     path = os.path.join(tmp, name)
     with open(path, "w", encoding="utf-8") as f:
-        f.write(RULE.format(id=id, attrs=attrs, body=body, message=message, dtd=dtd))
+        kind = "pattern" if "pattern=" in attrs else "xpath"
+        f.write(RULE.format(id=id, kind=kind, attrs=attrs, body=body, message=message, dtd=dtd))
     return path
 
 

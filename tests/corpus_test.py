@@ -183,11 +183,11 @@ ids = [line.split("\t")[0] for line in run("rules").stdout.splitlines()]
 for rid in ids:
     text = run("explain", rid).stdout
     check(f"explain {rid}", "检查内容：" in text and "依据：" in text and "修改方法：" in text, text[:300])
-check("explain: examples", "不通过：ari01-unbalanced.txt" in run("explain", "ARI-01").stdout)
+check("explain: examples", "示例（由 ogicheck rules --test 验证）" in run("explain", "ARI-01").stdout and "应提示 1 次" in run("explain", "ARI-01").stdout)
 check("explain: unknown rule exits 2", run("explain", "XYZ-99").returncode == 2)
 check("explain: an exceptions list names its users", "用于：N-01, N-03, N-06" in run("explain", "N-02").stdout)
 check("explain: the rule file relative to the rules' folder",
-      "How it is written (rules/checks/content.xml)" in run("explain", "--lang", "en", "CNT-01").stdout)
+      "How it is written (rules/checks/CNT/CNT-01.xml)" in run("explain", "--lang", "en", "CNT-01").stdout)
 
 # Rule selection: options and a config file.
 r = run("check", "--disable", "P-15,P-07", "--severity", "CNT-01=error", "corpus/sample/000_f8e573e1db3a03c4.txt")

@@ -427,7 +427,7 @@ void show_examples(const ogi::Rule& rule, const std::string& rules_dir, bool en)
     const std::string count = std::to_string(e.fires);
     const std::string what = e.fires == 0 ? (en ? "must not fire" : "不应提示") : (en ? "fires " + count + "×" : "应提示 " + count + " 次");
     std::cout << "  " << (en ? "- " : "· ") << what << (e.rule == rule.id ? "" : " (" + e.rule + ")")
-              << (e.note.empty() ? "" : "：" + e.note) << '\n';
+              << (e.note.empty() ? "" : (en ? ": " : "：") + e.note) << '\n';
     for (const auto& edit : e.input.edits)
       std::cout << "      " << (edit.line.empty() ? (en ? "after: " : "在此行后：") + edit.after : (en ? "line: " : "改写行：") + edit.line)
                 << "\n      → " << (edit.text.empty() ? (en ? "(deleted)" : "（删去）") : edit.text) << '\n';
@@ -489,13 +489,12 @@ int explain(const Options& o, const ogi::Checker& checker) {
   for (const auto& r : checker.rules())
     if (r.id == id) entries.push_back(&r);
   const ogi::Rule& first = *entries.front();
-  std::string profiles;
-  for (const auto& p : first.profiles) profiles += (profiles.empty() ? "" : ", ") + p;
+  // A check drawn from the profiles has one entry per profile: shown once.
+  std::erase_if(entries, [&, seen = std::set<int>()](const ogi::Rule* r) mutable { return !seen.insert(r->source_line).second; });
   std::cout << id << "  " << (first.kind == "exceptions" ? "-" : ogi::severity_name(first.severity)) << "  "
-            << (profiles.empty() ? "*" : profiles) << "\n\n"
+            << profiles_of(checker.rules(), id) << "\n\n"
             << (en ? "What it checks: " : "检查内容：") << first.summary(o.lang) << '\n';
-  for (const auto* r : entries)
-    if (!r->basis(o.lang).empty()) std::cout << (en ? "Basis: " : "依据：") << r->basis(o.lang) << '\n';
+  if (!first.basis(o.lang).empty()) std::cout << (en ? "Basis: " : "依据：") << first.basis(o.lang) << '\n';
   namespace fs = std::filesystem;
   const std::string file = fs::path(first.source_file).lexically_relative(fs::path(o.config.rules_dir).parent_path()).string();
   std::cout << '\n' << (en ? "How it is written (" : "规则定义（") << file << (en ? "):\n" : "）：\n");
@@ -514,6 +513,7 @@ int explain(const Options& o, const ogi::Checker& checker) {
     return out;
   };
   for (const auto* r : entries) {
+    std::cout << "  " << r->kind << " (" << (en ? "line " : "第 ") << r->source_line << (en ? ")\n" : " 行)\n");
     if (r->kind == "engine")
       std::cout << (en ? "  made by the engine for the checks it cannot decide\n" : "  由规则引擎在核对无法判定时给出\n");
     else if (!r->levels.empty())
@@ -529,8 +529,7 @@ int explain(const Options& o, const ogi::Checker& checker) {
       std::cout << "  context " << one_line(r->context) << (r->test.empty() ? "" : "\n  test " + one_line(r->test)) << '\n';
     std::cout << "  " << (en ? "message: " : "提示：") << (en ? r->message_en : r->message_zh) << '\n';
   }
-  for (const auto* r : entries)
-    if (!r->fix(o.lang).empty()) std::cout << '\n' << (en ? "How to fix: " : "修改方法：") << r->fix(o.lang) << '\n';
+  if (!first.fix(o.lang).empty()) std::cout << '\n' << (en ? "How to fix: " : "修改方法：") << first.fix(o.lang) << '\n';
   if (first.kind == "exceptions") {  // a list others use: say which
     std::set<std::string> users;
     for (const auto& r : checker.rules())
