@@ -420,7 +420,7 @@ std::string profiles_of(const std::vector<ogi::Rule>& rules, const std::string& 
 // The examples beside a rule, as `rules --test` runs them: what each
 // report says where it differs from the base report, and how often the
 // rule must fire on it.
-void show_examples(const ogi::Rule& rule, const std::string& rules_dir, bool en) {
+void show_examples(const ogi::Rule& rule, bool en) {
   if (!rule.examples || rule.examples->empty()) return;
   std::cout << '\n' << (en ? "Examples (checked by ogicheck rules --test):\n" : "示例（由 ogicheck rules --test 验证）：\n");
   for (const ogi::Example& e : *rule.examples) {
@@ -432,11 +432,12 @@ void show_examples(const ogi::Rule& rule, const std::string& rules_dir, bool en)
       std::cout << "      " << (edit.line.empty() ? (en ? "after: " : "在此行后：") + edit.after : (en ? "line: " : "改写行：") + edit.line)
                 << "\n      → " << (edit.text.empty() ? (en ? "(deleted)" : "（删去）") : edit.text) << '\n';
     if (!e.input.text.empty() && !e.input.base64) {
-      const std::string shown = e.input.text.substr(0, 400);
+      std::size_t cut = std::min<std::size_t>(e.input.text.size(), 400);
+      while (cut < e.input.text.size() && (static_cast<unsigned char>(e.input.text[cut]) & 0xC0) == 0x80) --cut;  // a whole character
+      const std::string shown = e.input.text.substr(0, cut);
       std::cout << "      " << (en ? "input: " : "输入：") << shown << (shown.size() < e.input.text.size() ? "……" : "") << '\n';
     }
   }
-  (void)rules_dir;
 }
 
 // `ogicheck rules --test`: every example of every rule, and the rules
@@ -496,7 +497,8 @@ int explain(const Options& o, const ogi::Checker& checker) {
             << (en ? "What it checks: " : "检查内容：") << first.summary(o.lang) << '\n';
   if (!first.basis(o.lang).empty()) std::cout << (en ? "Basis: " : "依据：") << first.basis(o.lang) << '\n';
   namespace fs = std::filesystem;
-  const std::string file = fs::path(first.source_file).lexically_relative(fs::path(o.config.rules_dir).parent_path()).string();
+  std::string file = fs::path(first.source_file).lexically_relative(fs::path(o.config.rules_dir).parent_path()).string();
+  if (file.empty()) file = first.source_file;  // a --rules file given by a relative path
   std::cout << '\n' << (en ? "How it is written (" : "规则定义（") << file << (en ? "):\n" : "）：\n");
   auto one_line = [](const std::string& xpath) {  // rule files wrap long expressions
     std::string out;
@@ -538,7 +540,7 @@ int explain(const Options& o, const ogi::Checker& checker) {
     for (const auto& user : users) std::cout << (user == *users.begin() ? "" : ", ") << user;
     std::cout << '\n';
   }
-  show_examples(first, o.config.rules_dir, en);
+  show_examples(first, en);
   return exit_clean;
 }
 

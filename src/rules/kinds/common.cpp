@@ -47,7 +47,7 @@ std::vector<std::pair<const Profile*, const TableSpec*>> tables_named(const Chec
     return t == p.tables.end() ? nullptr : &*t;
   };
   if (std::none_of(s.context.profiles.begin(), s.context.profiles.end(), [&](const Profile& p) { return table_of(p); }))
-    s.fail("table=\"" + table + "\" is no table of any profile (canonical-ids.md)");
+    s.fail("table=\"" + table + "\" is no table of any profile (the IDs of rules/profiles)");
   std::vector<std::pair<const Profile*, const TableSpec*>> out;
   for (const Profile* p : profiles)
     if (const TableSpec* t = table_of(*p)) out.push_back({p, t});
@@ -60,7 +60,7 @@ void check_part_ids(const CheckSource& s, const std::string& parts) {
     bool known = id == "title" || id == "preamble";
     for (const Profile& p : s.context.profiles)
       known = known || std::any_of(p.parts.begin(), p.parts.end(), [&](const PartSpec& part) { return part.id == id; });
-    if (!known) s.fail("part=\"" + id + "\" is no part of any profile, nor title or preamble (canonical-ids.md)");
+    if (!known) s.fail("part=\"" + id + "\" is no part of any profile, nor title or preamble (the IDs of rules/profiles)");
   }
 }
 

@@ -21,13 +21,13 @@ std::vector<std::string> rows_named(const CheckSource& s, const Profile& profile
   if (rows.empty()) s.fail("table=\"" + table.id + "\" needs rows or a group of the profile " + profile.id);
   for (const auto& id : rows)
     if (std::none_of(table.rows.begin(), table.rows.end(), [&](const RowSpec& row) { return row.id == id; }))
-      s.fail("row \"" + id + "\" is no row of table " + table.id + " in profile " + profile.id + " (canonical-ids.md)");
+      s.fail("row \"" + id + "\" is no row of table " + table.id + " in profile " + profile.id + " (the IDs of rules/profiles)");
   return rows;
 }
 
 std::string sum_of_cells(const CheckSource& s, const Profile& profile, const TableSpec& table) {
   const std::string column = s.attr("column").empty() ? "total" : s.attr("column");
-  if (table.column(column) == nullptr) s.fail("column \"" + column + "\" is no column of table " + table.id + " (canonical-ids.md)");
+  if (table.column(column) == nullptr) s.fail("column \"" + column + "\" is no column of table " + table.id + " (the IDs of rules/profiles)");
   std::string sum;
   for (const auto& row : rows_named(s, profile, table))
     sum += (sum.empty() ? "" : " + ") + found_table(table.id) + "/" + row + "/*[@col='" + column + "']/@num";
