@@ -93,6 +93,14 @@ with tempfile.TemporaryDirectory() as tmp:
         want = (1,) if name == "external-dtd" else (2,)
         check(f"external entity ({name}) not read", r.returncode in want and "root:" not in r.stdout + r.stderr,
               f"exit {r.returncode} {r.stdout}{r.stderr}")
+    # rules --test runs a --rules file's examples too: a wrong one fails, with its file:line
+    wrong = os.path.join(tmp, "wrong-example.xml")
+    with open(wrong, "w", encoding="utf-8") as f:
+        f.write('<rule id="X-09" severity="info"><summary lang="zh">x</summary><summary lang="en">x</summary>'
+                '<pattern part="overview" pattern="政务公开专区" when="absent"><message lang="zh">x</message><message lang="en">x</message></pattern>\n'
+                '<example fires="0"/><example fires="1"><edit after="2024年，本机关">政务公开专区</edit></example></rule>')
+    r = run("rules", "--test", "--rules", wrong)
+    check("rules --test: a failing example exits 1 naming file:line", r.returncode == 1 and "wrong-example.xml:2: X-09" in r.stdout, r.stdout[-500:])
     internal = rule_file(tmp, "internal.xml", message="&word;", dtd='<!DOCTYPE rules [<!ENTITY word "内部实体">]>')
     r = run("check", "--rules", internal, errors)
     check("internal DTD entity substituted", "内部实体" in r.stdout, r.stdout + r.stderr)

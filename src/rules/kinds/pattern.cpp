@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "doc/xml.h"
 #include "rules/kinds/kinds.h"
@@ -18,10 +19,16 @@ namespace ogi {
 namespace {
 
 // A bad pattern is said once, in the load error, not also logged by RE2.
+// Compiled once per text: the entries of one rule share patterns (TXT-01's
+// hedge words, its checks made once per profile).
 std::shared_ptr<re2::RE2> compile(const CheckSource& s, const char* attribute, const std::string& pattern) {
-  re2::RE2::Options options;
-  options.set_log_errors(false);
-  auto re = std::make_shared<re2::RE2>(pattern, options);
+  thread_local std::map<std::string, std::shared_ptr<re2::RE2>> compiled;
+  auto& re = compiled[pattern];
+  if (!re) {
+    re2::RE2::Options options;
+    options.set_log_errors(false);
+    re = std::make_shared<re2::RE2>(pattern, options);
+  }
   if (!re->ok()) s.fail(std::string(attribute) + "=\"" + pattern + "\" does not compile: " + re->error());
   return re;
 }
