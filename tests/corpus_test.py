@@ -65,6 +65,17 @@ for rid, severity, *_ in listed:
     check(f"{rid} fires on a specimen", f"[{rid}]" in fixture_goldens, "no specimen triggers it")
 check("N-02 is an exceptions list", ["N-02", "-"] == [x[:2] for x in listed if x[0] == "N-02"][0])
 
+# EXT-03: one finding per undecided place in the machine formats (each with
+# its column), grouped as one line with (+N) only where a person reads.
+text = run("check", "corpus/specimens/ext01-short-row.txt").stdout
+lines = [json.loads(l) for l in run("check", "--format", "json", "corpus/specimens/ext01-short-row.txt").stdout.splitlines()]
+undecided = [f for f in lines[0]["findings"] if f["rule"] == "EXT-03" and f.get("row") == "results_total"]  # ARI-02's
+check("EXT-03: one JSON finding per column, one text line with (+6)",
+      "(+6)" in text and len(undecided) == 7 and len({f.get("col") for f in undecided}) == 7
+      and not any("(+" in f["message"] for f in undecided), [f.get("col") for f in undecided])
+csv_rows = run("check", "--format", "csv", "corpus/specimens/ext01-short-row.txt").stdout.count("EXT-03")
+check("EXT-03: one CSV row per undecided place (ARI-02's seven and ARI-03's one)", csv_rows == 8, csv_rows)
+
 # TXT-01: an error when the sentence is about the whole body, a warning when
 # it names one office, no finding when received = new + carried over.
 check("TXT-01 severities by sentence",

@@ -166,12 +166,13 @@ class HtmlReporter : public Reporter {
     out << "<h2>" << w_.findings << "</h2>\n";
     if (fs.empty()) out << "<p>" << w_.none << "</p>\n";
     else out << "<ol class=\"findings\">\n";
-    for (const auto& f : fs) {
+    for (const auto& [finding, message] : grouped_for_reading(fs)) {
+      const Finding& f = *finding;
       const std::string a = anchor(f);
       const std::string label = std::string(severity_name(f.severity)) + "[" + f.rule + "]";
       out << "<li class=\"" << severity_name(f.severity) << "\">"
           << (a.empty() ? html_text(label) : "<a href=\"#" + html_attr(a) + "\">" + html_text(label) + "</a>") << " "
-          << html_text(f.message);
+          << html_text(message);
       if (const std::string where = location_text(report, f.location); !where.empty())
         out << " <span class=\"where\">" << html_text(where) << "</span>";
       out << "</li>\n";

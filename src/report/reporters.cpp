@@ -1,5 +1,7 @@
 #include "report/reporters.h"
 
+#include <map>
+
 #include "doc/input_error.h"
 #include "report/escape.h"
 
@@ -23,6 +25,26 @@ std::unique_ptr<Reporter> make_reporter(const ReporterOptions& o, std::ostream& 
 void ensure_written(std::ostream& out, const std::string& path) {
   if (out.flush()) return;
   throw InputError("write", "无法写入 " + printable(path), "cannot write " + printable(path));
+}
+
+std::vector<ShownFinding> grouped_for_reading(const std::vector<Finding>& findings) {
+  std::map<std::pair<std::string, std::string>, std::size_t> first;  // (rule, undecided_of) → its line
+  std::vector<int> more;
+  std::vector<ShownFinding> shown;
+  for (const auto& f : findings) {
+    if (!f.undecided_of.empty()) {
+      const auto [at, fresh] = first.emplace(std::make_pair(f.rule, f.undecided_of), shown.size());
+      if (!fresh) {
+        ++more[at->second];
+        continue;
+      }
+    }
+    shown.push_back({&f, f.message});
+    more.push_back(0);
+  }
+  for (std::size_t i = 0; i < shown.size(); ++i)
+    if (more[i] > 0) shown[i].message += " (+" + std::to_string(more[i]) + ")";
+  return shown;
 }
 
 }  // namespace ogi

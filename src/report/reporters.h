@@ -42,6 +42,16 @@ std::unique_ptr<Reporter> make_reporter(const ReporterOptions& options, std::ost
 // Shared by reporters (and report/escape.h: what they do to quoted strings).
 std::string location_text(const Report& report, const Span& span);
 
+// What a person reads (the text and HTML views): the undecided places of one
+// check (EXT-03 for ARI-01, …) as one line, at the first, with how many
+// more (" (+N)"); the EXT-01 findings already say which cells. The machine
+// formats keep one finding per place.
+struct ShownFinding {
+  const Finding* finding;
+  std::string message;
+};
+std::vector<ShownFinding> grouped_for_reading(const std::vector<Finding>& findings);
+
 // Every output is checked once written: a full disk, a read-only folder or
 // a closed pipe throws InputError "write" naming `path`, which stops the run
 // (a result not written must not pass for a clean one).

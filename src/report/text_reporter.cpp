@@ -25,10 +25,10 @@ class TextReporter : public Reporter {
 
   void report(const Report& report, const std::vector<Finding>* findings) override {
     if (!findings) return;
-    for (const auto& f : *findings) {
+    for (const auto& [f, message] : grouped_for_reading(*findings)) {
       out_ << printable(report.source);
-      if (const std::string where = location_text(report, f.location); !where.empty()) out_ << ':' << where;
-      out_ << ": " << severity_name(f.severity) << '[' << f.rule << "]: " << printable(f.message) << '\n';
+      if (const std::string where = location_text(report, f->location); !where.empty()) out_ << ':' << where;
+      out_ << ": " << severity_name(f->severity) << '[' << f->rule << "]: " << printable(message) << '\n';
     }
   }
   void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr

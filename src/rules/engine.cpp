@@ -151,10 +151,6 @@ void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlXPathContex
   if (!nodes) evaluation_failed(rule, ctx, "context");
   if (nodes->type != XPATH_NODESET || nodes->nodesetval == nullptr) return;
   const bool en = lang == "en";
-  // Undecided instances of one rule are said once, at the first, with the
-  // count of the others: the EXT-01 findings already say which cells.
-  std::size_t undecided_at = out.size(), undecided_more = 0;
-  bool any_undecided = false;
   for (int i = 0; i < nodes->nodesetval->nodeNr; ++i) {
     xmlNode* node = nodes->nodesetval->nodeTab[i];
     ctx->node = node;
@@ -175,17 +171,12 @@ void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlXPathContex
     set_target(node, f);
     if (undecided) {
       if (undecided_rule == nullptr) continue;
-      if (any_undecided) {
-        ++undecided_more;
-        continue;
-      }
-      any_undecided = true;
       f.rule = undecided_rule->id;
       f.severity = undecided_rule->severity;
       f.message = render(en ? c.undecided_en : c.undecided_zh, ctx);
       f.fingerprint = fingerprint_of(f, rule.id);
-      undecided_at = out.size();
-      out.push_back(f);
+      f.undecided_of = rule.id;
+      out.push_back(std::move(f));
       continue;
     }
     if (c.test && (xmlXPathCastToBoolean(eval(c.test, ctx).get()) != 0) != rule.fire_when_true) continue;
@@ -197,7 +188,6 @@ void run_xpath_rule(const Rule& rule, const Rule* undecided_rule, xmlXPathContex
     f.fingerprint = fingerprint_of(f, {});
     out.push_back(std::move(f));
   }
-  if (undecided_more > 0) out[undecided_at].message += " (+" + std::to_string(undecided_more) + ")";
 }
 
 // Replaces every `key` in `text` by `value`.

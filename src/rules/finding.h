@@ -21,6 +21,9 @@ struct Finding {
   // Stable across runs and languages: the rule, what it is about and the
   // values involved (not the wording, not the line), for baselines.
   std::string fingerprint;
+  // For an undecided check (EXT-03): the rule that could not decide it. One
+  // finding per undecided place; the text and HTML views group them.
+  std::string undecided_of;
 };
 
 const char* severity_name(Severity s);
