@@ -289,9 +289,11 @@ void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>&
     c.pos = {b, r};
     for (std::size_t i = 0; i < first_value; ++i)
       if (!blank[i]) c.labels.push_back(cells[i].text);
+    // Trailing empty cells stay: a grid places each cell, so an empty last
+    // cell is a blank 总计, not a shorter row (fill_candidate trims the
+    // empty cells past the row's columns).
     for (std::size_t i = first_value; i < cells.size(); ++i) c.values.push_back({cells[i].text, cells[i].span});
     take_back_values(c, cells, blank, first_value);
-    while (!c.values.empty() && fold(c.values.back().text).empty()) c.values.pop_back();
     c.span = first_printed_span(cells, blank, block.span);
     if (read_as_blank_row(c, cells, blank, first_value)) {
       out.push_back(std::move(c));
@@ -771,12 +773,16 @@ void mark_found(const Candidate& c, const std::vector<int>& rows, RowMatch kind,
   result.found = true;
 }
 
-// A row's figures without the leading blank cells past its slots, erased
-// at once: a row may have thousands.
-std::vector<Token> without_leading_blanks(std::vector<Token> values, std::size_t slots) {
-  std::size_t blanks = 0;
-  while (values.size() - blanks > slots && values[blanks].text.empty()) ++blanks;
-  values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(blanks));
+// A row's figures without the empty cells past its slots: trailing ones
+// first (a grid wider than the table, a cell of a colspan), then leading
+// ones, erased at once: a row may have thousands.
+std::vector<Token> without_surplus_blanks(std::vector<Token> values, std::size_t slots) {
+  std::size_t trailing = 0;
+  while (values.size() - trailing > slots && fold(values[values.size() - 1 - trailing].text).empty()) ++trailing;
+  values.erase(values.end() - static_cast<std::ptrdiff_t>(trailing), values.end());
+  std::size_t leading = 0;
+  while (values.size() - leading > slots && fold(values[leading].text).empty()) ++leading;
+  values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(leading));
   return values;
 }
 
@@ -832,7 +838,7 @@ void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, con
   const std::vector<CellKey> slots = slots_of(table, a.rows_of[i]);
   mark_found(c, a.rows_of[i], a.kind_of[i], result);
   RowResult& first = result.rows[static_cast<std::size_t>(a.rows_of[i].front())];
-  std::vector<Token> values = without_leading_blanks(c.values, slots.size());
+  std::vector<Token> values = without_surplus_blanks(c.values, slots.size());
   first.values_found = static_cast<int>(values.size());
   // A PDF prints nothing in a blank cell: place the figures under their
   // columns by position, and the columns left over are blank.
