@@ -53,6 +53,32 @@ bool same_figures(const TableResult& a, const TableResult& b) {
   return any_nonzero;
 }
 
+// A part cell of a sum that may hold more than 0: a figure, or a cell
+// that could not be read.
+bool may_be_nonzero(const TableResult& table, const std::string& row, const std::string& col) {
+  for (const auto& c : table.cells)
+    if (c.row == row && c.col == col)
+      return c.status == CellStatus::number ? c.value != 0 : c.status == CellStatus::text || c.status == CellStatus::missing;
+  return false;
+}
+
+// A blank total (总计 column, （七）总计 row) whose parts hold figures is not
+// 0 but not printed: counting it as 0 would decide its identity over a wrong
+// cell, so it stays out of the arithmetic. Beside parts that are all 0 or
+// blank (a template, columns left empty) 0 is the only total they allow.
+bool is_unprinted_total(const TableResult& table, const TableSpec* spec, const CellResult& cell) {
+  if (cell.status != CellStatus::blank || !spec) return false;
+  for (const auto& id : spec->identities) {
+    if (id.kind == "row-sum" && id.total == cell.col &&
+        std::any_of(id.parts.begin(), id.parts.end(), [&](const std::string& col) { return may_be_nonzero(table, cell.row, col); }))
+      return true;
+    if (id.kind == "column-sum" && id.total == cell.row &&
+        std::any_of(id.parts.begin(), id.parts.end(), [&](const std::string& row) { return may_be_nonzero(table, row, cell.col); }))
+      return true;
+  }
+  return false;
+}
+
 // The three tables under `parent`, rows and cells as named elements.
 void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
   for (const TableResult& table : report.tables) {
@@ -98,10 +124,14 @@ void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
       if (cell.status != CellStatus::missing) set(n, "text", cell.text);
       if (cell.status == CellStatus::number) set(n, "value", number_text(cell.value));
       // For arithmetic: blank and placeholder cells count as 0 (and are
-      // reported by TBL-04); missing or unreadable cells have no @num, so
-      // any sum over them is NaN and the check is undecided, not failed.
+      // reported by TBL-04); missing or unreadable cells and unprinted
+      // totals have no @num, so any sum over them is NaN and the check is
+      // undecided, not failed.
+      const bool unprinted_total = is_unprinted_total(table, spec, cell);
       if (cell.status == CellStatus::number) set(n, "num", number_text(cell.value));
-      if (cell.status == CellStatus::blank || cell.status == CellStatus::placeholder) set(n, "num", std::string("0"));
+      if ((cell.status == CellStatus::blank && !unprinted_total) || cell.status == CellStatus::placeholder)
+        set(n, "num", std::string("0"));
+      if (unprinted_total) set(n, "unprinted-total", true);
       if (cell.recovered) set(n, "recovered", true);
       set_span(n, cell.span);
     }

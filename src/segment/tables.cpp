@@ -65,6 +65,10 @@ constexpr std::size_t max_value_cell_chars = 6;
 // layout spans up to three lines above its figures and two below.
 constexpr std::ptrdiff_t labels_borrowed_before = 3;
 constexpr std::ptrdiff_t labels_borrowed_after = 2;
+// Lines of figures without labels, one after the other, from this many on
+// are a block whose labels were printed apart (a PDF-to-Markdown
+// conversion); a single one is a row whose label wrapped around it.
+constexpr std::size_t min_figure_block_lines = 2;
 // A paragraph of at most this many characters (and no full stop) may be a
 // wrapped row label; longer, it is a sentence of the report.
 constexpr int max_label_line_chars = 40;
@@ -81,7 +85,7 @@ struct Candidate {
   std::vector<Token> values;   // separated cells (table blocks)
   std::string run;             // unseparated figures (flattened text)
   bool has_run = false;
-  int flat_row = -1;           // flattened text: the row whose label was found
+  int flat_row = -1;           // flattened text or a label block: the row whose label was found
   std::vector<std::string> own_labels;  // as printed on its own line, for reports
   bool unlabeled = false;      // no label of its own that names a row
   bool blank_row = false;      // every cell after the label is empty
@@ -289,9 +293,11 @@ void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>&
     c.pos = {b, r};
     for (std::size_t i = 0; i < first_value; ++i)
       if (!blank[i]) c.labels.push_back(cells[i].text);
+    // Trailing empty cells stay: a grid places each cell, so an empty last
+    // cell is a blank 总计, not a shorter row (fill_candidate trims the
+    // empty cells past the row's columns).
     for (std::size_t i = first_value; i < cells.size(); ++i) c.values.push_back({cells[i].text, cells[i].span});
     take_back_values(c, cells, blank, first_value);
-    while (!c.values.empty() && fold(c.values.back().text).empty()) c.values.pop_back();
     c.span = first_printed_span(cells, blank, block.span);
     if (read_as_blank_row(c, cells, blank, first_value)) {
       out.push_back(std::move(c));
@@ -527,6 +533,99 @@ Candidate with_nearby_labels(const std::vector<Candidate>& candidates, std::size
   return trial;
 }
 
+// The row a label line names best, -1 for none. A line of a label block
+// may start with its group label ("（五）不予处理1.信访举报投诉类申请"): the
+// row label is read without it too.
+int row_named(const std::vector<std::string>& labels, const TableSpec& table, const std::vector<GroupKey>& groups) {
+  std::string joined;
+  for (const auto& l : labels) joined += l;
+  const std::u32string key = key_of(strip_ordinals(joined));
+  std::vector<std::u32string> forms{key};
+  for (const auto& g : groups)
+    if (fold(joined).starts_with(g.ordinal) && key.starts_with(g.key) && key.size() > g.key.size())
+      forms.push_back(key.substr(g.key.size()));
+  int best = -1;
+  double best_score = 0;
+  for (std::size_t j = 0; j < table.rows.size(); ++j)
+    for (const auto& form : forms) {
+      const double sc = match_key(form, table.rows[j]).score;
+      if (sc > best_score) best = static_cast<int>(j), best_score = sc;
+    }
+  return best;
+}
+
+bool is_unlabeled_figures(const Candidate& c) {
+  return c.unlabeled && !c.values.empty() && !c.blank_row && c.flat_row < 0;
+}
+
+// A label of a label block and the row it names.
+struct NamedLabel {
+  std::vector<std::string> labels;
+  int row = -1;
+};
+
+// The label lines after `begin` (exclusive, unless from_start) and before
+// `end`, as the rows they name, in order: lines naming the same row one
+// after the other are one label wrapped. Empty when a line names no row or
+// the rows do not go down the table.
+std::vector<NamedLabel> labels_above(const std::vector<LabelLine>& label_lines, const TextPos& begin, bool from_start,
+                                     const TextPos& end, const TableSpec& table, const std::vector<GroupKey>& groups) {
+  std::vector<NamedLabel> labels;
+  int last_row = -1;
+  for (const auto& line : label_lines) {
+    if ((!from_start && !(begin < line.pos)) || !(line.pos < end)) continue;
+    const auto kept = without_groups(line.labels, groups);
+    if (kept.empty()) continue;
+    const int row = row_named(kept, table, groups);
+    if (row < 0 || row < last_row) return {};
+    if (row == last_row) labels.back().labels.insert(labels.back().labels.end(), kept.begin(), kept.end());
+    else labels.push_back({kept, row});
+    last_row = row;
+  }
+  return labels;
+}
+
+// Whether a label line stands between two positions: lines of figures
+// with their label wrapped around them (a PDF) are no block.
+bool label_line_between(const std::vector<LabelLine>& label_lines, const TextPos& a, const TextPos& b) {
+  const auto after = std::upper_bound(label_lines.begin(), label_lines.end(), a,
+                                      [](const TextPos& p, const LabelLine& l) { return p < l.pos; });
+  return after != label_lines.end() && after->pos < b;
+}
+
+// A converter that prints the label column and the figure rows as separate
+// blocks (PDF to Markdown): a block of label lines, then a block of lines of
+// figures without labels. As many labels as lines of figures pair in print
+// order, the only order-keeping alignment. Otherwise no alignment is sure
+// (any line could be the one missing), so the block's lines borrow no
+// label: they are placed by position between matched rows, or undecided.
+// Returns which candidates must not borrow labels.
+std::vector<bool> pair_label_blocks(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
+                                    const TableSpec& table, const std::vector<GroupKey>& groups) {
+  std::vector<bool> settled(candidates.size(), false);
+  for (std::size_t s = 0; s < candidates.size();) {
+    std::size_t e = s;
+    while (e < candidates.size() && is_unlabeled_figures(candidates[e]) &&
+           (e == s || !label_line_between(label_lines, candidates[e - 1].pos, candidates[e].pos)))
+      ++e;
+    if (e - s < min_figure_block_lines) {
+      s = e + 1;
+      continue;
+    }
+    const auto labels = labels_above(label_lines, s > 0 ? candidates[s - 1].pos : TextPos{}, s == 0,
+                                     candidates[s].pos, table, groups);
+    for (std::size_t k = s; k < e; ++k) settled[k] = true;
+    if (labels.size() == e - s)
+      for (std::size_t k = s; k < e; ++k) {
+        candidates[k].labels = candidates[k].own_labels = labels[k - s].labels;
+        candidates[k].flat_row = labels[k - s].row;
+        candidates[k].unlabeled = false;
+      }
+    s = e;
+  }
+  return settled;
+}
+
 // Lines of figures whose label is not a complete row label take the label
 // lines right around them when that makes a better match: a label wrapped
 // above and below its figures.
@@ -534,9 +633,10 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
                    const TableSpec& table) {
   const std::vector<GroupKey> groups = group_keys(table);
   set_aside_group_labels(candidates, groups);
+  const std::vector<bool> settled = pair_label_blocks(candidates, label_lines, table, groups);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     Candidate& c = candidates[i];
-    if (c.values.empty() || c.flat_row >= 0) continue;
+    if (c.values.empty() || c.flat_row >= 0 || settled[i]) continue;
     const double own = best_score(c, table.rows);
     if (own == exact_score) continue;
     Candidate trial = with_nearby_labels(candidates, i, label_lines, groups);
@@ -619,17 +719,56 @@ struct Assignment {
   std::vector<RowMatch> kind_of;
 };
 
-// A one-line table has no row labels: the first line of figures fills it,
-// from a table block if there is one.
+// A line of figures that may fill a one-line table: no label, and from a
+// table block if there is one.
+bool fills_one_line(const Candidate& c, bool any_grid) {
+  if (!c.labels.empty() || (c.values.empty() && !c.has_run)) return false;
+  return !(any_grid && c.has_run);
+}
+
+// The figures of a grid line, without the empty cells after the last one.
+std::size_t printed_figures(const Candidate& c) {
+  std::size_t n = c.values.size();
+  while (n > 0 && fold(c.values[n - 1].text).empty()) --n;
+  return n;
+}
+
+// The rows from `first` whose columns a line of `figures` figures fills
+// exactly; none when the count ends inside a row.
+std::vector<int> rows_filled(const TableSpec& table, std::size_t first, std::size_t figures) {
+  std::vector<int> rows;
+  std::size_t slots = 0;
+  for (std::size_t r = first; r < table.rows.size() && slots < figures; ++r) {
+    slots += table.columns_of(table.rows[r]).size();
+    rows.push_back(static_cast<int>(r));
+  }
+  return slots == figures ? rows : std::vector<int>{};
+}
+
+// A one-line table has no row labels: the first line of figures fills it.
+// A converter may print it one row per line (表四 as three Markdown rows
+// of 5): then the lines right after it fill the next rows, in order, as
+// long as each line's count is exactly the columns of whole rows.
 Assignment assign_one_line(const std::vector<Candidate>& candidates, bool any_grid, const TableSpec& table) {
   Assignment a{std::vector<std::vector<int>>(candidates.size()), std::vector<RowMatch>(candidates.size(), RowMatch::missing)};
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const Candidate& c = candidates[i];
-    if (!c.labels.empty() || (c.values.empty() && !c.has_run)) continue;
-    if (any_grid && c.has_run) continue;
+  std::size_t i = 0;
+  while (i < candidates.size() && !fills_one_line(candidates[i], any_grid)) ++i;
+  if (i == candidates.size()) return a;
+  a.kind_of[i] = RowMatch::exact;
+  const std::vector<int> first_rows = candidates[i].has_run ? std::vector<int>{} : rows_filled(table, 0, printed_figures(candidates[i]));
+  if (first_rows.empty() || first_rows.size() == table.rows.size()) {
     for (std::size_t r = 0; r < table.rows.size(); ++r) a.rows_of[i].push_back(static_cast<int>(r));
-    a.kind_of[i] = RowMatch::exact;
-    break;
+    return a;
+  }
+  a.rows_of[i] = first_rows;
+  for (std::size_t next = first_rows.size(); ++i < candidates.size() && next < table.rows.size();) {
+    const Candidate& c = candidates[i];
+    if (!fills_one_line(c, any_grid) || c.has_run) break;
+    const std::vector<int> rows = rows_filled(table, next, printed_figures(c));
+    if (rows.empty()) break;
+    a.rows_of[i] = rows;
+    a.kind_of[i] = RowMatch::exact;  // placed in the standard's row order, as the one line is
+    next += rows.size();
   }
   return a;
 }
@@ -771,12 +910,16 @@ void mark_found(const Candidate& c, const std::vector<int>& rows, RowMatch kind,
   result.found = true;
 }
 
-// A row's figures without the leading blank cells past its slots, erased
-// at once: a row may have thousands.
-std::vector<Token> without_leading_blanks(std::vector<Token> values, std::size_t slots) {
-  std::size_t blanks = 0;
-  while (values.size() - blanks > slots && values[blanks].text.empty()) ++blanks;
-  values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(blanks));
+// A row's figures without the empty cells past its slots: trailing ones
+// first (a grid wider than the table, a cell of a colspan), then leading
+// ones, erased at once: a row may have thousands.
+std::vector<Token> without_surplus_blanks(std::vector<Token> values, std::size_t slots) {
+  std::size_t trailing = 0;
+  while (values.size() - trailing > slots && fold(values[values.size() - 1 - trailing].text).empty()) ++trailing;
+  values.erase(values.end() - static_cast<std::ptrdiff_t>(trailing), values.end());
+  std::size_t leading = 0;
+  while (values.size() - leading > slots && fold(values[leading].text).empty()) ++leading;
+  values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(leading));
   return values;
 }
 
@@ -824,6 +967,16 @@ void fill_run(const Candidate& c, std::size_t i, const std::vector<CellKey>& slo
   first.values_found = 0;
 }
 
+// Running-text figures with a decimal point ("行政事业性收费 9116.36 (二)"):
+// an amount no digit split may cut, read word by word when the words are
+// as many as the cells; otherwise none.
+std::vector<Token> amount_words(const Candidate& c, std::size_t slots) {
+  if (c.run.find('.') == std::string::npos) return {};
+  std::vector<Token> words;
+  for (auto& w : split_words(c.run)) words.push_back({std::move(w), c.span});
+  return words.size() == slots ? words : std::vector<Token>{};
+}
+
 // One candidate's values into the cells of its rows; a count that fits no
 // way is the row's problem.
 void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, const Assignment& a,
@@ -832,7 +985,7 @@ void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, con
   const std::vector<CellKey> slots = slots_of(table, a.rows_of[i]);
   mark_found(c, a.rows_of[i], a.kind_of[i], result);
   RowResult& first = result.rows[static_cast<std::size_t>(a.rows_of[i].front())];
-  std::vector<Token> values = without_leading_blanks(c.values, slots.size());
+  std::vector<Token> values = c.has_run ? amount_words(c, slots.size()) : without_surplus_blanks(c.values, slots.size());
   first.values_found = static_cast<int>(values.size());
   // A PDF prints nothing in a blank cell: place the figures under their
   // columns by position, and the columns left over are blank.
