@@ -20,7 +20,7 @@ struct Template {
 
 struct CompiledChoice {
   Expr test;
-  std::string zh, en;
+  Template zh, en;  // may quote the report: {XPath} parts as in messages
 };
 
 struct CompiledLet {

@@ -139,7 +139,7 @@ std::string fingerprint_of(const Finding& f, const std::string& extra) {
 xmlXPathObject* chosen(const CompiledLet& let, xmlXPathContext* ctx, bool en) {
   for (const CompiledChoice& choice : let.choices)
     if (!choice.test || xmlXPathCastToBoolean(eval(choice.test, ctx).get()) != 0)
-      return xmlXPathNewString(reinterpret_cast<const xmlChar*>((en ? choice.en : choice.zh).c_str()));
+      return xmlXPathNewString(reinterpret_cast<const xmlChar*>(render(en ? choice.en : choice.zh, ctx).c_str()));
   return xmlXPathNewString(reinterpret_cast<const xmlChar*>(""));
 }
 

@@ -107,7 +107,8 @@ void compile_xpath_form(Rule& r, const Checked& checked, CompiledRule& c) {
   Checked scope = checked;
   for (const Let& let : r.lets) {
     CompiledLet compiled{let.name, scope.xpath(let.value), {}};
-    for (const Choice& choice : let.choices) compiled.choices.push_back({scope.xpath(choice.test), choice.zh, choice.en});
+    for (const Choice& choice : let.choices)
+      compiled.choices.push_back({scope.xpath(choice.test), scope.message(choice.zh), scope.message(choice.en)});
     c.lets.push_back(std::move(compiled));
     scope.variables.insert(let.name);  // a let sees the ones before it
   }
@@ -123,6 +124,7 @@ void compile_xpath_form(Rule& r, const Checked& checked, CompiledRule& c) {
 }
 
 void compile_pattern_form(Rule& r, const Checked& checked, CompiledRule& c) {
+  if (!r.lets.empty()) throw std::runtime_error(checked.where + ": <let> is for the XPath kinds; a pattern's message has {match}-style placeholders");
   std::set<std::string> placeholders = {"match"};
   if (!r.levels.empty()) placeholders.insert("previous");
   if (!r.equals.empty()) placeholders.insert({"number", "expected"});
@@ -156,6 +158,15 @@ void read_applies(xmlNode* n, Rule& r, const std::string& where) {
   if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("formats"))) r.formats = words_of(xml_attr(n, "formats"));
 }
 
+// A variable for the messages: an XPath value, or the words of the first
+// <case> whose test holds (conditions as data, not string arithmetic).
+Let read_let(xmlNode* n) {
+  Let let{xml_attr(n, "name"), xml_attr(n, "value"), {}};
+  for (xmlNode* c = n->children; c; c = c->next)
+    if (xml_is(c, "case")) let.choices.push_back({xml_attr(c, "test"), xml_attr(c, "zh"), xml_attr(c, "en")});
+  return let;
+}
+
 void read_words(xmlNode* n, Rule& r) {
   for (xmlNode* c = n->children; c; c = c->next) {
     const bool en = xml_attr(c, "lang") == "en";
@@ -164,6 +175,7 @@ void read_words(xmlNode* n, Rule& r) {
     else if (xml_is(c, "fix")) (en ? r.fix_en : r.fix_zh) = xml_text(c);
     else if (xml_is(c, "message")) (en ? r.message_en : r.message_zh) = xml_text(c);
     else if (xml_is(c, "undecided")) (en ? r.undecided_en : r.undecided_zh) = xml_text(c);
+    else if (xml_is(c, "let")) r.lets.push_back(read_let(c));
   }
 }
 

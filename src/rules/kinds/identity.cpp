@@ -28,6 +28,7 @@ std::string row_terms(const std::vector<std::string>& rows, bool first_is_contex
 
 void build(Rule& r, const TableSpec& table, const IdentitySpec& identity) {
   const std::string path = found_table(table.id);
+  const std::vector<Let> own = std::move(r.lets);  // the check's, which may use the identity's
   if (identity.kind == "column-balance") {
     r.context = path + "/" + identity.left.front() + "/*";
     r.lets = {{"c", "string(@col)", {}}, {"left", row_terms(identity.left, true), {}}, {"right", row_terms(identity.right, false), {}}};
@@ -41,6 +42,7 @@ void build(Rule& r, const TableSpec& table, const IdentitySpec& identity) {
   }
   if (identity.kind != "column-balance")
     r.test = "@num = $sum", r.expected = "$sum", r.actual = "@num", r.undecided_when = "not(@num) or $parts[not(@num)]";
+  r.lets.insert(r.lets.end(), own.begin(), own.end());
 }
 
 }  // namespace
