@@ -317,8 +317,10 @@ if os.path.isdir(real):
           [f["severity"] for f in hj["findings"] if f["rule"] == "CNT-02"] == ["warning"], hj["findings"])
     hz = json.loads(run("check", "--format", "json", os.path.join(real, "2024_hongze-qu_kirogovcompare.pdf")).stdout)
     rules = [f["rule"] for f in hz["findings"]]
-    check("hongze: （六）其他处理 is a structure error",
-          any(f["rule"] == "TBL-02" and "（六）其他处理”。" in f["message"] for f in hz["findings"]), rules)
+    check("hongze: the 2019 single row （六）其他处理 is one structure error",
+          [f["rule"] for f in hz["findings"] if f["rule"] == "TBL-02"] == ["TBL-02"]
+          and any(f["rule"] == "TBL-02" and "单行“（六）其他处理”" in f["message"] for f in hz["findings"]), rules)
+    check("hongze: table 三 decided with （六）其他处理 (no EXT-03)", "EXT-03" not in rules, rules)
     check("hongze: typo label mapped with a label finding",
           any(f["rule"] == "TBL-08" and "其他法律行政止公开" in f["message"] for f in hz["findings"]), rules)
     check("hongze: no ARI finding", not any(x.startswith("ARI-") for x in rules), rules)
@@ -326,5 +328,9 @@ if os.path.isdir(real):
           any(f["rule"] == "TXT-01" and f["severity"] == "warning" and "17" in f["message"] for f in hz["findings"]))
     hc = cells(hz, "applications")
     check("hongze: denied_law mapped", hc.get(("denied_law", "total")) == 0 and hc.get(("new", "total")) == 95)
+    check("hongze: （六）其他处理 read under other_processing", hc.get(("other_processing", "total")) == 0, hc)
+    zhz = json.loads(run("check", "--format", "json", os.path.join(real, "2021_pingtan-zhz_pingtan-zwgk-archive.txt")).stdout)
+    check("pingtan-zhz: single （六） row: one TBL-02, table 三 decided",
+          [f["rule"] for f in zhz["findings"] if f["rule"] in ("TBL-02", "EXT-03")] == ["TBL-02"], zhz["findings"])
 
 sys.exit(suite.finish())

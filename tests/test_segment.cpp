@@ -59,7 +59,7 @@ TEST_CASE("parts: numbering variants, inline headings, missing number, split hea
 TEST_CASE("digit split: the identities choose the one split") {
   TableSpec t;
   t.columns = {{"a", "", false}, {"b", "", false}, {"total", "", false}};
-  t.rows = {{"r", "", "", "r", "", {}, {}, U"r", U"r", {}}};
+  t.rows = {{"r", "", "", "r", "", {}, {}, U"r", U"r", {}, {}}};
   t.identities = {{"row-sum", "total", {"a", "b"}, {}, {}}};
   const std::vector<CellKey> slots{{"r", "a"}, {"r", "b"}, {"r", "total"}};
   auto one = split_runs(t, {{slots, {"12012"}}}, {});  // 12+0=12

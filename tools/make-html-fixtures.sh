@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=corpus/html
 to_html() { python3 tools/specimen-to-html.py "$@"; }
-for name in clean ari01-unbalanced tbl04-blank-cells tbl08-row-typo tbl04-blank-total tbl04-blank-total-column tbl04-blank-total-twin; do
+for name in clean ari01-unbalanced tbl04-blank-cells tbl08-row-typo tbl04-blank-total tbl04-blank-total-column tbl04-blank-total-twin tbl02-superseded-other-row; do
   to_html "corpus/specimens/$name.txt" > "$out/$name.html"
 done
 to_html --charset gbk corpus/specimens/ari03-row-total-off.txt > "$out/ari03-row-total-off.gbk.html"
@@ -13,3 +13,4 @@ to_html --style cms corpus/specimens/sec03-heading-wording.txt > "$out/sec03-hea
 to_html --style word corpus/specimens/tbl02-missing-row.txt > "$out/tbl02-missing-row.word.html"
 to_html --style word corpus/specimens/clean.txt > "$out/clean.word.html"
 to_html --style image-table corpus/specimens/clean.txt > "$out/image-table.html"
+to_html --style word corpus/specimens/tbl02-superseded-other-row.txt > "$out/tbl02-superseded-other-row.word.html"

@@ -9,7 +9,7 @@ out=corpus/pdf
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-specimens=(clean ari01-unbalanced ari03-row-total-off tbl04-blank-cells tbl08-row-typo sec01-missing-part tbl02-missing-row)
+specimens=(clean ari01-unbalanced ari03-row-total-off tbl04-blank-cells tbl08-row-typo sec01-missing-part tbl02-missing-row tbl02-superseded-other-row)
 for name in "${specimens[@]}"; do
   python3 tools/specimen-to-html.py "corpus/specimens/$name.txt" > "$work/$name.html"
 done

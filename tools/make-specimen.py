@@ -146,6 +146,14 @@ def render(spec):
                 if row == "results_total":
                     lead = ["", label, ""]
                 values = [v(row, c) for c in COLS + ["total"]]
+                if "single_other" in d and row.startswith("other_"):  # the 2019 trial's single （六） row
+                    if row != "other_overdue_correction":
+                        continue
+                    lead = ["（六）其他处理", "", ""]
+                    values = [str(sum(int(v(r, c)) for r in ("other_overdue_correction", "other_overdue_fee", "other_other")))
+                              for c in COLS + ["total"]]
+                    if d["single_other"] == "over":  # one application too many: （七）总计 no longer sums
+                        values = [str(int(values[0]) + 1)] + values[1:-1] + [str(int(values[-1]) + 1)]
                 if row == d.get("short_row"):
                     values = values[:-1]
                 if "extra_column" in d:

@@ -79,6 +79,18 @@ bool is_unprinted_total(const TableResult& table, const TableSpec* spec, const C
   return false;
 }
 
+// A superseded row names the rows that replace it, and they name it: a
+// rule tells a row missing from one the report printed in its old form.
+void set_superseded(xmlNode* n, const TableSpec* spec, const std::string& row_id) {
+  if (!spec) return;
+  for (const auto& r : spec->rows) {
+    std::string ids;
+    for (const auto& id : r.replaced_by) ids += (ids.empty() ? "" : " ") + id;
+    if (r.id == row_id && !ids.empty()) set(n, "replaced-by", ids);
+    if (std::find(r.replaced_by.begin(), r.replaced_by.end(), row_id) != r.replaced_by.end()) set(n, "replaces", r.id);
+  }
+}
+
 // The three tables under `parent`, rows and cells as named elements.
 void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
   for (const TableResult& table : report.tables) {
@@ -102,6 +114,7 @@ void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
       set(n, "label", row.label);
       set(n, "match", std::string(match_name(row.match)));
       set(n, "found", row.match != RowMatch::missing);
+      set_superseded(n, spec, row.id);
       if (row.match != RowMatch::missing) {
         set(n, "printed", row.printed);
         set(n, "values-found", row.values_found);

@@ -1,5 +1,7 @@
 #include "segment/digit_split.h"
 
+#include <algorithm>
+
 namespace ogi {
 namespace {
 
@@ -53,6 +55,23 @@ void enumerate(const std::vector<std::string>& tokens, std::size_t token, std::s
   }
 }
 
+// The part rows of a column-sum in one column: a superseded row stands in
+// for the rows that replace it when it has a figure and they have none.
+std::vector<std::string> part_rows(const TableSpec& table, const IdentitySpec& id, const std::string& col,
+                                   const CellValues& values) {
+  std::vector<std::string> parts = id.parts;
+  auto has = [&](const std::string& row) { return values.count({row, col}) > 0; };
+  for (const auto& row : table.rows) {
+    if (row.replaced_by.empty() || !has(row.id) || std::any_of(row.replaced_by.begin(), row.replaced_by.end(), has))
+      continue;
+    std::erase_if(parts, [&](const std::string& p) {
+      return std::find(row.replaced_by.begin(), row.replaced_by.end(), p) != row.replaced_by.end();
+    });
+    parts.push_back(row.id);
+  }
+  return parts;
+}
+
 void assign(const RunRow& run, const std::vector<long long>& split, CellValues& values) {
   for (std::size_t i = 0; i < run.slots.size(); ++i) values[run.slots[i]] = split[i];
 }
@@ -79,7 +98,7 @@ bool identities_hold(const TableSpec& table, const CellValues& values) {
         std::vector<CellKey> left, right;
         if (id.kind == "column-sum") {
           left.push_back({id.total, col.id});
-          for (const auto& r : id.parts) right.push_back({r, col.id});
+          for (const auto& r : part_rows(table, id, col.id, values)) right.push_back({r, col.id});
         } else {
           for (const auto& r : id.left) left.push_back({r, col.id});
           for (const auto& r : id.right) right.push_back({r, col.id});

@@ -43,7 +43,8 @@ TableSpec read_table(xmlNode* n) {
       t.columns.push_back({xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "value") == "decimal"});
     } else if (xml_is(c, "row")) {
       RowSpec r{xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "group"), xml_attr(c, "core"),
-                xml_attr(c, "ordinal"), variants_of(c), words(xml_attr(c, "columns")), {}, {}, {}};
+                xml_attr(c, "ordinal"), variants_of(c), words(xml_attr(c, "columns")), {}, {}, {},
+                words(xml_attr(c, "replaced-by"))};
       if (r.core.empty()) r.core = r.label;
       r.core_key = r.sorted_key = key_of(r.core);
       std::sort(r.sorted_key.begin(), r.sorted_key.end());

@@ -28,6 +28,10 @@ struct RowSpec {
   // core key's characters in order, for a cheap similarity bound.
   std::u32string core_key, sorted_key;
   std::vector<std::u32string> variant_keys;
+  // A row of an earlier format that this one splits into these rows (the
+  // 2019 trial's single （六）其他处理): never expected, but read when a
+  // report prints it, and counted in place of them.
+  std::vector<std::string> replaced_by;
 };
 
 // A linear identity the published figures must satisfy. The segmenter uses

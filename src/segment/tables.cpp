@@ -183,8 +183,19 @@ std::size_t longest_row(const std::vector<RowSpec>& rows) {
   return n;
 }
 
+// A superseded row's label is the group label of the rows that replace it
+// ("（六）其他处理"), so it is set aside from every candidate's labels: the
+// row is the line of figures that has that label and no other.
+Match score_superseded(const Candidate& c, const RowSpec& row) {
+  if (!c.labels.empty()) return {};
+  for (const auto& l : c.own_labels)
+    if (key_of(strip_ordinals(l)) == row.core_key) return {exact_score, RowMatch::exact};
+  return {};
+}
+
 Match score(const Candidate& c, const std::vector<std::u32string>& forms, const RowSpec& row, int row_index) {
   if (c.flat_row >= 0) return c.flat_row == row_index ? Match{exact_score, RowMatch::exact} : Match{};
+  if (!row.replaced_by.empty()) return score_superseded(c, row);
   Match best;
   for (const auto& form : forms) {
     const Match m = match_key(form, row);
@@ -279,16 +290,29 @@ bool read_as_blank_row(Candidate& c, const std::vector<Cell>& cells, const std::
   return true;
 }
 
+// A line without figures that prints one of the table's column labels
+// ("其他", "总计", "本年处理决定数量") is its header: neither a row nor a
+// piece of a row's label.
+bool is_header_line(const std::vector<Cell>& cells, std::size_t first_value, const TableSpec& table) {
+  if (first_value != cells.size()) return false;
+  return std::any_of(cells.begin(), cells.end(), [&](const Cell& cell) {
+    const std::u32string k = key_of(cell.text);
+    return !k.empty() && std::any_of(table.columns.begin(), table.columns.end(),
+                                     [&](const ColumnSpec& col) { return key_of(col.label) == k; });
+  });
+}
+
 // Rows of a table block: leading non-figure cells are the label, the rest
 // are values. A label-only row is kept only when it is alone on its line
 // (a template row with every cell blank), so header rows never qualify.
-void grid_candidates(const Document& doc, std::size_t b, std::vector<Candidate>& out,
+void grid_candidates(const Document& doc, std::size_t b, const TableSpec& table, std::vector<Candidate>& out,
                      std::vector<LabelLine>& label_lines) {
   const Block& block = doc.blocks[b];
   for (std::size_t r = 0; r < block.rows.size(); ++r) {
     const auto& cells = block.rows[r];
     const std::vector<bool> blank = blank_cells(cells);
     const std::size_t first_value = first_value_cell(cells);
+    if (is_header_line(cells, first_value, table)) continue;
     Candidate c;
     c.pos = {b, r};
     for (std::size_t i = 0; i < first_value; ++i)
@@ -692,7 +716,7 @@ Gathered gather(const Document& doc, const TableSpec& table, const PartRegion& r
       if (!found.image) found.image = block.span;
     } else if (block.kind == BlockKind::table) {
       const std::size_t before = found.candidates.size();
-      grid_candidates(doc, b, found.candidates, found.label_lines);
+      grid_candidates(doc, b, table, found.candidates, found.label_lines);
       found.any_grid = found.any_grid || found.candidates.size() > before;
     } else {
       const std::size_t s = b == from.block ? from.offset : 0;
@@ -837,10 +861,35 @@ void align_in_order(const Scores& s, std::size_t m, Pairing& p) {
   }
 }
 
+// A superseded row is never printed together with the rows that replace
+// it. A line taken for it right beside one of them (within as many lines
+// as they are) is a line of those rows whose label stood elsewhere (a PDF
+// prints the group label "（六）其他处理" on the middle row's line): it is
+// left to the placement by position. Otherwise the report uses the old
+// row, and lines taken for the new ones elsewhere (a header's "其他") are not.
+void settle_superseded(const TableSpec& table, Pairing& p) {
+  auto replaces = [&](const RowSpec& old, int r) {
+    return r >= 0 && std::find(old.replaced_by.begin(), old.replaced_by.end(),
+                               table.rows[static_cast<std::size_t>(r)].id) != old.replaced_by.end();
+  };
+  const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(p.row_of.size());
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    if (p.row_of[i] < 0 || table.rows[static_cast<std::size_t>(p.row_of[i])].replaced_by.empty()) continue;
+    const RowSpec& old = table.rows[static_cast<std::size_t>(p.row_of[i])];
+    const std::ptrdiff_t reach = static_cast<std::ptrdiff_t>(old.replaced_by.size());
+    bool beside = false;
+    for (std::ptrdiff_t k = std::max<std::ptrdiff_t>(0, i - reach); k < std::min(n, i + reach + 1); ++k)
+      beside = beside || replaces(old, p.row_of[k]);
+    for (std::ptrdiff_t k = 0; k < n; ++k)
+      if (beside ? k == i : replaces(old, p.row_of[k])) p.row_of[k] = -1, p.kind_of[k] = RowMatch::missing;
+  }
+}
+
 // Figures whose label was detached: fill a gap between two matched rows
-// when the gap has exactly as many unlabeled lines as unmatched rows.
-void place_unlabeled(const std::vector<Candidate>& candidates, std::size_t m, Pairing& p) {
-  const std::size_t n = candidates.size();
+// when the gap has exactly as many unlabeled lines as unmatched rows of the
+// format (a superseded row is never placed by position).
+void place_unlabeled(const std::vector<Candidate>& candidates, const TableSpec& table, Pairing& p) {
+  const std::size_t n = candidates.size(), m = table.rows.size();
   int prev_row = -1;
   std::size_t prev_i = 0;
   for (std::size_t i = 0; i <= n; ++i) {
@@ -852,10 +901,12 @@ void place_unlabeled(const std::vector<Candidate>& candidates, std::size_t m, Pa
       if (candidates[k].unlabeled && !candidates[k].blank_row && !candidates[k].values.empty()) unlabeled.push_back(k);
       else if (candidates[k].flat_row < 0) clean = false;
     }
-    const int gap = next_row - prev_row - 1;
-    if (clean && gap > 0 && static_cast<std::size_t>(gap) == unlabeled.size() && prev_row >= 0 && i < n)
+    std::vector<int> gap;
+    for (int r = prev_row + 1; r < next_row; ++r)
+      if (table.rows[static_cast<std::size_t>(r)].replaced_by.empty()) gap.push_back(r);
+    if (clean && !gap.empty() && gap.size() == unlabeled.size() && prev_row >= 0 && i < n)
       for (std::size_t u = 0; u < unlabeled.size(); ++u) {
-        p.row_of[unlabeled[u]] = prev_row + 1 + static_cast<int>(u);
+        p.row_of[unlabeled[u]] = gap[u];
         p.kind_of[unlabeled[u]] = RowMatch::position;
       }
     prev_row = next_row;
@@ -886,7 +937,8 @@ Assignment assign_rows(const std::vector<Candidate>& candidates, const TableSpec
   Pairing p(candidates.size());
   take_unique_exact(s, table.rows.size(), p);
   align_in_order(s, table.rows.size(), p);
-  place_unlabeled(candidates, table.rows.size(), p);
+  settle_superseded(table, p);
+  place_unlabeled(candidates, table, p);
   return assignment_of(candidates, std::move(p), result);
 }
 
@@ -903,7 +955,10 @@ void mark_found(const Candidate& c, const std::vector<int>& rows, RowMatch kind,
   for (int r : rows) {
     RowResult& row = result.rows[static_cast<std::size_t>(r)];
     row.match = kind;
-    row.printed = c.labels.empty() ? std::string() : c.labels.back();
+    row.printed = !c.labels.empty() ? c.labels.back()
+                  // a superseded row, named by what reads as a group label
+                  : kind == RowMatch::exact && !c.own_labels.empty() ? c.own_labels.back()
+                  : std::string();
     row.span = c.span;
   }
   if (!result.found) result.span = c.span;

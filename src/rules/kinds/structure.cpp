@@ -3,6 +3,7 @@
 //   part    missing | misnumbered (ordinal or order) | reworded (heading)
 //   table   missing | picture (an image instead of a table)
 //   row     missing | extra (a row the standard lacks) | reworded (label)
+//           | superseded (an earlier format's row, e.g. 2019's （六）其他处理)
 //   columns miscounted (most rows hold another number of figures)
 //   page    picture (no extractable text: a scan)
 // The model's attributes (@found, @canonical, @match…) carry what the
@@ -21,7 +22,10 @@ std::vector<Rule> read_structure(const CheckSource& s, Rule r) {
       {"part reworded", "part[@found='true'][@canonical='false']"},
       {"table missing", "table[@found='false'][not(@image)]"},
       {"table picture", "table[@image='true']"},
-      {"row missing", "table[@found='true']/*[@found='false']"},
+      // a superseded row is never expected, and the rows that replace it
+      // are not missing when the report printed it (is superseded)
+      {"row missing", "table[@found='true']/*[@found='false'][not(@replaced-by)][not(@replaces = ../*[@found='true']/@id)]"},
+      {"row superseded", "table[@found='true']/*[@replaced-by][@found='true']"},
       {"row extra", "table[@found='true']/extra[@printed != '']"},
       {"row reworded", "table/*[@match='variant' or @match='fuzzy']"},
       {"columns miscounted", "table[@found='true'][count(*[@problem='count']) * 2 > count(*[@found='true'])]"},
