@@ -824,6 +824,25 @@ void fill_run(const Candidate& c, std::size_t i, const std::vector<CellKey>& slo
   first.values_found = 0;
 }
 
+// Flattened text: a one-cell row whose figures are one number ("行政许可2418",
+// "行政事业性收费9116.36") leaves no choice; the number is its cell, read as
+// printed, and marked recovered since its label ran into it. A single
+// digit is no run at all: one digit per cell (fill_run). A leading zero
+// ("02024") starts a second figure, so the digits are no one number.
+bool is_one_figure(const std::string& run) {
+  double value = 0;
+  return run.size() > 1 && run.find(' ') == std::string::npos && !(run[0] == '0' && run[1] != '.') &&
+         classify_cell(run, value) == CellStatus::number;
+}
+
+void fill_one_figure(const Candidate& c, const CellKey& slot, RowResult& first, TableResult& result,
+                     CellValues& known) {
+  fill_values({slot}, {{c.run, c.span}}, result, known);
+  cell_at(result, slot)->recovered = true;
+  first.run = c.run;
+  first.values_found = 1;
+}
+
 // One candidate's values into the cells of its rows; a count that fits no
 // way is the row's problem.
 void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, const Assignment& a,
@@ -842,6 +861,8 @@ void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, con
     fill_blank(slots, c.span, result);
   } else if (values.size() == slots.size()) {
     fill_values(slots, values, result, pending.known);
+  } else if (c.has_run && slots.size() == 1 && is_one_figure(c.run)) {
+    fill_one_figure(c, slots.front(), first, result, pending.known);
   } else if (c.has_run && c.run.find_first_not_of("0123456789 ") == std::string::npos) {
     fill_run(c, i, slots, first, result, pending);
   } else {
