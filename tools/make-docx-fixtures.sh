@@ -10,7 +10,7 @@ out=corpus/docx
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-specimens=(clean ari01-unbalanced tbl04-blank-cells tbl08-row-typo sec01-missing-part)
+specimens=(clean ari01-unbalanced tbl04-blank-cells tbl08-row-typo sec01-missing-part ext04-flattened-spaces ari02-flattened-spaces)
 pages=()
 for name in "${specimens[@]}"; do
   python3 tools/specimen-to-html.py "corpus/specimens/$name.txt" > "$work/$name.html"
