@@ -72,10 +72,13 @@ def figures(seed, carry=None):
 
 def flat_figures(values, row, seed, spaced):
     """A row's figures run together; `spaced`: as copy-paste leaves them, a
-    space at some cell boundaries and not at others ("20 0 00 0 121")."""
+    space at some cell boundaries and not at others ("20 0 00 0 121"), plain,
+    no-break (a page's &nbsp;) or ideographic."""
     if not spaced:
         return "".join(values)
-    return "".join(x + (" " if ((row + 1) * (k + 2) + seed) % 4 == 0 and k + 1 < len(values) else "") for k, x in enumerate(values))
+    spaces = [" ", "\u00a0", "\u3000"]
+    return "".join(x + (spaces[(row + k) % 3] if ((row + 1) * (k + 2) + seed) % 4 == 0 and k + 1 < len(values) else "")
+                   for k, x in enumerate(values))
 
 
 def render(spec):

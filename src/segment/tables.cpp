@@ -318,14 +318,30 @@ std::size_t skip_label_end(std::string_view region, std::size_t p) {
   return p;
 }
 
-// The figures from p on: digits, with the spaces, points and commas
-// between them, less what ends the run.
+// Spaces a copy-paste leaves between figures: the no-break space of a web
+// page's &nbsp; and the ideographic space, besides the plain one.
+std::size_t space_length(std::string_view text) {
+  for (const char* sp : {" ", "\xC2\xA0", "\xE3\x80\x80"})
+    if (text.starts_with(sp)) return std::char_traits<char>::length(sp);
+  return 0;
+}
+
+// The figures from p on: digits, with the spaces (as plain ones), points
+// and commas between them, less what ends the run.
 std::string figures_at(std::string_view region, std::size_t p) {
-  std::size_t e = p;
-  while (e < region.size() && (std::isdigit(static_cast<unsigned char>(region[e])) || region[e] == ' ' ||
-                               region[e] == '.' || region[e] == ','))
-    ++e;
-  std::string run(region.substr(p, e - p));
+  std::string run;
+  for (std::size_t e = p; e < region.size();) {
+    const char ch = region[e];
+    if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == ',') {
+      run += ch;
+      ++e;
+    } else if (const std::size_t sp = space_length(region.substr(e))) {
+      run += ' ';
+      e += sp;
+    } else {
+      break;
+    }
+  }
   // "…0000002.其他…": the last digit and the point are the next label's ordinal
   if (!run.empty() && run.back() == '.') {
     run.pop_back();
