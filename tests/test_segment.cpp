@@ -74,6 +74,37 @@ TEST_CASE("digit split: the identities choose the one split") {
   CHECK(*spaced[0] == std::vector<long long>{11, 2, 13});
 }
 
+TEST_CASE("digit split: a row sure on its own is kept beside undecided rows and failing columns") {
+  TableSpec t;
+  t.columns = {{"a", "", false}, {"b", "", false}, {"total", "", false}};
+  t.rows = {{"r", "", "", "r", "", {}, {}, U"r", U"r", {}, {}},
+            {"s", "", "", "s", "", {}, {}, U"s", U"s", {}, {}},
+            {"sum", "", "", "sum", "", {}, {}, U"sum", U"sum", {}, {}}};
+  t.identities = {{"row-sum", "total", {"a", "b"}, {}, {}}, {"column-sum", "sum", {"r", "s"}, {}, {}}};
+  const auto slots = [](const std::string& row) {
+    return std::vector<CellKey>{{row, "a"}, {row, "b"}, {row, "total"}};
+  };
+  // r: only 20+1=21; s: 1+12=13 or 11+2=13; the sums row known as 0 0 0.
+  // No split makes the columns add up: r is still sure by its own total, s is not.
+  const CellValues zeros{{{"sum", "a"}, 0}, {{"sum", "b"}, 0}, {{"sum", "total"}, 0}};
+  auto failing = split_runs(t, {{slots("r"), {"20", "121"}}, {slots("s"), {"11213"}}}, zeros);
+  REQUIRE(failing[0]);
+  CHECK(*failing[0] == std::vector<long long>{20, 1, 21});
+  CHECK_FALSE(failing[1]);
+  // s ambiguous on its own but settled by the column sums; r settled even
+  // though s has two readings of its own
+  const CellValues sums{{{"sum", "a"}, 31}, {{"sum", "b"}, 3}, {{"sum", "total"}, 34}};
+  auto settled = split_runs(t, {{slots("r"), {"20", "121"}}, {slots("s"), {"11213"}}}, sums);
+  REQUIRE(settled[0]);
+  REQUIRE(settled[1]);
+  CHECK(*settled[1] == std::vector<long long>{11, 2, 13});
+  // no identity among its cells: every split stands, nothing is chosen
+  TableSpec plain = t;
+  plain.identities.clear();
+  auto none = split_runs(plain, {{slots("r"), {"5125"}}}, {});
+  CHECK_FALSE(none[0]);
+}
+
 TEST_CASE("segmenter: rows are mapped by label, not by position") {
   const std::string text =
       "某局2024年政府信息公开工作年度报告\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"

@@ -70,6 +70,17 @@ def figures(seed, carry=None):
     return t3, t4
 
 
+def flat_figures(values, row, seed, spaced):
+    """A row's figures run together; `spaced`: as copy-paste leaves them, a
+    space at some cell boundaries and not at others ("20 0 00 0 121"), plain,
+    no-break (a page's &nbsp;) or ideographic."""
+    if not spaced:
+        return "".join(values)
+    spaces = [" ", "\u00a0", "\u3000"]
+    return "".join(x + (spaces[(row + k) % 3] if ((row + 1) * (k + 2) + seed) % 4 == 0 and k + 1 < len(values) else "")
+                   for k, x in enumerate(values))
+
+
 def render(spec):
     pairs = [x.split(":", 1) if ":" in x else (x, "") for x in spec.get("defects", [])]
     d = dict(pairs)
@@ -127,12 +138,15 @@ def render(spec):
                     "第二十条第（八）项\t\t\t", "信息内容\t上一年项目数量\t本年增/减\t", "行政事业性收费\t1\t0\t",
                     "第二十条第（九）项\t\t\t", "信息内容\t采购项目数量\t采购总金额\t", "政府集中采购\t3\t12.5\t", ""]
         elif pid == "active_disclosure" and "drop_table:active_disclosure" not in spec.get("defects", []):
-            out += ["第二十条第（一）项\t\t\t", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+            table2 = ["第二十条第（一）项\t\t\t", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
                     f"规章\t0\t0\t{seed}", f"行政规范性文件\t{seed}\t0\t{seed * 5}",
                     "第二十条第（五）项\t\t\t", "信息内容\t本年处理决定数量\t\t", f"行政许可\t{seed * 100}\t\t",
                     "第二十条第（六）项\t\t\t", "信息内容\t本年处理决定数量\t\t", f"行政处罚\t{seed * 10}\t\t",
                     "行政强制\t0\t\t", "第二十条第（八）项\t\t\t", "信息内容\t本年收费金额（单位：万元）",
-                    f"行政事业性收费\t{seed}.5", ""]
+                    f"行政事业性收费\t{seed}.5"]
+            if "flatten_table2" in d:  # a web archiver's text: the whole table on one line, cells run together
+                table2 = ["".join(line.replace("\t", "") for line in table2)]
+            out += table2 + [""]
         elif pid == "applications" and "drop_table:applications" not in spec.get("defects", []):
             out += ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况\t\t\t\t\t\t",
                     "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
@@ -159,7 +173,7 @@ def render(spec):
                 if "extra_column" in d:
                     values.append("0")
                 if "flatten_table" in d:  # a web archiver's text: labels and digits run together
-                    flat.append("".join(x for x in lead if x) + "".join(values))
+                    flat.append("".join(x for x in lead if x) + flat_figures(values, len(flat), seed, "flatten_spaces" in d))
                 elif row == d.get("detach_label"):  # a converter wrapped the label onto lines of its own
                     out += [label[:len(label) // 2], "\t".join(["", "", ""] + values), label[len(label) // 2:]]
                 elif row == d.get("drop_label"):  # the label got lost: figures only

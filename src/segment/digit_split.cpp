@@ -112,45 +112,60 @@ bool identities_hold(const TableSpec& table, const CellValues& values) {
   return true;
 }
 
-std::vector<std::optional<std::vector<long long>>> split_runs(const TableSpec& table,
-                                                              const std::vector<RunRow>& runs,
-                                                              const CellValues& known) {
-  std::vector<std::optional<std::vector<long long>>> result(runs.size());
-  // Candidates per run: splits that satisfy the identities inside the run.
-  std::vector<std::vector<std::vector<long long>>> candidates(runs.size());
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    std::vector<std::vector<long long>> all;
-    std::vector<long long> current;
-    enumerate(runs[i].tokens, 0, 0, runs[i].slots.size(), current, all);
-    if (all.size() >= max_splits_per_row) return result;  // too many to decide
-    for (auto& split : all) {
-      CellValues alone;
-      assign(runs[i], split, alone);
-      if (identities_hold(table, alone)) candidates[i].push_back(std::move(split));
-    }
-    if (candidates[i].empty()) return result;  // no split balances: cannot be separated
-  }
+namespace {
 
+using Splits = std::vector<std::vector<long long>>;
+
+// The splits of one run that satisfy the identities among its own cells;
+// none when there are too many readings to decide between.
+Splits balanced_alone(const TableSpec& table, const RunRow& run) {
+  Splits all, balanced;
+  std::vector<long long> current;
+  enumerate(run.tokens, 0, 0, run.slots.size(), current, all);
+  if (all.size() >= max_splits_per_row) return {};
+  for (auto& split : all) {
+    CellValues alone;
+    assign(run, split, alone);
+    if (identities_hold(table, alone)) balanced.push_back(std::move(split));
+  }
+  return balanced;
+}
+
+// Over every combination of the runs' balanced splits that satisfies all
+// identities with the known cells: for each run, its split when all these
+// combinations give it the same one. A run without candidates takes no
+// part (its cells stay unknown, so identities over them are not tested).
+std::vector<std::optional<std::size_t>> agreed_by_all_solutions(const TableSpec& table,
+                                                                const std::vector<RunRow>& runs,
+                                                                const std::vector<Splits>& candidates,
+                                                                const CellValues& known) {
+  const std::size_t n = runs.size();
+  std::vector<std::optional<std::size_t>> agreed(n);
   std::size_t combinations = 1;
   for (const auto& c : candidates) {
-    combinations *= c.size();
-    if (combinations > max_combinations) return result;
+    combinations *= std::max<std::size_t>(c.size(), 1);
+    if (combinations > max_combinations) return agreed;
   }
-
-  // Depth-first over all combinations; stop at the second solution.
   CellValues values = known;
-  std::vector<std::size_t> choice(runs.size(), 0), solution;
-  int solutions = 0;
+  std::vector<std::size_t> choice(n, 0), first;
+  std::vector<bool> differs(n, false);
+  bool any = false;
+  // runs that may still be settled: once every run with a choice has two
+  // readings among the solutions, searching on changes nothing
+  std::size_t open = 0;
+  for (const auto& c : candidates) open += c.size() > 1;
   auto search = [&](auto&& self, std::size_t i) -> void {
-    if (solutions > 1) return;
-    if (i == runs.size()) {
-      if (identities_hold(table, values)) {
-        ++solutions;
-        solution = choice;
-      }
+    if (any && open == 0) return;
+    if (i == n) {
+      if (!identities_hold(table, values)) return;
+      if (!any) first = choice;
+      any = true;
+      for (std::size_t k = 0; k < n; ++k)
+        if (!differs[k] && choice[k] != first[k]) differs[k] = true, --open;
       return;
     }
-    for (std::size_t k = 0; k < candidates[i].size() && solutions <= 1; ++k) {
+    if (candidates[i].empty()) return self(self, i + 1);
+    for (std::size_t k = 0; k < candidates[i].size(); ++k) {
       choice[i] = k;
       assign(runs[i], candidates[i][k], values);
       self(self, i + 1);
@@ -158,8 +173,28 @@ std::vector<std::optional<std::vector<long long>>> split_runs(const TableSpec& t
     }
   };
   search(search, 0);
-  if (solutions == 1)
-    for (std::size_t i = 0; i < runs.size(); ++i) result[i] = candidates[i][solution[i]];
+  if (!any) return agreed;  // the identities fail under every split: only runs sure on their own are kept
+  for (std::size_t k = 0; k < n; ++k)
+    if (!candidates[k].empty() && !differs[k]) agreed[k] = first[k];
+  return agreed;
+}
+
+}  // namespace
+
+std::vector<std::optional<std::vector<long long>>> split_runs(const TableSpec& table,
+                                                              const std::vector<RunRow>& runs,
+                                                              const CellValues& known) {
+  std::vector<Splits> candidates;
+  for (const auto& run : runs) candidates.push_back(balanced_alone(table, run));
+  const auto agreed = agreed_by_all_solutions(table, runs, candidates, known);
+  std::vector<std::optional<std::vector<long long>>> result(runs.size());
+  // A run with one balanced split of its own is settled whatever the other
+  // rows hold, even where a column identity then fails (that failure is
+  // the table's, and is reported); otherwise all solutions must agree.
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    if (candidates[i].size() == 1) result[i] = candidates[i].front();
+    else if (agreed[i]) result[i] = candidates[i][*agreed[i]];
+  }
   return result;
 }
 

@@ -1,6 +1,6 @@
 // Separates figures that extraction ran together ("640020470" for
 // 64·0·0·2·0·4·70) using the table's own identities: a split is accepted only
-// when it is the one split of all rows that satisfies every identity.
+// when the identities leave the row no other.
 #pragma once
 
 #include <map>
@@ -21,8 +21,11 @@ struct RunRow {
   std::vector<std::string> tokens;  // digit groups; white space between them is a sure boundary
 };
 
-// For each run row: its values when exactly one split of all rows together
-// satisfies the identities; nullopt when none or several do.
+// For each run row: its values when they are sure, nullopt otherwise. Sure
+// is the one split of the row that satisfies the identities among its own
+// cells (a one-cell row's single figure, a row total that admits one split),
+// or, when several do, the split the row has in every combination of all
+// rows' splits that satisfies every identity of the table.
 std::vector<std::optional<std::vector<long long>>> split_runs(const TableSpec& table,
                                                               const std::vector<RunRow>& runs,
                                                               const CellValues& known);

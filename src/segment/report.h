@@ -32,7 +32,7 @@ struct CellResult {
   double value = 0;
   std::string text;  // as printed
   Span span;
-  bool recovered = false;  // separated from a digit run by the table's identities
+  bool recovered = false;  // read from a digit run: split by the table's identities, or a one-cell row's one figure
 };
 
 // How a found row was matched to its canonical row.

@@ -85,6 +85,7 @@ struct Candidate {
   std::vector<Token> values;   // separated cells (table blocks)
   std::string run;             // unseparated figures (flattened text)
   bool has_run = false;
+  bool glued = false;  // running text: the figures follow the label with nothing between
   int flat_row = -1;           // flattened text or a label block: the row whose label was found
   std::vector<std::string> own_labels;  // as printed on its own line, for reports
   bool unlabeled = false;      // no label of its own that names a row
@@ -348,14 +349,30 @@ std::size_t skip_label_end(std::string_view region, std::size_t p) {
   return p;
 }
 
-// The figures from p on: digits, with the spaces, points and commas
-// between them, less what ends the run.
+// Spaces a copy-paste leaves between figures: the no-break space of a web
+// page's &nbsp; and the ideographic space, besides the plain one.
+std::size_t space_length(std::string_view text) {
+  for (const char* sp : {" ", "\xC2\xA0", "\xE3\x80\x80"})
+    if (text.starts_with(sp)) return std::char_traits<char>::length(sp);
+  return 0;
+}
+
+// The figures from p on: digits, with the spaces (as plain ones), points
+// and commas between them, less what ends the run.
 std::string figures_at(std::string_view region, std::size_t p) {
-  std::size_t e = p;
-  while (e < region.size() && (std::isdigit(static_cast<unsigned char>(region[e])) || region[e] == ' ' ||
-                               region[e] == '.' || region[e] == ','))
-    ++e;
-  std::string run(region.substr(p, e - p));
+  std::string run;
+  for (std::size_t e = p; e < region.size();) {
+    const char ch = region[e];
+    if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == ',') {
+      run += ch;
+      ++e;
+    } else if (const std::size_t sp = space_length(region.substr(e))) {
+      run += ' ';
+      e += sp;
+    } else {
+      break;
+    }
+  }
   // "…0000002.其他…": the last digit and the point are the next label's ordinal
   if (!run.empty() && run.back() == '.') {
     run.pop_back();
@@ -378,7 +395,8 @@ void flat_candidates(const Document& doc, std::size_t b, std::size_t from, std::
       const std::u32string& form = *form_key;
       for (std::size_t at = key.chars.find(form); at != std::u32string::npos; at = key.chars.find(form, at + 1)) {
         const std::size_t label_begin = key.begin[at], label_end = key.end[at + form.size() - 1];
-        std::string run = figures_at(region, skip_label_end(region, label_end));
+        const std::size_t figures = skip_label_end(region, label_end);
+        std::string run = figures_at(region, figures);
         if (run.find_first_of("0123456789") == std::string::npos) continue;
         Candidate c;
         c.pos = {b, from + label_begin};
@@ -386,6 +404,7 @@ void flat_candidates(const Document& doc, std::size_t b, std::size_t from, std::
         c.span = span_at(doc, {b, from + label_begin});
         c.run = std::move(run);
         c.has_run = true;
+        c.glued = figures == label_end;
         c.flat_row = static_cast<int>(r);
         out.push_back(std::move(c));
       }
@@ -1032,6 +1051,25 @@ std::vector<Token> amount_words(const Candidate& c, std::size_t slots) {
   return words.size() == slots ? words : std::vector<Token>{};
 }
 
+// Flattened text: a one-cell row whose figures are one number ("行政许可2418",
+// "行政事业性收费9116.36") leaves no choice; the number is its cell, read as
+// printed, and marked recovered since its label ran into it. A single
+// digit is no run at all: one digit per cell (fill_run). A leading zero
+// ("02024") starts a second figure, so the digits are no one number.
+bool is_one_figure(const std::string& run) {
+  double value = 0;
+  return run.size() > 1 && run.find(' ') == std::string::npos && !(run[0] == '0' && run[1] != '.') &&
+         classify_cell(run, value) == CellStatus::number;
+}
+
+void fill_one_figure(const Candidate& c, const CellKey& slot, RowResult& first, TableResult& result,
+                     CellValues& known) {
+  fill_values({slot}, {{c.run, c.span}}, result, known);
+  cell_at(result, slot)->recovered = true;
+  first.run = c.run;
+  first.values_found = 1;
+}
+
 // One candidate's values into the cells of its rows; a count that fits no
 // way is the row's problem.
 void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, const Assignment& a,
@@ -1040,6 +1078,11 @@ void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, con
   const std::vector<CellKey> slots = slots_of(table, a.rows_of[i]);
   mark_found(c, a.rows_of[i], a.kind_of[i], result);
   RowResult& first = result.rows[static_cast<std::size_t>(a.rows_of[i].front())];
+  if (c.has_run && slots.size() == 1 && is_one_figure(c.run)) {  // said (EXT-04) only when the label ran into it
+    if (c.glued) fill_one_figure(c, slots.front(), first, result, pending.known);
+    else fill_values(slots, {{c.run, c.span}}, result, pending.known), first.values_found = 1;
+    return;
+  }
   std::vector<Token> values = c.has_run ? amount_words(c, slots.size()) : without_surplus_blanks(c.values, slots.size());
   first.values_found = static_cast<int>(values.size());
   // A PDF prints nothing in a blank cell: place the figures under their
