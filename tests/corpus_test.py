@@ -107,6 +107,14 @@ for folder in ("corpus/pdf", "corpus/html", "corpus/docx"):
                    for t in ("active_disclosure", "applications", "review_litigation"))
         check(f"{path}: cells as text", same)
 
+# The clean report with its tables in 12 pt: labels wrapped over many lines
+# around their figures are each joined to their own row (no TBL-08), and
+# every cell reads as in the text.
+wrapped = "corpus/pdf/wrapped-labels.pdf"
+check(f"{wrapped}: no TBL-08", "[TBL-08]" not in run("check", wrapped).stdout)
+check(f"{wrapped}: cells as text", all(cells(extract(wrapped), t) == cells(extract("corpus/specimens/clean.txt"), t)
+                                       for t in ("active_disclosure", "applications", "review_litigation")))
+
 long = extract("corpus/pdf/long-report.pdf")
 check("running header and footer dropped", long["title"] == "某市某区发展和改革局2024年政府信息公开工作年度报告", long["title"])
 

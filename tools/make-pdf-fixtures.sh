@@ -24,6 +24,15 @@ for name in "${specimens[@]}"; do pages+=("$work/$name.html"); done
 convert pdf:writer_pdf_Export "${pages[@]}"
 for name in "${specimens[@]}"; do mv "$work/$name.pdf" "$out/$name.pdf"; done
 
+# Layouts of the clean report that must read as it does: the fee table with
+# one value column and a label column as wide as its label (the figure
+# stands close to the label), and the tables in 12 pt, where the labels of
+# table 三 wrap over up to eight lines around their figures.
+python3 tools/specimen-to-html.py --style fee-table corpus/specimens/clean.txt > "$work/clean.fee-table.html"
+python3 tools/specimen-to-html.py --cell-font 12 corpus/specimens/clean.txt > "$work/wrapped-labels.html"
+convert pdf:writer_pdf_Export "$work/clean.fee-table.html" "$work/wrapped-labels.html"
+mv "$work/clean.fee-table.pdf" "$work/wrapped-labels.pdf" "$out/"
+
 # A long report with a running header and page footer on every page.
 python3 tools/specimen-to-html.py corpus/specimens/long-report.txt |
   sed 's|<body>|<body><div title="header"><p>某市某区发展和改革局政府信息公开工作年度报告</p></div><div title="footer"><p>第 <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> 页</p></div>|' \
