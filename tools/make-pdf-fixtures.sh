@@ -33,6 +33,22 @@ python3 tools/specimen-to-html.py --cell-font 12 corpus/specimens/clean.txt > "$
 convert pdf:writer_pdf_Export "$work/clean.fee-table.html" "$work/wrapped-labels.html"
 mv "$work/clean.fee-table.pdf" "$work/wrapped-labels.pdf" "$out/"
 
+# The clean report with parts 三, 四 and 五 each on a new page (4 pages), and
+# the same with pages 2 and 3, its tables, as scans: the parts and tables
+# not found there may stand on those pages, so they are undecided (PUB-03),
+# never missing.
+python3 tools/specimen-to-html.py corpus/specimens/clean.txt |
+  sed -E 's#<p>(三、收到和处理|四、政府信息公开行政复议|五、)#<p style="page-break-before:always">\1#' > "$work/clean.paged.html"
+convert pdf:writer_pdf_Export "$work/clean.paged.html"
+mv "$work/clean.paged.pdf" "$out/"
+pdftoppm -r 60 -f 2 -l 3 -png "$out/clean.paged.pdf" "$work/table-scan"
+printf '<html><body><img src="%s" width="600"><p style="page-break-before:always"><img src="%s" width="600"></p></body></html>' \
+  "$work/table-scan-2.png" "$work/table-scan-3.png" > "$work/table-scans.html"
+convert pdf:writer_pdf_Export "$work/table-scans.html"
+pdfseparate -f 1 -l 1 "$out/clean.paged.pdf" "$work/text-1.pdf"
+pdfseparate -f 4 -l 4 "$out/clean.paged.pdf" "$work/text-4.pdf"
+pdfunite "$work/text-1.pdf" "$work/table-scans.pdf" "$work/text-4.pdf" "$out/scanned-table-pages.pdf"
+
 # A long report with a running header and page footer on every page.
 python3 tools/specimen-to-html.py corpus/specimens/long-report.txt |
   sed 's|<body>|<body><div title="header"><p>某市某区发展和改革局政府信息公开工作年度报告</p></div><div title="footer"><p>第 <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> 页</p></div>|' \

@@ -5,6 +5,9 @@
 //   row     missing | extra (a row the standard lacks) | reworded (label)
 //   columns miscounted (most rows hold another number of figures)
 //   page    picture (no extractable text: a scan)
+// A part or table not found, or a table's rows, that may stand on a page
+// without text (@picture-pages) is never missing: PUB-03 says it is
+// undecided, once, on the page.
 // The model's attributes (@found, @canonical, @match…) carry what the
 // segmenter compared with the profile.
 #include <map>
@@ -15,13 +18,13 @@ namespace ogi {
 
 std::vector<Rule> read_structure(const CheckSource& s, Rule r) {
   static const std::map<std::string, std::string> contexts = {
-      {"part missing", "part[@found='false']"},
+      {"part missing", "part[@found='false'][not(@picture-pages)]"},
       {"part misnumbered",
        "part[@found='true'][@ordinal != @expected-ordinal or @order != count(preceding-sibling::part[@found='true']) + 1]"},
       {"part reworded", "part[@found='true'][@canonical='false']"},
-      {"table missing", "table[@found='false'][not(@image)]"},
+      {"table missing", "table[@found='false'][not(@image)][not(@picture-pages)]"},
       {"table picture", "table[@image='true']"},
-      {"row missing", "table[@found='true']/*[@found='false']"},
+      {"row missing", "table[@found='true'][not(@picture-pages)]/*[@found='false']"},
       {"row extra", "table[@found='true']/extra[@printed != '']"},
       {"row reworded", "table/*[@match='variant' or @match='fuzzy']"},
       {"columns miscounted", "table[@found='true'][count(*[@problem='count']) * 2 > count(*[@found='true'])]"},
