@@ -48,6 +48,12 @@ convert pdf:writer_pdf_Export "$work/table-scans.html"
 pdfseparate -f 1 -l 1 "$out/clean.paged.pdf" "$work/text-1.pdf"
 pdfseparate -f 4 -l 4 "$out/clean.paged.pdf" "$work/text-4.pdf"
 pdfunite "$work/text-1.pdf" "$work/table-scans.pdf" "$work/text-4.pdf" "$out/scanned-table-pages.pdf"
+# Only page 3 (part 四 and its table) as a scan: table 四 is not looked for
+# elsewhere (the rows of table 三 are no table 四).
+printf '<html><body><img src="%s" width="600"></body></html>' "$work/table-scan-3.png" > "$work/review-scan.html"
+convert pdf:writer_pdf_Export "$work/review-scan.html"
+pdfseparate -f 2 -l 2 "$out/clean.paged.pdf" "$work/text-2.pdf"
+pdfunite "$work/text-1.pdf" "$work/text-2.pdf" "$work/review-scan.pdf" "$work/text-4.pdf" "$out/scanned-review-page.pdf"
 
 # A long report with a running header and page footer on every page.
 python3 tools/specimen-to-html.py corpus/specimens/long-report.txt |

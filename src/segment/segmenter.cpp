@@ -192,7 +192,6 @@ std::vector<int> pictures_between(const Document& doc, std::pair<int, int> range
 // on those pages, so it is undecided, not missing (PUB-03 says where).
 void mark_picture_pages(const Document& doc, const Profile& profile, const std::vector<PartRegion>& regions,
                         Report& report) {
-  if (doc.pages_without_text.empty()) return;
   for (std::size_t p = 0; p < regions.size(); ++p) {
     const std::vector<int> pages = pictures_between(doc, page_range(doc, regions, p));
     if (!regions[p].found) report.parts[p].picture_pages = pages;
@@ -204,6 +203,15 @@ void mark_picture_pages(const Document& doc, const Profile& profile, const std::
       if (profile.tables[t].part == profile.parts[p].id && incomplete) table.picture_pages = pages;
     }
   }
+}
+
+// Where a table is looked for: its part, or the whole document when the
+// part was not found (a report without headings) — but not when the part
+// may stand on a page without text: its table is then there too, and rows
+// found elsewhere would be another table's.
+PartRegion table_region(const Document& doc, const std::vector<PartRegion>& regions, std::size_t p) {
+  if (regions[p].found || pictures_between(doc, page_range(doc, regions, p)).empty()) return regions[p];
+  return PartRegion{.found = true};  // an empty region: from the start to the start
 }
 
 }  // namespace
@@ -254,7 +262,7 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
   for (const auto& table : profile.tables) {
     PartRegion region;
     for (std::size_t p = 0; p < profile.parts.size(); ++p)
-      if (profile.parts[p].id == table.part) region = regions[p];
+      if (profile.parts[p].id == table.part) region = table_region(doc, regions, p);
     report.tables.push_back(locate_table(doc, table, region));
   }
   mark_picture_pages(doc, profile, regions, report);
