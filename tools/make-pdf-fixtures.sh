@@ -24,6 +24,37 @@ for name in "${specimens[@]}"; do pages+=("$work/$name.html"); done
 convert pdf:writer_pdf_Export "${pages[@]}"
 for name in "${specimens[@]}"; do mv "$work/$name.pdf" "$out/$name.pdf"; done
 
+# Layouts of the clean report that must read as it does: the fee table with
+# one value column and a label column as wide as its label (the figure
+# stands close to the label), and the tables in 12 pt, where the labels of
+# table 三 wrap over up to eight lines around their figures.
+python3 tools/specimen-to-html.py --style fee-table corpus/specimens/clean.txt > "$work/clean.fee-table.html"
+python3 tools/specimen-to-html.py --cell-font 12 corpus/specimens/clean.txt > "$work/wrapped-labels.html"
+convert pdf:writer_pdf_Export "$work/clean.fee-table.html" "$work/wrapped-labels.html"
+mv "$work/clean.fee-table.pdf" "$work/wrapped-labels.pdf" "$out/"
+
+# The clean report with parts 三, 四 and 五 each on a new page (4 pages), and
+# the same with pages 2 and 3, its tables, as scans: the parts and tables
+# not found there may stand on those pages, so they are undecided (PUB-03),
+# never missing.
+python3 tools/specimen-to-html.py corpus/specimens/clean.txt |
+  sed -E 's#<p>(三、收到和处理|四、政府信息公开行政复议|五、)#<p style="page-break-before:always">\1#' > "$work/clean.paged.html"
+convert pdf:writer_pdf_Export "$work/clean.paged.html"
+mv "$work/clean.paged.pdf" "$out/"
+pdftoppm -r 60 -f 2 -l 3 -png "$out/clean.paged.pdf" "$work/table-scan"
+printf '<html><body><img src="%s" width="600"><p style="page-break-before:always"><img src="%s" width="600"></p></body></html>' \
+  "$work/table-scan-2.png" "$work/table-scan-3.png" > "$work/table-scans.html"
+convert pdf:writer_pdf_Export "$work/table-scans.html"
+pdfseparate -f 1 -l 1 "$out/clean.paged.pdf" "$work/text-1.pdf"
+pdfseparate -f 4 -l 4 "$out/clean.paged.pdf" "$work/text-4.pdf"
+pdfunite "$work/text-1.pdf" "$work/table-scans.pdf" "$work/text-4.pdf" "$out/scanned-table-pages.pdf"
+# Only page 3 (part 四 and its table) as a scan: table 四 is not looked for
+# elsewhere (the rows of table 三 are no table 四).
+printf '<html><body><img src="%s" width="600"></body></html>' "$work/table-scan-3.png" > "$work/review-scan.html"
+convert pdf:writer_pdf_Export "$work/review-scan.html"
+pdfseparate -f 2 -l 2 "$out/clean.paged.pdf" "$work/text-2.pdf"
+pdfunite "$work/text-1.pdf" "$work/text-2.pdf" "$work/review-scan.pdf" "$work/text-4.pdf" "$out/scanned-review-page.pdf"
+
 # A long report with a running header and page footer on every page.
 python3 tools/specimen-to-html.py corpus/specimens/long-report.txt |
   sed 's|<body>|<body><div title="header"><p>某市某区发展和改革局政府信息公开工作年度报告</p></div><div title="footer"><p>第 <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> 页</p></div>|' \

@@ -6,15 +6,20 @@ table), with table 三 as a picture, and in GBK. LibreOffice prints the plain
 pages as PDF and saves them as DOCX (tools/make-pdf-fixtures.sh,
 tools/make-docx-fixtures.sh).
 
-usage: specimen-to-html.py [--style plain|word|cms|image-table|numbered] [--charset utf-8|gbk] SPECIMEN.txt > OUT.html
+usage: specimen-to-html.py [--style plain|word|cms|image-table|numbered|fee-table] [--charset utf-8|gbk]
+                          [--cell-font PT] SPECIMEN.txt > OUT.html
   numbered: the six part headings as numbered lists (<ol start=N>), for a DOCX with automatic numbering
+  fee-table: table 二's fee rows (from 第二十条第（八）项) as a table of their own, one value column,
+    the label column just as wide as its label: printed, the figure stands close to the label
+  --cell-font: the tables' font size (default 9): larger, the labels of table 三 wrap over more lines
 """
 import argparse
 import html
 import sys
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--style", default="plain", choices=["plain", "word", "cms", "image-table", "numbered"])
+ap.add_argument("--style", default="plain", choices=["plain", "word", "cms", "image-table", "numbered", "fee-table"])
+ap.add_argument("--cell-font", default="9")
 ap.add_argument("--charset", default="utf-8")
 ap.add_argument("specimen")
 a = ap.parse_args()
@@ -49,6 +54,18 @@ def flush():
         return
     if a.style == "image-table" and in_part3:
         body.append('<p><img src="table3.png" alt="" width="600"></p>')
+    elif a.style == "fee-table" and any(r[0] == "第二十条第（八）项" for r in table):
+        k = next(i for i, r in enumerate(table) if r[0] == "第二十条第（八）项")
+        fees = [[c for c in r if c] for r in table[k:]]
+        del table[k:]
+        flush()
+        label_pt = max(len(r[0]) for r in fees[1:]) * float(a.cell_font)
+        body.append("<table border=1 cellspacing=0 cellpadding=0 style=\"width:auto\">")
+        body.append(f"<tr><td colspan=2>{html.escape(fees[0][0])}</td></tr>")
+        for row in fees[1:]:
+            body.append(f'<tr><td style="width:{label_pt}pt">{html.escape(row[0])}</td>'
+                        f'<td style="width:200pt">{html.escape(row[1])}</td></tr>')
+        body.append("</table>")
     else:
         width = max(len(r) for r in table)
         body.append("<table border=1 cellspacing=0 cellpadding=0>")
@@ -76,7 +93,7 @@ flush()
 
 head = (f'<meta http-equiv="Content-Type" content="text/html; charset={a.charset}">'
         "<style>body{font-family:'Noto Serif CJK SC';font-size:12pt}"
-        "table{border-collapse:collapse;width:100%}td{border:1px solid #000;padding:6pt 3pt;font-size:9pt}</style>")
+        "table{border-collapse:collapse;width:100%}td{border:1px solid #000;padding:6pt 3pt;font-size:" + a.cell_font + "pt}</style>")
 if word:
     head += "<meta name=Generator content=\"Microsoft Word 15\"><!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->"
 content = "\n".join(body)

@@ -67,6 +67,20 @@ struct Line {
   double yc = 0;
 };
 
+// The x-ranges of the cells of a table's header row (a line of several
+// cells, none a figure), left to right. The rows below put each cell under
+// its header, so a label that ends before one header cell begins and a
+// figure that starts past the end of the header cell before it stand in two
+// columns, however narrow the gap between them ("行政事业性收费 31.52" in a
+// table of one value column, its label filling its cell).
+using HeaderColumns = std::vector<std::pair<double, double>>;
+
+bool under_next_header(const Word& label, const Word& figure, const HeaderColumns& header) {
+  for (std::size_t k = 0; k + 1 < header.size(); ++k)
+    if (label.x1 <= header[k + 1].first && figure.x0 >= header[k].second) return true;
+  return false;
+}
+
 // poppler's own ustring::to_utf8 opens an iconv converter per call, which
 // cost more than a tenth of reading a page word by word; ICU converts in place
 // (and turns unpaired surrogates into U+FFFD: the text is valid UTF-8).
@@ -171,6 +185,7 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
   const double page_height = page.page_rect().height();
   int line_no = 0;
   Block* table = nullptr;
+  HeaderColumns header;  // of the table being read on this page, if any
   for (auto& line : lines) {
     auto& words = line.words;
     std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.x0 < b.x0; });
@@ -193,13 +208,29 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
       if (i + 1 < words.size() && !wide_gap(i + 1)) return false;
       return static_cast<bool>(figures_after[i]);  // more figures follow
     };
+    // ... and before a figure that is its cell's whole text, when the
+    // label before it stands under one header cell and the figure under
+    // the next.
+    auto figure_under_next_header = [&](std::size_t i) {
+      if (!is_number(words[i]) || is_number(words[i - 1])) return false;
+      if (i + 1 < words.size() && !wide_gap(i + 1)) return false;
+      return under_next_header(words[i - 1], words[i], header);
+    };
     std::vector<std::pair<std::size_t, std::size_t>> ranges;
     std::size_t start = 0;
     for (std::size_t i = 1; i <= words.size(); ++i)
-      if (i == words.size() || wide_gap(i) || standalone_figure(i)) {
+      if (i == words.size() || wide_gap(i) || standalone_figure(i) || figure_under_next_header(i)) {
         ranges.push_back({start, i});
         start = i;
       }
+    // A header row sets the columns; a line of one cell reaching past the
+    // first column leaves the table.
+    if (ranges.size() > 1 && std::none_of(words.begin(), words.end(), is_number)) {
+      header.clear();
+      for (const auto& [from, to] : ranges) header.push_back({words[from].x0, words[to - 1].x1});
+    } else if (ranges.size() == 1 && header.size() > 1 && words.back().x1 > header[1].first) {
+      header.clear();
+    }
     const std::string whole = join(words, 0, words.size());
     const bool margin = line.yc < page_height * top_margin_fraction || line.yc > page_height * bottom_margin_fraction;
     if (ranges.size() == 1 && margin && is_page_number(whole)) continue;  // running page number

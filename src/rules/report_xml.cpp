@@ -91,6 +91,34 @@ void set_superseded(xmlNode* n, const TableSpec* spec, const std::string& row_id
   }
 }
 
+// Pages as a list: "4 5".
+std::string page_list(const std::vector<int>& pages) {
+  std::string out;
+  for (int p : pages) out += (out.empty() ? "" : " ") + std::to_string(p);
+  return out;
+}
+
+bool lists_page(const std::vector<int>& pages, int page) { return std::find(pages.begin(), pages.end(), page) != pages.end(); }
+
+// A page without text: the ordinals of the parts, and of the parts whose
+// tables, that were not found and may stand on it ("三 四").
+void add_picture_page(xmlNode* root, const Report& report, int page) {
+  xmlNode* n = child(root, "page");
+  set(n, "number", page);
+  set(n, "text", std::string("none"));
+  std::string parts, tables;
+  for (const auto& p : report.parts)
+    if (lists_page(p.picture_pages, page)) parts += (parts.empty() ? "" : " ") + p.ordinal_expected;
+  for (const auto& t : report.tables)
+    for (const auto& p : report.parts)
+      if (p.id == t.part && lists_page(t.picture_pages, page)) tables += (tables.empty() ? "" : " ") + p.ordinal_expected;
+  if (!parts.empty()) set(n, "parts", parts);
+  if (!tables.empty()) set(n, "tables", tables);
+  set(n, "page", page);
+  set(n, "line", 1);
+  set(n, "column", 1);
+}
+
 // The three tables under `parent`, rows and cells as named elements.
 void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
   for (const TableResult& table : report.tables) {
@@ -103,6 +131,7 @@ void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
     set(tn, "caption", table.caption);
     set(tn, "found", table.found);
     if (table.image) set(tn, "image", true);
+    if (!table.picture_pages.empty()) set(tn, "picture-pages", page_list(table.picture_pages));
     set_span(tn, table.span);
     std::vector<xmlNode*> row_nodes;  // cells go inside their row
     for (const auto& row : table.rows) {
@@ -206,14 +235,7 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile, const Report*
     set(root, "published-day", day);
   }
 
-  for (int page : report.pages_without_text) {
-    xmlNode* n = child(root, "page");
-    set(n, "number", page);
-    set(n, "text", std::string("none"));
-    set(n, "page", page);
-    set(n, "line", 1);
-    set(n, "column", 1);
-  }
+  for (int page : report.pages_without_text) add_picture_page(root, report, page);
   set(root, "pages", report.pages);
   // What reading the input had to repair or cut, where it first did.
   if (report.replaced_bytes > 0) {
@@ -239,6 +261,7 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile, const Report*
     set(n, "label", p.label);
     set(n, "expected-ordinal", p.ordinal_expected);
     set(n, "found", p.found);
+    if (!p.picture_pages.empty()) set(n, "picture-pages", page_list(p.picture_pages));
     if (p.found) {
       set(n, "heading", p.heading);
       set(n, "ordinal", p.ordinal);

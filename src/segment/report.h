@@ -22,6 +22,9 @@ struct PartResult {
   std::string text;  // the part's paragraphs (tables excluded), joined by '\n'
   // Where each paragraph of `text` starts: offset in text, position in source.
   std::vector<std::pair<std::size_t, Span>> text_spans;
+  // Not found: the pages without text (PDF scans) where it may stand, so
+  // that whether it is missing cannot be told.
+  std::vector<int> picture_pages;
 };
 
 enum class CellStatus { number, blank, placeholder, text, missing };
@@ -79,6 +82,9 @@ struct TableResult {
   std::vector<RowResult> rows;
   std::vector<CellResult> cells;  // every canonical cell, missing ones included
   std::vector<ExtraRow> extra;
+  // Not found or rows missing: the pages without text (PDF scans) within
+  // its part, where what was not found may stand.
+  std::vector<int> picture_pages;
 };
 
 struct Report {

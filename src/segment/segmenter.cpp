@@ -165,6 +165,55 @@ Span first_replacement(const Document& doc) {
   return Span{0, 1, 1};
 }
 
+// The pages a part may cover: from its heading's page (a part not found:
+// the heading page of the part before it) to the heading page of the part
+// after it, or the last page.
+std::pair<int, int> page_range(const Document& doc, const std::vector<PartRegion>& regions, std::size_t p) {
+  auto heading_page = [&](std::size_t q) { return span_at(doc, regions[q].heading).page; };
+  int first = 1, last = doc.pages;
+  for (std::size_t q = 0; q < regions.size(); ++q) {
+    if (!regions[q].found) continue;
+    const bool before = regions[p].found ? regions[q].heading <= regions[p].heading : q < p;
+    if (before) first = std::max(first, heading_page(q));
+    else last = std::min(last, heading_page(q));
+  }
+  return {first, last};
+}
+
+std::vector<int> pictures_between(const Document& doc, std::pair<int, int> range) {
+  std::vector<int> out;
+  for (int page : doc.pages_without_text)
+    if (page >= range.first && page <= range.second) out.push_back(page);
+  return out;
+}
+
+// A part or table that was not found, or a table with rows not found,
+// where its part may cover pages without text: what is not there may be
+// on those pages, so it is undecided, not missing (PUB-03 says where).
+void mark_picture_pages(const Document& doc, const Profile& profile, const std::vector<PartRegion>& regions,
+                        Report& report) {
+  for (std::size_t p = 0; p < regions.size(); ++p) {
+    const std::vector<int> pages = pictures_between(doc, page_range(doc, regions, p));
+    if (!regions[p].found) report.parts[p].picture_pages = pages;
+    for (std::size_t t = 0; t < profile.tables.size(); ++t) {
+      TableResult& table = report.tables[t];
+      bool incomplete = !table.found;
+      for (std::size_t r = 0; r < table.rows.size(); ++r)  // a superseded row is never expected
+        incomplete = incomplete || (table.rows[r].match == RowMatch::missing && profile.tables[t].rows[r].replaced_by.empty());
+      if (profile.tables[t].part == profile.parts[p].id && incomplete) table.picture_pages = pages;
+    }
+  }
+}
+
+// Where a table is looked for: its part, or the whole document when the
+// part was not found (a report without headings) — but not when the part
+// may stand on a page without text: its table is then there too, and rows
+// found elsewhere would be another table's.
+PartRegion table_region(const Document& doc, const std::vector<PartRegion>& regions, std::size_t p) {
+  if (regions[p].found || pictures_between(doc, page_range(doc, regions, p)).empty()) return regions[p];
+  return PartRegion{.found = true};  // an empty region: from the start to the start
+}
+
 }  // namespace
 
 Report segment(const Document& doc, const std::vector<Profile>& profiles, const std::string& forced_profile) {
@@ -213,9 +262,10 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
   for (const auto& table : profile.tables) {
     PartRegion region;
     for (std::size_t p = 0; p < profile.parts.size(); ++p)
-      if (profile.parts[p].id == table.part) region = regions[p];
+      if (profile.parts[p].id == table.part) region = table_region(doc, regions, p);
     report.tables.push_back(locate_table(doc, table, region));
   }
+  mark_picture_pages(doc, profile, regions, report);
 
   const auto parts_found = std::count_if(report.parts.begin(), report.parts.end(),
                                          [](const PartResult& p) { return p.found; });

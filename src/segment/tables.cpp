@@ -90,6 +90,7 @@ struct Candidate {
   std::vector<std::string> own_labels;  // as printed on its own line, for reports
   bool unlabeled = false;      // no label of its own that names a row
   bool blank_row = false;      // every cell after the label is empty
+  bool borrowed = false;       // labels include lines around it (borrow_labels)
 };
 
 // A line with label text and no figures: the label of a neighbouring line of
@@ -133,15 +134,20 @@ std::size_t shared_chars(const std::u32string& a_sorted, const std::u32string& b
   return n;
 }
 
-Match match_key(const std::u32string& found, const RowSpec& row) {
+// A short piece of a row's label is no match, but a short label of a row's
+// own (“行政许” for 行政许可) is that label misprinted: pieces_only says
+// the label was pieced together from lines around the figures.
+Match match_key(const std::u32string& found, const RowSpec& row, bool pieces_only) {
   if (found.empty()) return {};
   if (found == row.core_key) return {exact_score, RowMatch::exact};
   for (const auto& v : row.variant_keys)
     if (found == v) return {variant_score, RowMatch::variant};
-  if (found.size() >= min_fragment_chars && row.core_key.find(found) != std::u32string::npos)
+  if (row.core_key.find(found) != std::u32string::npos && (found.size() >= min_fragment_chars || pieces_only)) {
+    if (found.size() < min_fragment_chars) return {};  // a piece too short to name the row
     return {fragment_base_score +
                 fragment_length_weight * static_cast<double>(found.size()) / static_cast<double>(row.core_key.size()),
             RowMatch::fragment};
+  }
   // the cheap bounds of min_fuzzy_similarity first
   const std::size_t shorter = std::min(found.size(), row.core_key.size()), longer = std::max(found.size(), row.core_key.size());
   if (shorter * fuzzy_shorter_times < longer * fuzzy_longer_times) return {};
@@ -199,7 +205,7 @@ Match score(const Candidate& c, const std::vector<std::u32string>& forms, const 
   if (!row.replaced_by.empty()) return score_superseded(c, row);
   Match best;
   for (const auto& form : forms) {
-    const Match m = match_key(form, row);
+    const Match m = match_key(form, row, c.borrowed);
     if (m.score > best.score) best = m;
   }
   return best;
@@ -552,27 +558,34 @@ void set_aside_group_labels(std::vector<Candidate>& candidates, const std::vecto
     }
 }
 
-// Candidate i with the label lines around it, up to labels_borrowed_before
-// before (after the previous candidate) and labels_borrowed_after after
-// (before the next one).
-Candidate with_nearby_labels(const std::vector<Candidate>& candidates, std::size_t i,
-                             const std::vector<LabelLine>& label_lines, const std::vector<GroupKey>& groups) {
-  const Candidate& c = candidates[i];
-  const TextPos prev = i > 0 ? candidates[i - 1].pos : TextPos{};
-  const TextPos next = i + 1 < candidates.size() ? candidates[i + 1].pos : TextPos{SIZE_MAX, 0};
-  const auto after = std::upper_bound(label_lines.begin(), label_lines.end(), c.pos,
-                                      [](const TextPos& p, const LabelLine& l) { return p < l.pos; });
+// The label lines between two lines of figures are shared out between
+// them: the first lines to the figures above (the end of their label), the
+// rest to the figures below. gaps[i] are the label lines just before
+// candidate i; gaps[n] those after the last.
+using LabelGap = std::vector<const LabelLine*>;
+
+std::vector<LabelGap> label_gaps(const std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines) {
+  std::vector<LabelGap> gaps(candidates.size() + 1);
+  std::size_t i = 0;
+  for (const auto& line : label_lines) {
+    while (i < candidates.size() && !(line.pos < candidates[i].pos)) ++i;
+    gaps[i].push_back(&line);
+  }
+  return gaps;
+}
+
+// Candidate c with the last `before` lines of the gap above it and the
+// first `after` lines of the gap below it, group labels left out.
+Candidate with_labels(const Candidate& c, const LabelGap& above, std::size_t before, const LabelGap& below,
+                      std::size_t after, const std::vector<GroupKey>& groups) {
   Candidate trial = c;
-  for (auto it = after; it != label_lines.begin() && after - it < labels_borrowed_before;) {
-    --it;
-    if (i > 0 && !(prev < it->pos)) break;
-    const auto kept = without_groups(it->labels, groups);
-    trial.labels.insert(trial.labels.begin(), kept.begin(), kept.end());
-  }
-  for (auto it = after; it != label_lines.end() && it - after < labels_borrowed_after && it->pos < next; ++it) {
-    const auto kept = without_groups(it->labels, groups);
-    trial.labels.insert(trial.labels.end(), kept.begin(), kept.end());
-  }
+  trial.borrowed = before + after > 0;
+  std::vector<std::string> borrowed;
+  for (std::size_t k = above.size() - before; k < above.size(); ++k)
+    for (const auto& l : without_groups(above[k]->labels, groups)) borrowed.push_back(l);
+  trial.labels.insert(trial.labels.begin(), borrowed.begin(), borrowed.end());
+  for (std::size_t k = 0; k < after; ++k)
+    for (const auto& l : without_groups(below[k]->labels, groups)) trial.labels.push_back(l);
   return trial;
 }
 
@@ -591,7 +604,7 @@ int row_named(const std::vector<std::string>& labels, const TableSpec& table, co
   double best_score = 0;
   for (std::size_t j = 0; j < table.rows.size(); ++j)
     for (const auto& form : forms) {
-      const double sc = match_key(form, table.rows[j]).score;
+      const double sc = match_key(form, table.rows[j], false).score;
       if (sc > best_score) best = static_cast<int>(j), best_score = sc;
     }
   return best;
@@ -672,18 +685,67 @@ std::vector<bool> pair_label_blocks(std::vector<Candidate>& candidates, const st
 // Lines of figures whose label is not a complete row label take the label
 // lines right around them when that makes a better match: a label wrapped
 // above and below its figures.
+
+// A label made whole (an exact or listed wording) outweighs any number of
+// pieces: a line that completes one row's label goes to that row, even when
+// it would also make fragments of two others' labels longer. Over 1, the
+// most a table's fragments can add up to, times any table's row count.
+constexpr double whole_label_bonus = 1000;
+
+// A line borrowed for nothing costs this much score: of two ways to share
+// out the lines that match equally well, the one borrowing fewer wins, so
+// a line that names no row stays where it is.
+constexpr double borrowed_line_cost = 1e-6;
+
+// Lines of figures whose label is not a complete row label take label lines
+// around them (up to labels_borrowed_before above and labels_borrowed_after
+// below): a label wrapped above and below its figures. Each label line goes
+// to one line of figures at most, shared out so that the labels together
+// match best: a wrapped piece such as “理其政府信息公开申请”, which ends two
+// row labels, goes to the row whose label it completes.
 void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
                    const TableSpec& table) {
   const std::vector<GroupKey> groups = group_keys(table);
   set_aside_group_labels(candidates, groups);
+  // label blocks paired with figure blocks as a whole borrow nothing more
   const std::vector<bool> settled = pair_label_blocks(candidates, label_lines, table, groups);
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    Candidate& c = candidates[i];
-    if (c.values.empty() || c.flat_row >= 0 || settled[i]) continue;
-    const double own = best_score(c, table.rows);
-    if (own == exact_score) continue;
-    Candidate trial = with_nearby_labels(candidates, i, label_lines, groups);
-    if (best_score(trial, table.rows) > own) c = std::move(trial);
+  const std::vector<LabelGap> gaps = label_gaps(candidates, label_lines);
+  const std::size_t n = candidates.size(), most_after = static_cast<std::size_t>(labels_borrowed_after);
+  // best[i][a]: the best total score of the candidates before i when
+  // candidate i - 1 takes the first a lines of gaps[i]; choice[i][a]: how
+  // many lines above it that candidate took, and the a of the one before.
+  struct Choice {
+    std::size_t before = 0, taken_above = 0;
+  };
+  constexpr double impossible = -1;
+  std::vector<std::vector<double>> best(n + 1, std::vector<double>(most_after + 1, impossible));
+  std::vector<std::vector<Choice>> choice(n + 1, std::vector<Choice>(most_after + 1));
+  best[0][0] = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Candidate& c = candidates[i];
+    const bool borrows = !settled[i] && !c.values.empty() && c.flat_row < 0 && best_score(c, table.rows) != exact_score;
+    // most lines taken by the candidate above first: of two equal shares,
+    // a line goes to the figures above it, as it reads
+    for (std::size_t taken = most_after + 1; taken-- > 0;) {
+      if (best[i][taken] == impossible) continue;
+      const std::size_t max_before = borrows ? std::min(gaps[i].size() - taken, static_cast<std::size_t>(labels_borrowed_before)) : 0;
+      const std::size_t max_after = borrows ? std::min(gaps[i + 1].size(), most_after) : 0;
+      for (std::size_t before = 0; before <= max_before; ++before)
+        for (std::size_t after = 0; after <= max_after; ++after) {
+          const double score = borrows ? best_score(with_labels(c, gaps[i], before, gaps[i + 1], after, groups), table.rows) : 0;
+          const double total = best[i][taken] + score + (score >= variant_score ? whole_label_bonus : 0) -
+                               borrowed_line_cost * static_cast<double>(before + after);
+          if (total > best[i + 1][after]) best[i + 1][after] = total, choice[i + 1][after] = {before, taken};
+        }
+    }
+  }
+  std::size_t after = 0;
+  for (std::size_t a = 1; a <= most_after; ++a)
+    if (best[n][a] > best[n][after]) after = a;
+  for (std::size_t i = n; i > 0; --i) {
+    const Choice ch = choice[i][after];
+    if (ch.before + after > 0) candidates[i - 1] = with_labels(candidates[i - 1], gaps[i - 1], ch.before, gaps[i], after, groups);
+    after = ch.taken_above;
   }
 }
 

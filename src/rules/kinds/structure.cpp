@@ -6,6 +6,9 @@
 //           | superseded (an earlier format's row, e.g. 2019's （六）其他处理)
 //   columns miscounted (most rows hold another number of figures)
 //   page    picture (no extractable text: a scan)
+// A part or table not found, or a table's rows, that may stand on a page
+// without text (@picture-pages) is never missing: PUB-03 says it is
+// undecided, once, on the page.
 // The model's attributes (@found, @canonical, @match…) carry what the
 // segmenter compared with the profile.
 #include <map>
@@ -16,15 +19,17 @@ namespace ogi {
 
 std::vector<Rule> read_structure(const CheckSource& s, Rule r) {
   static const std::map<std::string, std::string> contexts = {
-      {"part missing", "part[@found='false']"},
+      {"part missing", "part[@found='false'][not(@picture-pages)]"},
       {"part misnumbered",
        "part[@found='true'][@ordinal != @expected-ordinal or @order != count(preceding-sibling::part[@found='true']) + 1]"},
       {"part reworded", "part[@found='true'][@canonical='false']"},
-      {"table missing", "table[@found='false'][not(@image)]"},
+      {"table missing", "table[@found='false'][not(@image)][not(@picture-pages)]"},
       {"table picture", "table[@image='true']"},
       // a superseded row is never expected, and the rows that replace it
-      // are not missing when the report printed it (is superseded)
-      {"row missing", "table[@found='true']/*[@found='false'][not(@replaced-by)][not(@replaces = ../*[@found='true']/@id)]"},
+      // are not missing when the report printed it (is superseded); rows of
+      // a table that may stand on a page without text are not missing either
+      {"row missing",
+       "table[@found='true'][not(@picture-pages)]/*[@found='false'][not(@replaced-by)][not(@replaces = ../*[@found='true']/@id)]"},
       {"row superseded", "table[@found='true']/*[@replaced-by][@found='true']"},
       {"row extra", "table[@found='true']/extra[@printed != '']"},
       {"row reworded", "table/*[@match='variant' or @match='fuzzy']"},
