@@ -64,7 +64,7 @@ std::vector<std::string> canonical_ids(const std::vector<std::string>& typed, co
 
 std::vector<Rule> read_rule_files(const CheckerConfig& config, const std::vector<Profile>& profiles) {
   try {
-    const RuleContext context = rule_context(config.rules_dir, profiles);
+    const RuleContext context = rule_context(config.rules_dir, profiles, config.with_examples);
     auto rules = load_rule_dir(config.rules_dir + "/checks", context);
     for (const auto& file : config.extra_rules) {
       auto more = load_rules(file, context);

@@ -39,6 +39,8 @@ struct CheckerConfig {
   // that names no rule is a SetupError (with the closest IDs).
   std::vector<std::string> enable, disable;
   std::vector<std::pair<std::string, Severity>> severity;
+  // Read the rules' <example>s too (explain, rules --test).
+  bool with_examples = false;
   // Time one report may take, from reading to findings (--timeout).
   std::chrono::seconds time_limit = limits::report_time;
 };

@@ -592,6 +592,7 @@ int main(int argc, char** argv) {
   }
   if (o.config.rules_dir.empty()) o.config.rules_dir = ogi::default_rules_dir(argv[0]);
   try {
+    o.config.with_examples = o.command == "explain" || (o.command == "rules" && o.test);
     const ogi::Checker checker(o.config);
     if (o.command == "rules" && o.test) return test_rules(o, checker);
     if (o.command == "rules") {

@@ -53,14 +53,20 @@ void xml_init() {
   });
 }
 
-XmlDoc read_data_file(const std::string& path, std::uint64_t max_bytes, int options, const std::string& include_root) {
-  xml_init();
-  std::string bytes;
+std::string read_data_bytes(const std::string& path, std::uint64_t max_bytes) {
   try {
-    bytes = read_regular_file(path, max_bytes, "文件", "the file");
+    return read_regular_file(path, max_bytes, "文件", "the file");
   } catch (const InputError& e) {
     throw std::runtime_error(e.en);
   }
+}
+
+XmlDoc read_data_file(const std::string& path, std::uint64_t max_bytes, int options, const std::string& include_root) {
+  return parse_data(read_data_bytes(path, max_bytes), path, options, include_root);
+}
+
+XmlDoc parse_data(std::string_view bytes, const std::string& path, int options, const std::string& include_root) {
+  xml_init();
   std::error_code ec;
   allowed_root = include_root.empty() ? fs::path() : fs::weakly_canonical(include_root, ec);
   refused.clear();

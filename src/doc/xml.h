@@ -37,6 +37,10 @@ void xml_init();
 // <xi:include> is resolved for files inside that folder only. Throws
 // std::runtime_error "path:line: problem".
 XmlDoc read_data_file(const std::string& path, std::uint64_t max_bytes, int options, const std::string& include_root = {});
+// The same in two steps: the file's bytes, then their parse (`path` names
+// the file in errors).
+std::string read_data_bytes(const std::string& path, std::uint64_t max_bytes);
+XmlDoc parse_data(std::string_view bytes, const std::string& path, int options, const std::string& include_root = {});
 // Checks a data file against a RELAX NG schema (rules/schema/*.rng, read
 // once per process). Throws std::runtime_error "path:line: problem" with
 // `who` (the rule ID, say) after the line.

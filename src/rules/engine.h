@@ -128,8 +128,12 @@ struct RuleContext {
   std::vector<std::string> default_profiles;  // rules/defaults.xml
   std::shared_ptr<const ModelNames> names;    // what a rule may name
   std::shared_ptr<const ModelNames> rule_words;  // what a rule file may hold (rule.rng)
+  // The <example>s are read (and validated) only for the commands that
+  // show or run them: they are nearly half a rule file's bytes, and
+  // loading is on the way of the first report's check.
+  bool with_examples = false;
 };
-RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles);
+RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles, bool with_examples = false);
 
 // Throws std::runtime_error "file:line: rule ID: problem" on a malformed
 // rule: schema errors, unknown IDs or names, patterns that do not compile.

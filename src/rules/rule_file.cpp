@@ -8,7 +8,11 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
+#include <future>
+#include <iterator>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -45,8 +49,8 @@ bool Rule::applies_to(const std::string& profile, const std::string& format) con
   return allows(profiles, profile) && allows(formats, format);
 }
 
-RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles) {
-  RuleContext context{profiles, rules_dir + "/schema", {}, nullptr, nullptr};
+RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles, bool with_examples) {
+  RuleContext context{profiles, rules_dir + "/schema", {}, nullptr, nullptr, with_examples};
   const XmlDoc defaults = read_data_file(rules_dir + "/defaults.xml", limits::rule_file_bytes, 0);
   context.default_profiles = words_of(xml_attr(xmlDocGetRootElement(defaults.get()), "profiles"));
   context.names = std::make_shared<ModelNames>(model_names(context.schema_dir + "/report.rng", profiles));
@@ -271,6 +275,38 @@ bool is_documentation(xmlNode* c) {
   return xml_is(c, "summary") || xml_is(c, "basis") || xml_is(c, "fix") || xml_is(c, "example");
 }
 
+// Where a rule file's examples begin (they come last, rule.rng): the first
+// <example> tag outside comments and CDATA; npos when there is none.
+std::size_t examples_start(std::string_view text) {
+  for (std::size_t i = text.find('<'); i != std::string_view::npos; i = text.find('<', i + 1)) {
+    const std::string_view rest = text.substr(i);
+    const auto skip_to = [&](std::string_view end) { return text.find(end, i); };
+    if (rest.starts_with("<!--")) i = skip_to("-->");
+    else if (rest.starts_with("<![CDATA[")) i = skip_to("]]>");
+    else if (rest.starts_with("<example") && rest.size() > 8 && (rest[8] == ' ' || rest[8] == '>' || rest[8] == '/' || rest[8] == '\n'))
+      return i;
+    if (i == std::string_view::npos) return i;
+  }
+  return std::string_view::npos;
+}
+
+// A rule file as loaded: without its examples unless they are wanted (the
+// file cut before them and closed); the whole file when the cut one does
+// not parse, so that its errors are the file's own.
+XmlDoc read_rule_file(const std::string& path, const RuleContext& context) {
+  // NOENT: a rule file may name repeated words as entities of its internal
+  // DTD; external ones are refused (doc/xml.h).
+  constexpr int options = XML_PARSE_NOENT;
+  std::string bytes = read_data_bytes(path, limits::rule_file_bytes);
+  if (const std::size_t cut = context.with_examples ? std::string::npos : examples_start(bytes); cut != std::string::npos) {
+    try {
+      return parse_data(bytes.substr(0, cut) + "</rule>\n", path, options);
+    } catch (const std::runtime_error&) {
+    }
+  }
+  return parse_data(bytes, path, options);
+}
+
 std::string where_in(const std::string& file, xmlNode* n, const std::string& id) {
   return file + ":" + std::to_string(xmlGetLineNo(n)) + ": rule " + id;
 }
@@ -278,9 +314,7 @@ std::string where_in(const std::string& file, xmlNode* n, const std::string& id)
 }  // namespace
 
 std::vector<Rule> load_rules(const std::string& path, const RuleContext& context) {
-  // NOENT: a rule file may name repeated words as entities of its internal
-  // DTD; external ones are refused (doc/xml.h).
-  const XmlDoc doc = read_data_file(path, limits::rule_file_bytes, XML_PARSE_NOENT);
+  const XmlDoc doc = read_rule_file(path, context);
   xmlNode* root = xmlDocGetRootElement(doc.get());
   const std::string id = root ? xml_attr(root, "id") : "";
   if (root == nullptr) throw std::runtime_error(path + ": empty");
@@ -317,6 +351,23 @@ std::vector<Rule> load_rules(const std::string& path, const RuleContext& context
   return rules;
 }
 
+namespace {
+
+// A bundled file, loaded and checked to hold the rule its name says.
+std::vector<Rule> load_named_file(const std::filesystem::path& f, const RuleContext& context) {
+  auto rules = load_rules(f.string(), context);
+  if (!rules.empty() && rules.front().id != f.stem().string())
+    throw std::runtime_error(f.string() + ": holds rule " + rules.front().id + ": a bundled rule file is named by its ID");
+  return rules;
+}
+
+// Loading runs beside the reading of the first input, and outlasts a small
+// PDF's: two loaders take the files in turn, so the core the reader frees
+// is not left idle while it waits for the rules.
+constexpr unsigned rule_loaders = 2;
+
+}  // namespace
+
 std::vector<Rule> load_rule_dir(const std::string& dir, const RuleContext& context) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
@@ -324,12 +375,26 @@ std::vector<Rule> load_rule_dir(const std::string& dir, const RuleContext& conte
   for (const auto& e : fs::recursive_directory_iterator(dir))
     if (e.is_regular_file() && e.path().extension() == ".xml") files.push_back(e.path());
   std::sort(files.begin(), files.end());
+  std::vector<std::vector<Rule>> loaded(files.size());
+  std::vector<std::exception_ptr> failed(files.size());
+  std::atomic<std::size_t> next = 0;
+  auto load = [&] {
+    for (std::size_t i; (i = next++) < files.size();) {
+      try {
+        loaded[i] = load_named_file(files[i], context);
+      } catch (...) {
+        failed[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::future<void>> loaders;
+  for (unsigned k = 1; k < rule_loaders; ++k) loaders.push_back(std::async(std::launch::async, load));
+  load();
+  for (auto& l : loaders) l.get();
   std::vector<Rule> rules;
-  for (const auto& f : files) {
-    auto more = load_rules(f.string(), context);
-    if (!more.empty() && more.front().id != f.stem().string())
-      throw std::runtime_error(f.string() + ": holds rule " + more.front().id + ": a bundled rule file is named by its ID");
-    rules.insert(rules.end(), more.begin(), more.end());
+  for (std::size_t i = 0; i < files.size(); ++i) {  // in path order, the first error first
+    if (failed[i]) std::rethrow_exception(failed[i]);
+    std::move(loaded[i].begin(), loaded[i].end(), std::back_inserter(rules));
   }
   return rules;
 }
