@@ -724,6 +724,13 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
   for (std::size_t i = 0; i < n; ++i) {
     const Candidate& c = candidates[i];
     const bool borrows = !settled[i] && !c.values.empty() && c.flat_row < 0 && best_score(c, table.rows) != exact_score;
+    // a share's score does not depend on what the candidate above took: scored once
+    std::map<std::pair<std::size_t, std::size_t>, double> scored;
+    auto score_of = [&](std::size_t before, std::size_t after) {
+      const auto [at, fresh] = scored.try_emplace({before, after}, 0.0);
+      if (fresh) at->second = best_score(with_labels(c, gaps[i], before, gaps[i + 1], after, groups), table.rows);
+      return at->second;
+    };
     // most lines taken by the candidate above first: of two equal shares,
     // a line goes to the figures above it, as it reads
     for (std::size_t taken = most_after + 1; taken-- > 0;) {
@@ -732,7 +739,7 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
       const std::size_t max_after = borrows ? std::min(gaps[i + 1].size(), most_after) : 0;
       for (std::size_t before = 0; before <= max_before; ++before)
         for (std::size_t after = 0; after <= max_after; ++after) {
-          const double score = borrows ? best_score(with_labels(c, gaps[i], before, gaps[i + 1], after, groups), table.rows) : 0;
+          const double score = borrows ? score_of(before, after) : 0;
           const double total = best[i][taken] + score + (score >= variant_score ? whole_label_bonus : 0) -
                                borrowed_line_cost * static_cast<double>(before + after);
           if (total > best[i + 1][after]) best[i + 1][after] = total, choice[i + 1][after] = {before, taken};

@@ -33,7 +33,7 @@ std::string row_terms(const std::vector<std::string>& rows, bool first_is_contex
 // segmenter never finds both.
 std::string column_parts(const TableSpec& table, const IdentitySpec& identity) {
   std::vector<std::string> plain = identity.parts;
-  std::string alternatives;
+  std::string alternatives;  // one row test, not a union of paths: no node-set sort per column
   for (const auto& row : table.rows) {
     const auto is_part = [&](const std::string& id) {
       return std::find(identity.parts.begin(), identity.parts.end(), id) != identity.parts.end();
@@ -42,11 +42,10 @@ std::string column_parts(const TableSpec& table, const IdentitySpec& identity) {
     std::erase_if(plain, [&](const std::string& id) {
       return std::find(row.replaced_by.begin(), row.replaced_by.end(), id) != row.replaced_by.end();
     });
-    const std::string printed = "../" + row.id + "[@found='true']";
-    alternatives += " | ../../*[" + any_row(row.replaced_by) + "][not(" + printed + ")]/*[@col=$c]";
-    alternatives += " | ../../" + row.id + "[@found='true']/*[@col=$c]";
+    const std::string printed = row.id + "[@found='true']";
+    alternatives += " or self::" + printed + " or ((" + any_row(row.replaced_by) + ") and not(../" + printed + "))";
   }
-  return "../../*[" + any_row(plain) + "]/*[@col=$c]" + alternatives;
+  return "../../*[" + any_row(plain) + alternatives + "]/*[@col=$c]";
 }
 
 // A line of the table that is no standard row may hold figures the total
