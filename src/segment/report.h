@@ -39,7 +39,7 @@ struct CellResult {
 };
 
 // How a found row was matched to its canonical row.
-enum class RowMatch { missing, exact, variant, fuzzy, fragment, position };
+enum class RowMatch { missing, exact, variant, fuzzy, fragment, position, balance };
 
 // The names output formats and the rule model use.
 inline const char* match_name(RowMatch m) {
@@ -50,6 +50,7 @@ inline const char* match_name(RowMatch m) {
     case RowMatch::fuzzy: return "fuzzy";
     case RowMatch::fragment: return "fragment";
     case RowMatch::position: return "position";
+    case RowMatch::balance: return "balance";
   }
   return "missing";
 }
@@ -60,7 +61,9 @@ struct RowResult {
   std::string printed;  // label as printed
   Span span;
   // Why its cells could not be located, when they could not:
-  // "count" (values do not fit the columns) or "run" (digits run together).
+  // "count" (values do not fit the columns), "run" (digits run together)
+  // or "unaligned" (its label printed apart from the figures, and no line
+  // of figures can be told to be its own).
   std::string problem;
   int values_found = 0;
   int values_expected = 0;

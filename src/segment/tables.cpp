@@ -69,6 +69,10 @@ constexpr std::ptrdiff_t labels_borrowed_after = 2;
 // are a block whose labels were printed apart (a PDF-to-Markdown
 // conversion); a single one is a row whose label wrapped around it.
 constexpr std::size_t min_figure_block_lines = 2;
+// Alignments of a label block to a figure block whose line counts differ
+// tried at most (which labels have no figures, or which lines no label):
+// past it the block's cells stay undecided rather than guessed.
+constexpr std::size_t max_block_alignments = 20000;
 // A paragraph of at most this many characters (and no full stop) may be a
 // wrapped row label; longer, it is a sentence of the report.
 constexpr int max_label_line_chars = 40;
@@ -91,6 +95,7 @@ struct Candidate {
   bool unlabeled = false;      // no label of its own that names a row
   bool blank_row = false;      // every cell after the label is empty
   bool borrowed = false;       // labels include lines around it (borrow_labels)
+  bool in_label_block = false; // a line of a figure block its label block does not pair with line for line
 };
 
 // A line with label text and no figures: the label of a neighbouring line of
@@ -98,6 +103,7 @@ struct Candidate {
 struct LabelLine {
   TextPos pos;
   std::vector<std::string> labels;
+  Span span;
 };
 
 struct Match {
@@ -336,7 +342,7 @@ void grid_candidates(const Document& doc, std::size_t b, const TableSpec& table,
     }
     const bool label_only = c.values.empty() && c.labels.size() == 1;
     if (!c.values.empty() || label_only) out.push_back(std::move(c));
-    else if (!c.labels.empty()) label_lines.push_back({c.pos, c.labels});
+    else if (!c.labels.empty()) label_lines.push_back({c.pos, c.labels, c.span});
   }
 }
 
@@ -589,10 +595,17 @@ Candidate with_labels(const Candidate& c, const LabelGap& above, std::size_t bef
   return trial;
 }
 
-// The row a label line names best, -1 for none. A line of a label block
-// may start with its group label ("（五）不予处理1.信访举报投诉类申请"): the
-// row label is read without it too.
-int row_named(const std::vector<std::string>& labels, const TableSpec& table, const std::vector<GroupKey>& groups) {
+// A label of a label block, the row it names, and where it stands.
+struct NamedLabel {
+  std::vector<std::string> labels;
+  int row = -1;
+  Span span;
+};
+
+// The row a label line names best (row -1 for none). A line of a label
+// block may start with its group label ("（五）不予处理1.信访举报投诉类申请"):
+// the row label is read without it too.
+NamedLabel row_named(const std::vector<std::string>& labels, const TableSpec& table, const std::vector<GroupKey>& groups) {
   std::string joined;
   for (const auto& l : labels) joined += l;
   const std::u32string key = key_of(strip_ordinals(joined));
@@ -600,12 +613,12 @@ int row_named(const std::vector<std::string>& labels, const TableSpec& table, co
   for (const auto& g : groups)
     if (fold(joined).starts_with(g.ordinal) && key.starts_with(g.key) && key.size() > g.key.size())
       forms.push_back(key.substr(g.key.size()));
-  int best = -1;
+  NamedLabel best;
   double best_score = 0;
   for (std::size_t j = 0; j < table.rows.size(); ++j)
     for (const auto& form : forms) {
       const double sc = match_key(form, table.rows[j], false).score;
-      if (sc > best_score) best = static_cast<int>(j), best_score = sc;
+      if (sc > best_score) best.row = static_cast<int>(j), best_score = sc;
     }
   return best;
 }
@@ -613,12 +626,6 @@ int row_named(const std::vector<std::string>& labels, const TableSpec& table, co
 bool is_unlabeled_figures(const Candidate& c) {
   return c.unlabeled && !c.values.empty() && !c.blank_row && c.flat_row < 0;
 }
-
-// A label of a label block and the row it names.
-struct NamedLabel {
-  std::vector<std::string> labels;
-  int row = -1;
-};
 
 // The label lines after `begin` (exclusive, unless from_start) and before
 // `end`, as the rows they name, in order: lines naming the same row one
@@ -632,10 +639,16 @@ std::vector<NamedLabel> labels_above(const std::vector<LabelLine>& label_lines, 
     if ((!from_start && !(begin < line.pos)) || !(line.pos < end)) continue;
     const auto kept = without_groups(line.labels, groups);
     if (kept.empty()) continue;
-    const int row = row_named(kept, table, groups);
+    NamedLabel named = row_named(kept, table, groups);
+    const int row = named.row;
     if (row < 0 || row < last_row) return {};
-    if (row == last_row) labels.back().labels.insert(labels.back().labels.end(), kept.begin(), kept.end());
-    else labels.push_back({kept, row});
+    if (row == last_row) {
+      labels.back().labels.insert(labels.back().labels.end(), kept.begin(), kept.end());
+    } else {
+      named.labels = kept;
+      named.span = line.span;
+      labels.push_back(std::move(named));
+    }
     last_row = row;
   }
   return labels;
@@ -649,15 +662,24 @@ bool label_line_between(const std::vector<LabelLine>& label_lines, const TextPos
   return after != label_lines.end() && after->pos < b;
 }
 
+// A label block whose figure block has another number of lines: lines of
+// figures [first, end) of the candidates, aligned after the cells are
+// read (resolve_label_blocks).
+struct LabelBlock {
+  std::size_t first = 0, end = 0;
+  std::vector<NamedLabel> labels;
+};
+
 // A converter that prints the label column and the figure rows as separate
 // blocks (PDF to Markdown): a block of label lines, then a block of lines of
 // figures without labels. As many labels as lines of figures pair in print
-// order, the only order-keeping alignment. Otherwise no alignment is sure
-// (any line could be the one missing), so the block's lines borrow no
-// label: they are placed by position between matched rows, or undecided.
-// Returns which candidates must not borrow labels.
+// order, the only order-keeping alignment. Otherwise any label could be
+// the one without figures (or any line the one without a label): the
+// block is kept apart for the identities to decide, and its lines borrow
+// no label. Returns which candidates must not borrow labels.
 std::vector<bool> pair_label_blocks(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
-                                    const TableSpec& table, const std::vector<GroupKey>& groups) {
+                                    const TableSpec& table, const std::vector<GroupKey>& groups,
+                                    std::vector<LabelBlock>& apart) {
   std::vector<bool> settled(candidates.size(), false);
   for (std::size_t s = 0; s < candidates.size();) {
     std::size_t e = s;
@@ -668,15 +690,19 @@ std::vector<bool> pair_label_blocks(std::vector<Candidate>& candidates, const st
       s = e + 1;
       continue;
     }
-    const auto labels = labels_above(label_lines, s > 0 ? candidates[s - 1].pos : TextPos{}, s == 0,
-                                     candidates[s].pos, table, groups);
+    auto labels = labels_above(label_lines, s > 0 ? candidates[s - 1].pos : TextPos{}, s == 0,
+                               candidates[s].pos, table, groups);
     for (std::size_t k = s; k < e; ++k) settled[k] = true;
-    if (labels.size() == e - s)
+    if (labels.size() == e - s) {
       for (std::size_t k = s; k < e; ++k) {
         candidates[k].labels = candidates[k].own_labels = labels[k - s].labels;
         candidates[k].flat_row = labels[k - s].row;
         candidates[k].unlabeled = false;
       }
+    } else if (!labels.empty()) {
+      for (std::size_t k = s; k < e; ++k) candidates[k].in_label_block = true;
+      apart.push_back({s, e, std::move(labels)});
+    }
     s = e;
   }
   return settled;
@@ -703,12 +729,14 @@ constexpr double borrowed_line_cost = 1e-6;
 // to one line of figures at most, shared out so that the labels together
 // match best: a wrapped piece such as “理其政府信息公开申请”, which ends two
 // row labels, goes to the row whose label it completes.
-void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
-                   const TableSpec& table) {
+// Returns the label blocks left for the identities to align.
+std::vector<LabelBlock> borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLine>& label_lines,
+                                      const TableSpec& table) {
   const std::vector<GroupKey> groups = group_keys(table);
   set_aside_group_labels(candidates, groups);
   // label blocks paired with figure blocks as a whole borrow nothing more
-  const std::vector<bool> settled = pair_label_blocks(candidates, label_lines, table, groups);
+  std::vector<LabelBlock> apart;
+  const std::vector<bool> settled = pair_label_blocks(candidates, label_lines, table, groups, apart);
   const std::vector<LabelGap> gaps = label_gaps(candidates, label_lines);
   const std::size_t n = candidates.size(), most_after = static_cast<std::size_t>(labels_borrowed_after);
   // best[i][a]: the best total score of the candidates before i when
@@ -754,6 +782,7 @@ void borrow_labels(std::vector<Candidate>& candidates, const std::vector<LabelLi
     if (ch.before + after > 0) candidates[i - 1] = with_labels(candidates[i - 1], gaps[i - 1], ch.before, gaps[i], after, groups);
     after = ch.taken_above;
   }
+  return apart;
 }
 
 // The canonical grid, every row and cell missing until a candidate fills it.
@@ -789,7 +818,7 @@ void text_candidates(const Document& doc, std::size_t b, std::size_t from, std::
   if (table.one_line) one_line_candidate(doc, b, from, to, table, found.candidates);
   else flat_candidates(doc, b, from, to, table, found.candidates);
   if (is_short_label(std::string_view(text).substr(from, to - from)))
-    found.label_lines.push_back({{b, from}, {text.substr(from, to - from)}});
+    found.label_lines.push_back({{b, from}, {text.substr(from, to - from)}, span_at(doc, {b, from})});
 }
 
 // Every block of the part's region, whatever its kind, may hold rows: a
@@ -986,7 +1015,9 @@ void place_unlabeled(const std::vector<Candidate>& candidates, const TableSpec& 
     std::vector<std::size_t> unlabeled;
     bool clean = true;
     for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
-      if (candidates[k].unlabeled && !candidates[k].blank_row && !candidates[k].values.empty()) unlabeled.push_back(k);
+      if (candidates[k].unlabeled && !candidates[k].blank_row && !candidates[k].values.empty() &&
+          !candidates[k].in_label_block)
+        unlabeled.push_back(k);
       else if (candidates[k].flat_row < 0) clean = false;
     }
     std::vector<int> gap;
@@ -1002,6 +1033,13 @@ void place_unlabeled(const std::vector<Candidate>& candidates, const TableSpec& 
   }
 }
 
+// A line of figures that fills no row, with its label as printed.
+void report_extra(const Candidate& c, TableResult& result) {
+  std::string printed;
+  for (const auto& l : c.own_labels) printed += (printed.empty() ? "" : " ") + l;
+  result.extra.push_back({printed, c.span});
+}
+
 // Lines of figures that fill no row are reported with their label as
 // printed: a row the standard does not have, or one too garbled to match.
 Assignment assignment_of(const std::vector<Candidate>& candidates, Pairing p, TableResult& result) {
@@ -1009,10 +1047,9 @@ Assignment assignment_of(const std::vector<Candidate>& candidates, Pairing p, Ta
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (p.row_of[i] >= 0) {
       a.rows_of[i].push_back(p.row_of[i]);
-    } else if (candidates[i].flat_row < 0 && !candidates[i].blank_row && !candidates[i].values.empty()) {
-      std::string printed;
-      for (const auto& l : candidates[i].own_labels) printed += (printed.empty() ? "" : " ") + l;
-      result.extra.push_back({printed, candidates[i].span});
+    } else if (candidates[i].flat_row < 0 && !candidates[i].blank_row && !candidates[i].values.empty() &&
+               !candidates[i].in_label_block) {  // a block's lines wait for resolve_label_blocks
+      report_extra(candidates[i], result);
     }
   }
   return a;
@@ -1210,16 +1247,117 @@ void split_pending_runs(const PendingRuns& pending, const std::vector<Candidate>
   }
 }
 
+// Which line of figures (within its block) each label of a label block
+// takes, -1 for none.
+using BlockAlignment = std::vector<int>;
+
+// Every order-keeping alignment of `labels` labels to `lines` lines that
+// leaves out only the surplus of the longer side; none past
+// max_block_alignments (too many to decide between).
+std::vector<BlockAlignment> block_alignments(std::size_t labels, std::size_t lines) {
+  std::vector<BlockAlignment> out;
+  BlockAlignment current(labels, -1);
+  auto extend = [&](auto&& self, std::size_t l, std::size_t f) -> void {
+    if (out.size() > max_block_alignments) return;
+    if (l == labels && f == lines) return out.push_back(current);
+    if (l < labels && f < lines) {
+      current[l] = static_cast<int>(f);
+      self(self, l + 1, f + 1);
+      current[l] = -1;
+    }
+    if (labels > lines && l < labels) self(self, l + 1, f);
+    if (lines > labels && f < lines) self(self, l, f + 1);
+  };
+  extend(extend, 0, 0);
+  return out.size() > max_block_alignments ? std::vector<BlockAlignment>{} : out;
+}
+
+// The whole numbers a block's lines give their rows under one alignment,
+// added to `values`; false when a line's figures do not fit its row.
+bool values_under(const LabelBlock& block, const BlockAlignment& line_of, const std::vector<Candidate>& candidates,
+                  const TableSpec& table, CellValues& values) {
+  for (std::size_t l = 0; l < line_of.size(); ++l) {
+    if (line_of[l] < 0) continue;
+    const std::vector<CellKey> slots = slots_of(table, {block.labels[l].row});
+    const auto figures = without_surplus_blanks(candidates[block.first + static_cast<std::size_t>(line_of[l])].values, slots.size());
+    if (figures.size() != slots.size()) return false;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      double value = 0;
+      if (classify_cell(figures[k].text, value) == CellStatus::number && value == std::floor(value))
+        values[slots[k]] = static_cast<long long>(value);
+    }
+  }
+  return true;
+}
+
+// The one alignment under which the table's identities hold, with the
+// cells read elsewhere; none when no alignment or several (giving
+// different cells) do.
+std::optional<BlockAlignment> balancing_alignment(const LabelBlock& block, const std::vector<Candidate>& candidates,
+                                                  const TableSpec& table, const CellValues& known) {
+  std::optional<BlockAlignment> found;
+  std::optional<CellValues> found_values;
+  for (const auto& alignment : block_alignments(block.labels.size(), block.end - block.first)) {
+    CellValues values = known;
+    if (!values_under(block, alignment, candidates, table, values) || !identities_hold(table, values)) continue;
+    if (found_values && *found_values != values) return std::nullopt;
+    found = alignment, found_values = std::move(values);
+  }
+  return found;
+}
+
+// A row whose label the block prints but whose figures cannot be told:
+// found, its cells undecided. Its label names it as a paired block's does.
+void mark_unaligned(const NamedLabel& label, TableResult& result) {
+  RowResult& row = result.rows[static_cast<std::size_t>(label.row)];
+  row.match = RowMatch::exact;
+  row.printed = label.labels.back();
+  row.span = label.span;
+  row.problem = "unaligned";
+  if (!result.found) result.span = label.span;
+  result.found = true;
+}
+
+// Label blocks whose figure block has another number of lines: the lines
+// fill the rows of the one alignment the identities confirm (match
+// "balance"); without one, the block's rows are found with their cells
+// undecided and its lines are figures without a row.
+void resolve_label_blocks(const std::vector<LabelBlock>& blocks, const std::vector<Candidate>& candidates,
+                          const TableSpec& table, Assignment& a, TableResult& result, PendingRuns& pending) {
+  const ColumnCentres no_centres;  // lines of a converted text carry no positions
+  for (const auto& block : blocks) {
+    const auto alignment = balancing_alignment(block, candidates, table, pending.known);
+    std::vector<bool> placed(block.end - block.first, false);
+    for (std::size_t l = 0; l < block.labels.size(); ++l) {
+      const int line = alignment ? (*alignment)[l] : -1;
+      if (line < 0) {
+        mark_unaligned(block.labels[l], result);
+        continue;
+      }
+      const std::size_t i = block.first + static_cast<std::size_t>(line);
+      a.rows_of[i] = {block.labels[l].row};
+      a.kind_of[i] = RowMatch::balance;
+      fill_candidate(candidates, i, a, table, no_centres, result, pending);
+      result.rows[static_cast<std::size_t>(block.labels[l].row)].printed = block.labels[l].labels.back();
+      placed[static_cast<std::size_t>(line)] = true;
+    }
+    for (std::size_t f = 0; f < placed.size(); ++f)
+      if (!placed[f]) report_extra(candidates[block.first + f], result);
+  }
+}
+
 }  // namespace
 
 TableResult locate_table(const Document& doc, const TableSpec& table, const PartRegion& region) {
   TableResult result = empty_grid(table);
   Gathered found = gather(doc, table, region);
   sort_in_reading_order(found);
-  if (!table.one_line) borrow_labels(found.candidates, found.label_lines, table);
-  const Assignment assigned = table.one_line ? assign_one_line(found.candidates, found.any_grid, table)
-                                             : assign_rows(found.candidates, table, result);
-  const PendingRuns pending = fill_cells(found.candidates, assigned, table, result);
+  const std::vector<LabelBlock> apart =
+      table.one_line ? std::vector<LabelBlock>{} : borrow_labels(found.candidates, found.label_lines, table);
+  Assignment assigned = table.one_line ? assign_one_line(found.candidates, found.any_grid, table)
+                                       : assign_rows(found.candidates, table, result);
+  PendingRuns pending = fill_cells(found.candidates, assigned, table, result);
+  resolve_label_blocks(apart, found.candidates, table, assigned, result, pending);
   fall_back_to_image(found.image, result);
   split_pending_runs(pending, found.candidates, assigned, table, result);
   return result;
