@@ -306,12 +306,11 @@ bool read_as_blank_row(Candidate& c, const std::vector<Cell>& cells, const std::
 // A line without figures that prints one of the table's column labels
 // ("其他", "总计", "本年处理决定数量") is its header: neither a row nor a
 // piece of a row's label.
-bool is_header_line(const std::vector<Cell>& cells, std::size_t first_value, const TableSpec& table) {
+bool is_header_line(const std::vector<Cell>& cells, std::size_t first_value, const std::vector<std::u32string>& column_keys) {
   if (first_value != cells.size()) return false;
   return std::any_of(cells.begin(), cells.end(), [&](const Cell& cell) {
     const std::u32string k = key_of(cell.text);
-    return !k.empty() && std::any_of(table.columns.begin(), table.columns.end(),
-                                     [&](const ColumnSpec& col) { return key_of(col.label) == k; });
+    return !k.empty() && std::find(column_keys.begin(), column_keys.end(), k) != column_keys.end();
   });
 }
 
@@ -321,11 +320,13 @@ bool is_header_line(const std::vector<Cell>& cells, std::size_t first_value, con
 void grid_candidates(const Document& doc, std::size_t b, const TableSpec& table, std::vector<Candidate>& out,
                      std::vector<LabelLine>& label_lines) {
   const Block& block = doc.blocks[b];
+  std::vector<std::u32string> column_keys;  // once per table, not per cell
+  for (const auto& col : table.columns) column_keys.push_back(key_of(col.label));
   for (std::size_t r = 0; r < block.rows.size(); ++r) {
     const auto& cells = block.rows[r];
     const std::vector<bool> blank = blank_cells(cells);
     const std::size_t first_value = first_value_cell(cells);
-    if (is_header_line(cells, first_value, table)) continue;
+    if (is_header_line(cells, first_value, column_keys)) continue;
     Candidate c;
     c.pos = {b, r};
     for (std::size_t i = 0; i < first_value; ++i)
