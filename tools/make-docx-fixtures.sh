@@ -10,7 +10,7 @@ out=corpus/docx
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-specimens=(clean ari01-unbalanced tbl04-blank-cells tbl08-row-typo sec01-missing-part tbl04-blank-total tbl04-blank-total-column tbl04-blank-total-twin tbl02-superseded-other-row ext04-flattened-spaces ari02-flattened-spaces)
+specimens=(clean ari01-unbalanced tbl04-blank-cells tbl08-row-typo sec01-missing-part tbl04-blank-total tbl04-blank-total-column tbl04-blank-total-twin tbl02-superseded-other-row ext04-flattened-spaces ari02-flattened-spaces tbl05-one-figure-row-text tbl05-one-figure-row-unit tbl07-fee-yuan tbl07-fee-dash tbl07-fee-10k-unit)
 pages=()
 for name in "${specimens[@]}"; do
   python3 tools/specimen-to-html.py "corpus/specimens/$name.txt" > "$work/$name.html"

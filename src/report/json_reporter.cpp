@@ -63,6 +63,8 @@ void JsonReporter::report(const Report& report, const std::vector<Finding>* find
         cj["value"] = static_cast<long long>(c.value);
       cj["text"] = c.text;
       if (c.recovered) cj["recovered"] = true;
+      if (!c.unit.empty()) cj["unit"] = c.unit;
+      if (c.chinese_numeral) cj["chinese_numeral"] = true;
       cj["location"] = span_json(c.span);
       tj["cells"].push_back(cj);
     }

@@ -175,6 +175,8 @@ void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
         set(n, "num", std::string("0"));
       if (unprinted_total) set(n, "unprinted-total", true);
       if (cell.recovered) set(n, "recovered", true);
+      if (!cell.unit.empty()) set(n, "unit", cell.unit);
+      if (cell.chinese_numeral) set(n, "chinese-numeral", true);
       set_span(n, cell.span);
     }
     for (const auto& e : table.extra) {

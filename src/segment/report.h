@@ -36,6 +36,8 @@ struct CellResult {
   std::string text;  // as printed
   Span span;
   bool recovered = false;  // read from a digit run: split by the table's identities, or a one-cell row's one figure
+  std::string unit = {};       // printed after the figure ("30件", "35000元"); value in the column's unit
+  bool chinese_numeral = false;  // written "十二": value read from it
 };
 
 // How a found row was matched to its canonical row.

@@ -265,19 +265,41 @@ std::size_t first_value_cell(const std::vector<Cell>& cells) {
   return cells.size();
 }
 
+// A cell that reads like a label may be a figure printed wrongly ("约5",
+// "l2", "35-15"): a short one with a digit and no ordinal.
+bool may_be_unreadable_value(const std::string& text) {
+  return text.find_first_of("0123456789") != std::string::npos && key_of(text).size() <= max_value_cell_chars &&
+         strip_ordinals(text) == fold(text);
+}
+
 // A value cell holding text ("约5") before the figures reads like a label
-// cell; a short one with a digit and no ordinal is taken back as a value.
+// cell; one that may be an unreadable value is taken back as a value.
 void take_back_values(Candidate& c, const std::vector<Cell>& cells, const std::vector<bool>& blank,
                       std::size_t first_value) {
   for (std::size_t i = first_value; i > 0 && c.labels.size() > 1 && !c.values.empty(); --i) {
     const std::string& last = cells[i - 1].text;
     if (blank[i - 1]) continue;
-    if (last.find_first_of("0123456789") == std::string::npos || key_of(last).size() > max_value_cell_chars ||
-        strip_ordinals(last) != fold(last))
-      break;
+    if (!may_be_unreadable_value(last)) break;
     c.values.insert(c.values.begin(), {last, cells[i - 1].span});
     c.labels.pop_back();
   }
+}
+
+// A row without any cell that reads as a figure may print its only figure
+// unreadably ("行政处罚 | l2"): its last printed cell is that figure, where
+// it may be an unreadable value and the cells before it name a row exactly
+// (the standard's or a listed wording). The figure is then reported at its
+// cell (TBL-05), not the row as missing. Returns where the figures begin.
+std::size_t unreadable_sole_value(const std::vector<Cell>& cells, const std::vector<bool>& blank,
+                                  std::size_t first_value, const TableSpec& table) {
+  if (first_value != cells.size()) return first_value;
+  std::size_t last = cells.size();
+  while (last > 0 && blank[last - 1]) --last;
+  if (last < 2 || !may_be_unreadable_value(cells[last - 1].text)) return first_value;
+  Candidate rest;
+  for (std::size_t i = 0; i + 1 < last; ++i)
+    if (!blank[i]) rest.labels.push_back(cells[i].text);
+  return best_score(rest, table.rows) >= variant_score ? last - 1 : first_value;
 }
 
 // A row is placed where its first printed cell stands.
@@ -325,8 +347,8 @@ void grid_candidates(const Document& doc, std::size_t b, const TableSpec& table,
   for (std::size_t r = 0; r < block.rows.size(); ++r) {
     const auto& cells = block.rows[r];
     const std::vector<bool> blank = blank_cells(cells);
-    const std::size_t first_value = first_value_cell(cells);
-    if (is_header_line(cells, first_value, column_keys)) continue;
+    if (is_header_line(cells, first_value_cell(cells), column_keys)) continue;
+    const std::size_t first_value = unreadable_sole_value(cells, blank, first_value_cell(cells), table);
     Candidate c;
     c.pos = {b, r};
     for (std::size_t i = 0; i < first_value; ++i)
@@ -1111,13 +1133,18 @@ void fill_blank(const std::vector<CellKey>& slots, const Span& span, TableResult
 }
 
 // One figure per cell, in print order.
-void fill_values(const std::vector<CellKey>& slots, const std::vector<Token>& values, TableResult& result,
-                 CellValues& known) {
+void fill_values(const TableSpec& table, const std::vector<CellKey>& slots, const std::vector<Token>& values,
+                 TableResult& result, CellValues& known) {
   for (std::size_t k = 0; k < slots.size(); ++k) {
     CellResult* cell = cell_at(result, slots[k]);
     cell->text = values[k].text;
     cell->span = values[k].span;
-    cell->status = classify_cell(values[k].text, cell->value);
+    const ColumnSpec* column = table.column(slots[k].second);
+    CellReading reading;
+    cell->status = read_cell(values[k].text, column && column->decimal ? ColumnKind::amount : ColumnKind::count,
+                             cell->value, reading);
+    cell->unit = reading.unit;
+    cell->chinese_numeral = reading.chinese_numeral;
     if (cell->status == CellStatus::number && cell->value == static_cast<double>(static_cast<long long>(cell->value)))
       known[slots[k]] = static_cast<long long>(cell->value);
   }
@@ -1169,9 +1196,9 @@ bool is_one_figure(const std::string& run) {
          classify_cell(run, value) == CellStatus::number;
 }
 
-void fill_one_figure(const Candidate& c, const CellKey& slot, RowResult& first, TableResult& result,
+void fill_one_figure(const TableSpec& table, const Candidate& c, const CellKey& slot, RowResult& first, TableResult& result,
                      CellValues& known) {
-  fill_values({slot}, {{c.run, c.span}}, result, known);
+  fill_values(table, {slot}, {{c.run, c.span}}, result, known);
   cell_at(result, slot)->recovered = true;
   first.run = c.run;
   first.values_found = 1;
@@ -1186,8 +1213,8 @@ void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, con
   mark_found(c, a.rows_of[i], a.kind_of[i], result);
   RowResult& first = result.rows[static_cast<std::size_t>(a.rows_of[i].front())];
   if (c.has_run && slots.size() == 1 && is_one_figure(c.run)) {  // said (EXT-04) only when the label ran into it
-    if (c.glued) fill_one_figure(c, slots.front(), first, result, pending.known);
-    else fill_values(slots, {{c.run, c.span}}, result, pending.known), first.values_found = 1;
+    if (c.glued) fill_one_figure(table, c, slots.front(), first, result, pending.known);
+    else fill_values(table, slots, {{c.run, c.span}}, result, pending.known), first.values_found = 1;
     return;
   }
   std::vector<Token> values = c.has_run ? amount_words(c, slots.size()) : without_surplus_blanks(c.values, slots.size());
@@ -1199,7 +1226,7 @@ void fill_candidate(const std::vector<Candidate>& candidates, std::size_t i, con
   if (values.empty() && !c.has_run) {
     fill_blank(slots, c.span, result);
   } else if (values.size() == slots.size()) {
-    fill_values(slots, values, result, pending.known);
+    fill_values(table, slots, values, result, pending.known);
   } else if (c.has_run && c.run.find_first_not_of("0123456789 ") == std::string::npos) {
     fill_run(c, i, slots, first, result, pending);
   } else {
