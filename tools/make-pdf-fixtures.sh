@@ -9,7 +9,7 @@ out=corpus/pdf
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-specimens=(clean ari01-unbalanced ari03-row-total-off tbl04-blank-cells tbl08-row-typo sec01-missing-part tbl02-missing-row tbl02-superseded-other-row)
+specimens=(clean ari01-unbalanced ari03-row-total-off tbl04-blank-cells tbl08-row-typo sec01-missing-part tbl02-missing-row tbl02-superseded-other-row tbl05-one-figure-row-text tbl05-one-figure-row-unit tbl07-fee-yuan tbl07-fee-dash tbl07-fee-10k-unit)
 for name in "${specimens[@]}"; do
   python3 tools/specimen-to-html.py "corpus/specimens/$name.txt" > "$work/$name.html"
 done
