@@ -18,7 +18,8 @@ const std::vector<ogi::Rule>* rules;
 
 void fuzz::init() {
   profiles = new std::vector<ogi::Profile>(ogi::load_profiles(OGICHECK_FUZZ_RULES_DIR "/profiles"));
-  auto* loaded = new std::vector<ogi::Rule>(ogi::load_rule_dir(OGICHECK_FUZZ_RULES_DIR "/checks"));
+  const ogi::RuleContext context = ogi::rule_context(OGICHECK_FUZZ_RULES_DIR, *profiles);
+  auto* loaded = new std::vector<ogi::Rule>(ogi::load_rule_dir(OGICHECK_FUZZ_RULES_DIR "/checks", context));
   ogi::link_rules(*loaded);
   rules = loaded;
 }
