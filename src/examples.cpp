@@ -50,8 +50,7 @@ void apply(const ExampleEdit& edit, std::vector<std::string>& lines) {
 std::string source_of(const ExampleOutcome& o) { return o.rule->source_file + ":" + std::to_string(o.example->line); }
 
 Report example_report(const Checker& checker, const ExampleInput& input, const std::string& base, const std::string& source) {
-  Report report = segment(extract_bytes(example_text(input, base), source), checker.profiles(), "");
-  return report;
+  return segment(extract_bytes(example_text(input, base), source), checker.profiles(), "");
 }
 
 void run_one(const Checker& checker, const std::string& base, ExampleOutcome& o) {

@@ -1,5 +1,7 @@
 // What the kind readers share: the registry of kinds, and how a check names
 // the tables, rows and columns of the profiles.
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <map>
 #include <sstream>
@@ -62,6 +64,21 @@ void check_part_ids(const CheckSource& s, const std::string& parts) {
       known = known || std::any_of(p.parts.begin(), p.parts.end(), [&](const PartSpec& part) { return part.id == id; });
     if (!known) s.fail("part=\"" + id + "\" is no part of any profile, nor title or preamble (the IDs of rules/profiles)");
   }
+}
+
+// A bad pattern is said once, in the load error, not also logged by RE2.
+// Compiled once per text: the entries of one rule share patterns (TXT-01's
+// hedge words, its checks made once per profile).
+std::shared_ptr<re2::RE2> compile_pattern(const CheckSource& s, const char* attribute, const std::string& pattern) {
+  thread_local std::map<std::string, std::shared_ptr<re2::RE2>> compiled;
+  auto& re = compiled[pattern];
+  if (!re) {
+    re2::RE2::Options options;
+    options.set_log_errors(false);
+    re = std::make_shared<re2::RE2>(pattern, options);
+  }
+  if (!re->ok()) s.fail(std::string(attribute) + "=\"" + pattern + "\" does not compile: " + re->error());
+  return re;
 }
 
 std::string found_table(const std::string& id) { return "table[@id='" + id + "'][@found='true']"; }

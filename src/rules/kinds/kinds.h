@@ -7,6 +7,7 @@
 
 #include <libxml/tree.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,9 @@ std::vector<std::string> words_of(const std::string& list);
 // with the named table; a profile without it is skipped.
 std::vector<std::pair<const Profile*, const TableSpec*>> tables_named(const CheckSource& s, const Rule& base,
                                                                       const std::string& table);
+// An RE2 pattern of the check, compiled once per text; one that does not
+// compile fails the load naming the attribute.
+std::shared_ptr<re2::RE2> compile_pattern(const CheckSource& s, const char* attribute, const std::string& pattern);
 // Part IDs (of any profile), title or preamble: the texts a pattern reads.
 void check_part_ids(const CheckSource& s, const std::string& parts);
 // "table[@id='x'][@found='true']", the path every table check starts with.

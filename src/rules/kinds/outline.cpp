@@ -13,14 +13,8 @@ namespace ogi {
 std::vector<Rule> read_outline(const CheckSource& s, Rule r) {
   r.part = s.attr("part");
   check_part_ids(s, r.part);
-  re2::RE2::Options options;
-  options.set_log_errors(false);
-  for (xmlNode* c = s.node->children; c; c = c->next) {
-    if (!xml_is(c, "level")) continue;
-    auto level = std::make_shared<re2::RE2>(xml_attr(c, "pattern"), options);
-    if (!level->ok()) s.fail("level pattern=\"" + xml_attr(c, "pattern") + "\" does not compile: " + level->error());
-    r.levels.push_back(std::move(level));
-  }
+  for (xmlNode* c = s.node->children; c; c = c->next)
+    if (xml_is(c, "level")) r.levels.push_back(compile_pattern(s, "level pattern", xml_attr(c, "pattern")));
   return {std::move(r)};
 }
 

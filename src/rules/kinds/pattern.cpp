@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 
 #include "doc/xml.h"
 #include "rules/kinds/kinds.h"
@@ -17,21 +16,6 @@
 namespace ogi {
 
 namespace {
-
-// A bad pattern is said once, in the load error, not also logged by RE2.
-// Compiled once per text: the entries of one rule share patterns (TXT-01's
-// hedge words, its checks made once per profile).
-std::shared_ptr<re2::RE2> compile(const CheckSource& s, const char* attribute, const std::string& pattern) {
-  thread_local std::map<std::string, std::shared_ptr<re2::RE2>> compiled;
-  auto& re = compiled[pattern];
-  if (!re) {
-    re2::RE2::Options options;
-    options.set_log_errors(false);
-    re = std::make_shared<re2::RE2>(pattern, options);
-  }
-  if (!re->ok()) s.fail(std::string(attribute) + "=\"" + pattern + "\" does not compile: " + re->error());
-  return re;
-}
 
 // `requires` is compiled per match, with each {name} replaced by the
 // match's group (quoted): it must compile with any text there, and name
@@ -52,7 +36,7 @@ void check_requires(const CheckSource& s, const Rule& r) {
     sample += text.substr(pos, open - pos) + (placeholder ? "x" : text.substr(open, close - open + 1));  // else a repetition {4,}
     pos = close + 1;
   }
-  compile(s, "requires", sample + text.substr(pos));
+  compile_pattern(s, "requires", sample + text.substr(pos));
 }
 
 }  // namespace
@@ -60,20 +44,20 @@ void check_requires(const CheckSource& s, const Rule& r) {
 std::vector<Rule> read_pattern(const CheckSource& s, Rule r) {
   r.part = s.attr("part");
   check_part_ids(s, r.part);
-  r.pattern = compile(s, "pattern", s.attr("pattern"));
+  r.pattern = compile_pattern(s, "pattern", s.attr("pattern"));
   r.when_absent = s.attr("when") == "absent";
   if (r.when_absent && words_of(r.part).size() != 1) s.fail("when=\"absent\" needs one part");
   r.except = s.attr("except");
   r.requires_pattern = s.attr("requires");
   if (!r.requires_pattern.empty()) check_requires(s, r);
-  if (const std::string hedge = s.attr("hedge"); !hedge.empty()) r.hedge = compile(s, "hedge", hedge);
+  if (const std::string hedge = s.attr("hedge"); !hedge.empty()) r.hedge = compile_pattern(s, "hedge", hedge);
   for (xmlNode* c = s.node->children; c; c = c->next)
     if (xml_is(c, "hedged")) (xml_attr(c, "lang") == "en" ? r.hedged_en : r.hedged_zh) = xml_text(c);
   return {std::move(r)};
 }
 
 std::vector<Rule> read_exceptions(const CheckSource& s, Rule r) {
-  r.pattern = compile(s, "pattern", s.attr("pattern"));
+  r.pattern = compile_pattern(s, "pattern", s.attr("pattern"));
   r.severity = Severity::info;  // never a finding of its own
   return {std::move(r)};
 }
