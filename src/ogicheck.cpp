@@ -71,6 +71,7 @@ std::vector<Rule> read_rule_files(const CheckerConfig& config, const std::vector
       rules.insert(rules.end(), more.begin(), more.end());
     }
     link_rules(rules);
+    context.validated->save();
     return rules;
   } catch (const std::runtime_error& e) {
     throw SetupError(std::string("规则文件无法加载：") + e.what(), std::string("cannot load the rules: ") + e.what());

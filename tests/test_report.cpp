@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/escape.h"
-#include "report/sha256.h"
+#include "doc/sha256.h"
 
 using namespace ogi;
 

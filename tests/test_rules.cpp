@@ -211,6 +211,33 @@ TEST_CASE("rule files: mistakes are load errors with file, line and rule") {
   rejected("<cell is=\"blank\" severity=\"fatal\">" + message + "</cell>", "severity");
 }
 
+// A file that passed is recorded by its digest and not validated again; the
+// same path with other bytes is a new file, validated as ever.
+TEST_CASE("rule files: a file found valid is known again, an edited one validated again") {
+  namespace fs = std::filesystem;
+  const fs::path record = temp_path("cache");
+  ::setenv("OGICHECK_CACHE_DIR", record.c_str(), 1);
+  const std::string path = temp_path("known.xml");
+  const std::string message = R"(<message lang="zh">a</message><message lang="en">a</message>)";
+  std::ofstream(path) << rule_file("<xpath context=\"part\"><assert test=\"true()\"/>" + message + "</xpath>");
+  const RuleContext first = rule_context(OGICHECK_RULES_DIR, bundled_profiles());
+  CHECK(load_rules(path, first).size() == 1);
+  first.validated->save();
+  std::size_t recorded = 0;
+  for (const auto& f : fs::directory_iterator(record)) {
+    std::ifstream in(f.path());
+    for (std::string line; std::getline(in, line);) recorded += line.size() == 64;
+  }
+  CHECK(recorded == 1);
+  const RuleContext again = rule_context(OGICHECK_RULES_DIR, bundled_profiles());
+  CHECK(load_rules(path, again).size() == 1);
+  std::ofstream(path) << rule_file("<xpath context=\"part\"><asert test=\"true()\"/>" + message + "</xpath>");
+  CHECK_THROWS_WITH(load_rules(path, again), Catch::Contains("asert"));
+  ::unsetenv("OGICHECK_CACHE_DIR");
+  fs::remove_all(record);
+  std::remove(path.c_str());
+}
+
 TEST_CASE("rule files: every bundled rule loads, one file per ID") {
   const auto rules = load_rule_dir(std::string(OGICHECK_RULES_DIR) + "/checks", rule_context(OGICHECK_RULES_DIR, bundled_profiles()));
   CHECK(rules.size() >= 66);

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark: runs `ogicheck check` and a baseline on the same inputs,
-alternately in one run, and prints the median time ratio (machines here are
-noisy: compare ratios, not absolute times). Also reports peak memory.
+alternately in one run, and prints the median ratios of wall time and of CPU
+time (user + sys of the whole process: the cost, whether or not a second core
+is free). Machines here are noisy: compare ratios, not absolute times. Also
+reports peak memory.
 
 usage: tools/bench.py [--runs N] [--unite N] FILE...
   baseline: `pdftotext -layout FILE /dev/null` on the same PDF
@@ -60,19 +62,21 @@ def main():
         for i in range(a.batch):
             os.link(a.files[0], os.path.join(folder, f"{i:04d}.pdf"))
         copies = sorted(os.path.join(folder, n) for n in os.listdir(folder))
-        ratios = []
+        walls, cpus = [], []
         for _ in range(3):
-            ours = timed([ogicheck, "check", "--fail-on", "none", "-j", "1", folder])[0]
-            start = time.perf_counter()
+            ours = timed([ogicheck, "check", "--fail-on", "none", "-j", "1", folder])
+            base = [0.0, 0.0]
             for c in copies:
-                subprocess.run(["pdftotext", "-layout", c, "/dev/null"], check=False)
-            ratios.append(ours / (time.perf_counter() - start))
+                one = timed(["pdftotext", "-layout", c, "/dev/null"])
+                base = [base[0] + one[0], base[1] + one[1]]
+            walls.append(ours[0] / base[0])
+            cpus.append(ours[1] / base[1])
         print(f"batch of {a.batch} x {os.path.basename(a.files[0])}: ogicheck -j 1 once vs pdftotext {a.batch} times: "
-              f"median ratio {statistics.median(ratios):.2f}")
+              f"median ratio {statistics.median(walls):.2f} wall, {statistics.median(cpus):.2f} cpu")
     for f in files:
         ours_cmd = [ogicheck, "check", "--fail-on", "none", f]
         base_cmd = ["pdftotext", "-layout", f, "/dev/null"]
-        ours, base, ratios = [], [], []
+        ours, base, ratios, cpu_ratios = [], [], [], []
         timed(ours_cmd), timed(base_cmd)  # warm the page cache
         runs = a.runs if "united" not in f else max(3, a.runs // 5)
         for _ in range(runs):
@@ -81,11 +85,12 @@ def main():
             ours.append(o)
             base.append(b)
             ratios.append(o[0] / b[0])
+            cpu_ratios.append(o[1] / b[1])
         print(f"{os.path.basename(f)}: ogicheck median {statistics.median(x[0] for x in ours) * 1000:.1f} ms wall, "
               f"{statistics.median(x[1] for x in ours) * 1000:.1f} ms cpu", end="")
         if a.baseline != "none":
             print(f"; pdftotext -layout median {statistics.median(x[0] for x in base) * 1000:.1f} ms wall; "
-                  f"median ratio {statistics.median(ratios):.2f}", end="")
+                  f"median ratio {statistics.median(ratios):.2f} wall, {statistics.median(cpu_ratios):.2f} cpu", end="")
         print(f"; peak memory {peak_kb(ours_cmd) / 1024:.1f} MB (pdftotext {peak_kb(base_cmd) / 1024:.1f} MB)")
 
 

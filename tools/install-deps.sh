@@ -11,6 +11,7 @@ packages=(
   strace  # the tests prove that rule files open nothing outside themselves
   clang libclang-rt-14-dev  # tools/run-fuzz.sh: libclang_rt.fuzzer is only a Recommends of clang-14
   fonts-noto-cjk  # Chinese glyphs in the browser tests' screenshots
+  libssl-dev  # SHA-256 (libcrypto): digests of rule files and fetched reports
   libcurl4-openssl-dev libpsl-dev  # ogicheck scan: HTTP(S) and the registrable-domain scope
   libcpp-httplib-dev  # ogicheck serve: the clerk's local page
   libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-script-hans tesseract-ocr-eng  # OCR of scanned pages

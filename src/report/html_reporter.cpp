@@ -15,7 +15,7 @@
 
 #include "report/escape.h"
 #include "report/reporters.h"
-#include "report/sha256.h"
+#include "doc/sha256.h"
 #include "segment/values.h"
 
 namespace ogi {

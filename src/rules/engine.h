@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "doc/valid_cache.h"
 #include "rules/finding.h"
 #include "segment/profile.h"
 #include "segment/report.h"
@@ -132,6 +133,9 @@ struct RuleContext {
   // show or run them: they are nearly half a rule file's bytes, and
   // loading is on the way of the first report's check.
   bool with_examples = false;
+  // Files that passed before are not validated again (doc/valid_cache.h);
+  // null: every file is.
+  std::shared_ptr<ValidCache> validated;
 };
 RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles, bool with_examples = false);
 

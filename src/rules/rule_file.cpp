@@ -18,6 +18,8 @@
 #include <stdexcept>
 
 #include "doc/limits.h"
+#include "doc/sha256.h"
+#include "doc/valid_cache.h"
 #include "doc/xml.h"
 #include "rules/compiled.h"
 #include "rules/kinds/kinds.h"
@@ -50,11 +52,12 @@ bool Rule::applies_to(const std::string& profile, const std::string& format) con
 }
 
 RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles, bool with_examples) {
-  RuleContext context{profiles, rules_dir + "/schema", {}, nullptr, nullptr, with_examples};
+  RuleContext context{profiles, rules_dir + "/schema", {}, nullptr, nullptr, with_examples, nullptr};
   const XmlDoc defaults = read_data_file(rules_dir + "/defaults.xml", limits::rule_file_bytes, 0);
   context.default_profiles = words_of(xml_attr(xmlDocGetRootElement(defaults.get()), "profiles"));
   context.names = std::make_shared<ModelNames>(model_names(context.schema_dir + "/report.rng", profiles));
   context.rule_words = std::make_shared<ModelNames>(schema_names(context.schema_dir + "/rule.rng"));
+  context.validated = std::make_shared<ValidCache>(read_data_bytes(context.schema_dir + "/rule.rng", limits::rule_file_bytes));
   return context;
 }
 
@@ -293,11 +296,10 @@ std::size_t examples_start(std::string_view text) {
 // A rule file as loaded: without its examples unless they are wanted (the
 // file cut before them and closed); the whole file when the cut one does
 // not parse, so that its errors are the file's own.
-XmlDoc read_rule_file(const std::string& path, const RuleContext& context) {
+XmlDoc read_rule_file(const std::string& path, const std::string& bytes, const RuleContext& context) {
   // NOENT: a rule file may name repeated words as entities of its internal
   // DTD; external ones are refused (doc/xml.h).
   constexpr int options = XML_PARSE_NOENT;
-  std::string bytes = read_data_bytes(path, limits::rule_file_bytes);
   if (const std::size_t cut = context.with_examples ? std::string::npos : examples_start(bytes); cut != std::string::npos) {
     try {
       return parse_data(bytes.substr(0, cut) + "</rule>\n", path, options);
@@ -314,12 +316,18 @@ std::string where_in(const std::string& file, xmlNode* n, const std::string& id)
 }  // namespace
 
 std::vector<Rule> load_rules(const std::string& path, const RuleContext& context) {
-  const XmlDoc doc = read_rule_file(path, context);
+  const std::string bytes = read_data_bytes(path, limits::rule_file_bytes);
+  // The examples are validated only when read: a file known without them is
+  // not yet known with them.
+  const std::string digest = context.validated ? sha256_hex((context.with_examples ? "with examples\n" : "\n") + bytes) : "";
+  const XmlDoc doc = read_rule_file(path, bytes, context);
   xmlNode* root = xmlDocGetRootElement(doc.get());
   const std::string id = root ? xml_attr(root, "id") : "";
   if (root == nullptr) throw std::runtime_error(path + ": empty");
-  check_vocabulary(root, *context.rule_words, path, id);
-  validate(doc, path, context.schema_dir + "/rule.rng", id.empty() ? "" : "rule " + id);
+  if (digest.empty() || !context.validated->known(digest)) {
+    check_vocabulary(root, *context.rule_words, path, id);
+    validate(doc, path, context.schema_dir + "/rule.rng", id.empty() ? "" : "rule " + id);
+  }
   Rule header;
   header.id = id;
   header.source_file = path;
@@ -348,6 +356,7 @@ std::vector<Rule> load_rules(const std::string& path, const RuleContext& context
       }
     }
   }
+  if (!digest.empty()) context.validated->add(digest);  // loaded whole: every check passed
   return rules;
 }
 
