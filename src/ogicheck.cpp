@@ -236,6 +236,7 @@ BatchItem check_one(const Checker& checker, const std::string& path, bool extrac
 void run_batch(const Checker& checker, const std::vector<std::string>& files, bool extract_only, int jobs,
                const std::function<void(BatchItem&)>& prepare, const std::function<void(BatchItem&)>& emit) {
   const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), files.size());
+  const auto pdf_state = files.size() > 1 ? hold_pdf_state() : nullptr;
   if (threads <= 1) {  // one at a time: no threads to start
     for (const auto& file : files) {
       BatchItem item = check_one(checker, file, extract_only, prepare);

@@ -2,6 +2,7 @@
 // the format and dispatches.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,11 @@ Document extract_text(std::string_view utf8, const std::string& source);
 // the file page by page. Throws InputError for damaged or password-protected
 // files.
 Document extract_pdf_file(const std::string& path);
+// poppler builds its global state (Unicode and font tables) with its first
+// open document and tears it down with its last: while the handle returned
+// lives, it is built once. A batch holds it for its whole run, so that each
+// PDF does not pay for it again (a fifteenth of reading a small PDF).
+std::shared_ptr<const void> hold_pdf_state();
 
 // HTML pages of government sites (libxml2's HTML parser, no network): the
 // report's text and tables, rowspan/colspan expanded into a true grid, site

@@ -310,11 +310,26 @@ Document read_document(std::unique_ptr<poppler::document> pdf, const std::string
   return doc;
 }
 
-}  // namespace
-
-Document extract_pdf_file(const std::string& path) {
+void quiet_poppler() {
   static std::once_flag once;  // poppler's error hook is global
   std::call_once(once, [] { poppler::set_debug_error_function(quiet, nullptr); });
+}
+
+// The smallest PDF poppler opens: one empty page (poppler rebuilds the
+// missing cross-reference table).
+constexpr char empty_pdf[] =
+    "%PDF-1.1\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 3 3]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+}  // namespace
+
+std::shared_ptr<const void> hold_pdf_state() {
+  quiet_poppler();
+  return std::shared_ptr<const poppler::document>(poppler::document::load_from_raw_data(empty_pdf, sizeof empty_pdf - 1));
+}
+
+Document extract_pdf_file(const std::string& path) {
+  quiet_poppler();
   return read_document(std::unique_ptr<poppler::document>(poppler::document::load_from_file(path)), path);
 }
 

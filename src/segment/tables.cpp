@@ -224,6 +224,17 @@ double best_score(const Candidate& c, const std::vector<RowSpec>& rows) {
   return best;
 }
 
+// best_score(c, rows) == exact_score, without scoring every row: only an
+// equal key (or a superseded row's own label) is exact.
+bool names_a_row(const Candidate& c, const std::vector<RowSpec>& rows) {
+  if (c.flat_row >= 0) return true;
+  const auto forms = label_forms(c, longest_row(rows));
+  return std::any_of(rows.begin(), rows.end(), [&](const RowSpec& row) {
+    if (!row.replaced_by.empty()) return score_superseded(c, row).score == exact_score;
+    return std::find(forms.begin(), forms.end(), row.core_key) != forms.end();
+  });
+}
+
 // Group labels ("（四）无法提供", "三、本年度办理结果"), whole or the numbered
 // start of one ("（三）不"), stand beside row labels; they never name a row.
 struct GroupKey {
@@ -774,7 +785,7 @@ std::vector<LabelBlock> borrow_labels(std::vector<Candidate>& candidates, const 
   best[0][0] = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const Candidate& c = candidates[i];
-    const bool borrows = !settled[i] && !c.values.empty() && c.flat_row < 0 && best_score(c, table.rows) != exact_score;
+    const bool borrows = !settled[i] && !c.values.empty() && !names_a_row(c, table.rows);
     // a share's score does not depend on what the candidate above took: scored once
     std::map<std::pair<std::size_t, std::size_t>, double> scored;
     auto score_of = [&](std::size_t before, std::size_t after) {
