@@ -8,6 +8,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <iterator>
@@ -306,13 +307,12 @@ bool excepted(const re2::RE2& exceptions, const std::string& text, std::size_t b
 }
 
 // The rule's `requires` pattern with each {name} replaced by the match's
-// named group, quoted.
+// named group, quoted (the load made sure every name is a group).
 std::string required_pattern(const Rule& rule, const std::vector<re2::StringPiece>& groups) {
-  std::string out = rule.requires_pattern;
-  for (const auto& [name, index] : rule.pattern->NamedCapturingGroups()) {
-    substitute(out, "{" + name + "}", RE2::QuoteMeta(groups[static_cast<std::size_t>(index)]));
-  }
-  return out;
+  const auto& named = rule.pattern->NamedCapturingGroups();
+  return fill_requires(rule.requires_pattern, [&](const std::string& name) {
+    return RE2::QuoteMeta(groups[static_cast<std::size_t>(named.at(name))]);
+  });
 }
 
 void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* ctx, const std::string& lang,
@@ -455,6 +455,21 @@ void run_outline_rule(const Rule& rule, const Report& report, const std::string&
 }
 
 }  // namespace
+
+std::string fill_requires(const std::string& text, const std::function<std::string(const std::string&)>& value) {
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t open; (open = text.find('{', pos)) != std::string::npos;) {
+    const std::size_t close = text.find('}', open);
+    if (close == std::string::npos) break;
+    const std::string name = text.substr(open + 1, close - open - 1);
+    const bool placeholder = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                             std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+    out += text.substr(pos, open - pos) + (placeholder ? value(name) : text.substr(open, close - open + 1));
+    pos = close + 1;
+  }
+  return out + text.substr(pos);
+}
 
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
                                const std::string& lang, const Report* previous) {

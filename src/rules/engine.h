@@ -7,6 +7,7 @@
 // The engine never formats output.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -137,6 +138,12 @@ struct RuleContext {
   // null: every file is.
   std::shared_ptr<ValidCache> validated;
 };
+// A `requires` pattern with each {name} placeholder (a letter or _, then
+// letters, digits, _) replaced by value(name); other braces, such as a
+// repetition {4,}, are left as they are. The one reading of placeholders: the
+// load checks names and compiles with stand-ins, the engine fills matches.
+std::string fill_requires(const std::string& requires_pattern, const std::function<std::string(const std::string&)>& value);
+
 RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles, bool with_examples = false);
 
 // Throws std::runtime_error "file:line: rule ID: problem" on a malformed

@@ -7,8 +7,6 @@
 // kind exceptions: a pattern only, named by other rules' `except`.
 #include <re2/re2.h>
 
-#include <algorithm>
-#include <cctype>
 
 #include "doc/xml.h"
 #include "rules/kinds/kinds.h"
@@ -22,21 +20,12 @@ namespace {
 // only groups the pattern has. Checked here so a bad one fails the load,
 // not some report later.
 void check_requires(const CheckSource& s, const Rule& r) {
-  const std::string& text = r.requires_pattern;
-  std::string sample;  // the pattern with every placeholder as "x"
-  std::size_t pos = 0;
-  for (std::size_t open; (open = text.find('{', pos)) != std::string::npos;) {
-    const std::size_t close = text.find('}', open);
-    if (close == std::string::npos) break;
-    const std::string name = text.substr(open + 1, close - open - 1);
-    const bool placeholder = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
-                             std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
-    if (placeholder && !r.pattern->NamedCapturingGroups().contains(name))
+  const std::string sample = fill_requires(r.requires_pattern, [&](const std::string& name) {
+    if (!r.pattern->NamedCapturingGroups().contains(name))
       s.fail("requires names {" + name + "}, which the pattern has no group (?P<" + name + ">…) for");
-    sample += text.substr(pos, open - pos) + (placeholder ? "x" : text.substr(open, close - open + 1));  // else a repetition {4,}
-    pos = close + 1;
-  }
-  compile_pattern(s, "requires", sample + text.substr(pos));
+    return std::string("x");
+  });
+  compile_pattern(s, "requires", sample);
 }
 
 }  // namespace
