@@ -56,10 +56,13 @@ const char* const check_help = R"(usage: ogicheck check [options] FILE|DIR...
 options:
   --format FORMAT      text: file:line:column: severity[RULE]: message (default)
                        json: one JSON object per report (JSON Lines)
-                       csv: one row per finding
+                       csv: one row per finding (with --summary: one row per input)
                        sarif: SARIF 2.1.0, one document for all inputs
                        html: a page per report; with several inputs, pages and index.html in --output
-  --output DIR         html: where to write the pages (needed for several inputs)
+  --output DIR         html: where to write the pages and index.html (needed for several inputs);
+                       csv: writes findings.csv and summary.csv there (with the UTF-8 BOM)
+  --summary            csv: one row per input (clean and unreadable ones too): agency, year, status, counts, top rules
+  --excel              csv: start with the UTF-8 BOM, so that Excel reads the Chinese text correctly
   --lang zh|en         language of messages (default zh)
   --fail-on LEVEL      error|warning|info|none: exit 1 when a finding is at or above LEVEL (default error)
   -j, --jobs N         check N reports at a time (default: the number of cores); output stays in input order
@@ -118,7 +121,7 @@ struct Options {
   ogi::CheckerConfig config;
   std::vector<std::string> files;
   int jobs = 0;
-  bool help = false, timings = false, test = false;
+  bool help = false, timings = false, test = false, summary = false, excel = false;
 };
 
 // What is wrong with the command line or a file it names, in both languages.
@@ -241,6 +244,8 @@ Problem parse(int argc, char** argv, Options& o) {
     std::string v;
     if (a == "--help" || a == "-h") o.help = true;
     else if (a == "--timings") o.timings = true;
+    else if (a == "--summary" && o.command == "check") o.summary = true;
+    else if (a == "--excel") o.excel = true;
     else if (a == "--test" && o.command == "rules") o.test = true;
     else if (a == "--format") { if (!value(o.format)) return needs_value(a); }
     else if (a == "--lang") { if (!value(o.lang)) return needs_value(a); }
@@ -327,6 +332,8 @@ int run_files(const Options& o, const ogi::Checker& checker) {
     return usage_error(o.lang, {"extract 的 --format 应为 json、csv 或 xml", "extract --format must be json, csv or xml"});
   const std::vector<std::string> files = ogi::expand_inputs(o.files);
   if (files.empty()) return usage_error(o.lang, {"没有输入文件", "no input file"});
+  if ((o.summary || o.excel) && o.format != "csv")
+    return usage_error(o.lang, {"--summary 和 --excel 需要 --format csv", "--summary and --excel need --format csv"});
   if (o.format == "html" && files.size() > 1 && o.output.empty())
     return usage_error(o.lang, {"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"});
   if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec)
@@ -336,7 +343,8 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   if (!o.baseline.empty()) accepted = ogi::Baseline::load(o.baseline);
   ogi::Baseline recorded;
   // Only SARIF lists the rules up front; the others let them load while the first input is read.
-  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" ? &checker.rules() : nullptr};
+  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" ? &checker.rules() : nullptr,
+                                       o.summary, o.excel};
   const std::unique_ptr<ogi::Reporter> reporter = ogi::make_reporter(reporting, std::cout);
   if (!reporter)
     return usage_error(o.lang, {"--format 应为 text、json、csv、sarif 或 html", "--format must be text, json, csv, sarif or html"});

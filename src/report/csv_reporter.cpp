@@ -1,44 +1,79 @@
 // CSV (RFC 4180, UTF-8): `extract` writes one row per canonical cell, for
 // loading the figures of many reports into a spreadsheet or database;
-// `check` writes one row per finding. Every field goes through csv_field
-// (report/escape.h), internal ones too: one rule for all fields.
+// `check` writes one row per finding, or with --summary one row per input
+// (clean and unreadable ones too), to rank the bodies of a region. Every
+// field goes through csv_field (report/escape.h), internal ones too: one
+// rule for all fields.
 #include "report/escape.h"
 #include "report/reporters.h"
+#include "report/summary.h"
 #include "segment/values.h"
 
+#include <filesystem>
+#include <fstream>
 #include <utility>
 
 namespace ogi {
 
 namespace {
 
+// Excel on Chinese Windows reads a CSV without it as GBK.
+constexpr const char* utf8_bom = "\xEF\xBB\xBF";
+
+enum class CsvKind { cells, findings, summary };
+
 class CsvReporter : public Reporter {
  public:
-  CsvReporter(std::ostream& out, bool extract) : out_(out), extract_(extract) {}
+  CsvReporter(std::ostream& out, CsvKind kind, bool bom) : out_(out), kind_(kind), bom_(bom) {}
 
   void start() override {
-    out_ << (extract_ ? "source,agency,year,table,row,col,value"
-                      : "source,rule,severity,location,table,row,col,message,expected,actual,fingerprint")
+    if (bom_) out_ << utf8_bom;
+    // findings: the first eleven columns as they always were; what it is
+    // from and the location split into its parts came after them
+    out_ << (kind_ == CsvKind::cells      ? "source,agency,year,table,row,col,value"
+             : kind_ == CsvKind::findings ? "source,rule,severity,location,table,row,col,message,expected,actual,fingerprint,"
+                                            "agency,year,title,page,line,column,paragraph"
+                                          : "source,agency,year,title,format,profile,status,errors,warnings,notes,top_rules,error")
          << "\r\n";
   }
 
   void report(const Report& report, const std::vector<Finding>* findings) override {
     if (!findings) return cells(report);
-    for (const auto& f : *findings)
-      row({report.source, f.rule, severity_name(f.severity), location_text(report, f.location), f.table, f.row, f.col,
-           f.message, f.expected, f.actual, f.fingerprint});
+    if (kind_ == CsvKind::summary) return summary(summarize(report, *findings));
+    const std::string year = year_text(report.year);
+    for (const auto& f : *findings) {
+      const Span& at = f.location;
+      // DOCX has no lines: its locations count paragraphs (as location_text says)
+      const bool paragraph = report.format == "docx";
+      row({report.source, f.rule, severity_name(f.severity), location_text(report, at), f.table, f.row, f.col, f.message,
+           f.expected, f.actual, f.fingerprint, report.agency, year, report.title, number(at.page),
+           paragraph ? "" : number(at.line), paragraph ? "" : number(at.column), paragraph ? number(at.line) : ""});
+    }
   }
 
-  void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr
+  // In the summary a row of its own; in the others said on stderr.
+  void unreadable(const std::string& source, const std::string& code, const std::string& message) override {
+    if (kind_ == CsvKind::summary) summary(summarize_unreadable(source, code, message));
+  }
 
  private:
+  static std::string year_text(int year) { return year ? std::to_string(year) : ""; }
+  static std::string number(int n) { return n ? std::to_string(n) : ""; }
+
   void cells(const Report& report) {
     for (const auto& t : report.tables)
       for (const auto& c : t.cells) {
         if (c.status == CellStatus::missing) continue;  // not located: no row
-        row({report.source, report.agency, report.year ? std::to_string(report.year) : "", t.id, c.row, c.col,
+        row({report.source, report.agency, year_text(report.year), t.id, c.row, c.col,
              c.status == CellStatus::number ? number_text(c.value) : ""});
       }
+  }
+
+  void summary(const ReportSummary& s) {
+    const bool read = s.status != ReportStatus::unreadable;
+    auto count = [&](int level) { return read ? std::to_string(s.counts[level]) : ""; };
+    row({s.source, s.agency, year_text(s.year), s.title, s.format, s.profile, status_name(s.status), count(2), count(1),
+         count(0), top_rules(s), read ? "" : s.error_code + ": " + s.error});
   }
 
   void row(std::initializer_list<std::string_view> fields) {
@@ -48,13 +83,55 @@ class CsvReporter : public Reporter {
   }
 
   std::ostream& out_;
-  bool extract_;
+  CsvKind kind_;
+  bool bom_;
+};
+
+// `--output DIR`: the files a spreadsheet user opens, side by side, each
+// with the BOM: findings.csv and summary.csv for `check`, cells.csv for
+// `extract`. Written as the results come, on the calling thread.
+class CsvFolderReporter : public Reporter {
+ public:
+  CsvFolderReporter(const std::string& dir, bool extract) {
+    for (const auto& [name, kind] : extract ? std::vector<std::pair<const char*, CsvKind>>{{"cells.csv", CsvKind::cells}}
+                                            : std::vector<std::pair<const char*, CsvKind>>{{"findings.csv", CsvKind::findings},
+                                                                                           {"summary.csv", CsvKind::summary}}) {
+      auto& file = *files_.emplace_back(std::make_unique<File>(std::filesystem::path(dir) / name));
+      file.reporter = std::make_unique<CsvReporter>(file.out, kind, true);
+    }
+  }
+  bool streams() const override { return false; }
+  void start() override { each([](Reporter& r) { r.start(); }); }
+  void report(const Report& report, const std::vector<Finding>* findings) override {
+    each([&](Reporter& r) { r.report(report, findings); });
+  }
+  void unreadable(const std::string& source, const std::string& code, const std::string& message) override {
+    each([&](Reporter& r) { r.unreadable(source, code, message); });
+  }
+
+ private:
+  struct File {
+    explicit File(std::filesystem::path where) : path(std::move(where)), out(path, std::ios::binary) {}
+    std::filesystem::path path;
+    std::ofstream out;
+    std::unique_ptr<Reporter> reporter;
+  };
+  template <class F>
+  void each(F&& f) {
+    for (auto& file : files_) {
+      f(*file->reporter);
+      ensure_written(file->out, file->path.string());
+    }
+  }
+  std::vector<std::unique_ptr<File>> files_;  // each reporter writes to its file's stream: they stay put
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out, bool extract) {
-  return std::make_unique<CsvReporter>(out, extract);
+std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out, const ReporterOptions& o) {
+  if (!o.output_dir.empty()) return std::make_unique<CsvFolderReporter>(o.output_dir, o.extract);
+  const CsvKind kind = o.extract ? CsvKind::cells : o.summary ? CsvKind::summary : CsvKind::findings;
+  return std::make_unique<CsvReporter>(out, kind, o.bom);
 }
 
 }  // namespace ogi

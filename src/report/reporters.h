@@ -32,8 +32,10 @@ struct ReporterOptions {
   std::string format;      // text | json | csv | sarif | html
   bool extract = false;    // formatting `extract` results (cells), not findings
   std::string lang = "zh";
-  std::string output_dir;  // html: one page per report and index.html here
+  std::string output_dir;  // html: one page per report and index.html here; csv: findings.csv and summary.csv
   const std::vector<Rule>* rules = nullptr;  // sarif: rule metadata
+  bool summary = false;    // csv of `check`: one row per input instead of one per finding
+  bool bom = false;        // csv on standard output: start with the UTF-8 BOM (--excel; always under output_dir)
 };
 
 // Null when the format is unknown.
