@@ -6,8 +6,7 @@
 // rule for all fields.
 #include "report/escape.h"
 #include "report/reporters.h"
-#include "report/summary.h"
-#include "segment/values.h"
+#include "report/tables.h"
 
 #include <filesystem>
 #include <fstream>
@@ -28,57 +27,30 @@ class CsvReporter : public Reporter {
 
   void start() override {
     if (bom_) out_ << utf8_bom;
-    // findings: the first eleven columns as they always were; what it is
-    // from and the location split into its parts came after them
-    out_ << (kind_ == CsvKind::cells      ? "source,agency,year,table,row,col,value"
-             : kind_ == CsvKind::findings ? "source,rule,severity,location,table,row,col,message,expected,actual,fingerprint,"
-                                            "agency,year,title,page,line,column,paragraph"
-                                          : "source,agency,year,title,format,profile,status,errors,warnings,notes,top_rules,error")
-         << "\r\n";
+    const auto& columns = kind_ == CsvKind::cells ? cell_columns : kind_ == CsvKind::findings ? finding_columns : summary_columns;
+    const char* separator = "";
+    for (const char* name : columns) out_ << std::exchange(separator, ",") << name;
+    out_ << "\r\n";
   }
 
   void report(const Report& report, const std::vector<Finding>* findings) override {
-    if (!findings) return cells(report);
-    if (kind_ == CsvKind::summary) return summary(summarize(report, *findings));
-    const std::string year = year_text(report.year);
-    for (const auto& f : *findings) {
-      const Span& at = f.location;
-      // DOCX has no lines: its locations count paragraphs (as location_text says)
-      const bool paragraph = report.format == "docx";
-      row({report.source, f.rule, severity_name(f.severity), location_text(report, at), f.table, f.row, f.col, f.message,
-           f.expected, f.actual, f.fingerprint, report.agency, year, report.title, number(at.page),
-           paragraph ? "" : number(at.line), paragraph ? "" : number(at.column), paragraph ? number(at.line) : ""});
-    }
+    if (!findings) return rows(cell_rows(report));
+    if (kind_ == CsvKind::summary) return row(summary_row(summarize(report, *findings)));
+    rows(finding_rows(report, *findings));
   }
 
   // In the summary a row of its own; in the others said on stderr.
   void unreadable(const std::string& source, const std::string& code, const std::string& message) override {
-    if (kind_ == CsvKind::summary) summary(summarize_unreadable(source, code, message));
+    if (kind_ == CsvKind::summary) row(summary_row(summarize_unreadable(source, code, message)));
   }
 
  private:
-  static std::string year_text(int year) { return year ? std::to_string(year) : ""; }
-  static std::string number(int n) { return n ? std::to_string(n) : ""; }
-
-  void cells(const Report& report) {
-    for (const auto& t : report.tables)
-      for (const auto& c : t.cells) {
-        if (c.status == CellStatus::missing) continue;  // not located: no row
-        row({report.source, report.agency, year_text(report.year), t.id, c.row, c.col,
-             c.status == CellStatus::number ? number_text(c.value) : ""});
-      }
+  void rows(const std::vector<TableRow>& all) {
+    for (const auto& r : all) row(r);
   }
-
-  void summary(const ReportSummary& s) {
-    const bool read = s.status != ReportStatus::unreadable;
-    auto count = [&](int level) { return read ? std::to_string(s.counts[level]) : ""; };
-    row({s.source, s.agency, year_text(s.year), s.title, s.format, s.profile, status_name(s.status), count(2), count(1),
-         count(0), top_rules(s), read ? "" : s.error_code + ": " + s.error});
-  }
-
-  void row(std::initializer_list<std::string_view> fields) {
+  void row(const TableRow& fields) {
     const char* separator = "";
-    for (auto field : fields) out_ << std::exchange(separator, ",") << csv_field(field);
+    for (const auto& field : fields) out_ << std::exchange(separator, ",") << csv_field(field.text);
     out_ << "\r\n";
   }
 
