@@ -7,6 +7,7 @@ the findings CSV's columns, the UTF-8 BOM, and `--format csv --output DIR`.
 The batch is 50 corpus inputs of every format, among them unreadable ones
 (an encrypted PDF, a zip bomb, a DOCX without its document, an empty file)
 and ones not in a checked format (a 2017 report, a PDF of scans only).
+The XLSX workbook is read as what it is, a zip of XML sheets.
 
 usage: dashboard_test.py OGICHECK_BINARY REPO_ROOT ARTIFACTS_DIR
 """
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
+import zipfile
 
 from testlib import Suite
 
@@ -114,6 +116,24 @@ for name, rows in (("summary.csv", summary), ("findings.csv", findings)):
           list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))) == rows)
 r = run("check", "--summary", inputs)
 check("--summary without --format csv: exit 2 with a message", r.returncode == 2 and "--format csv" in r.stderr, r.stderr)
+
+# The workbook: the same three tables as sheets, counts and figures as numbers.
+book = os.path.join(tmp.name, "xlsx-out")
+r = run("check", "--format", "xlsx", "--output", book, inputs)
+path = os.path.join(book, "ogicheck.xlsx")
+check("xlsx: written, nothing on standard output", os.path.exists(path) and r.stdout == "" and r.returncode == 2, r.stderr[-300:])
+if os.path.exists(path):
+    z = zipfile.ZipFile(path)
+    names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+    check("xlsx: sheets summary, findings, cells", names == ["summary", "findings", "cells"], names)
+    sheets = [z.read(f"xl/worksheets/sheet{i}.xml").decode() for i in (1, 2, 3)]
+    cells = len(list(csv.reader(io.StringIO(run("extract", "--format", "csv", inputs).stdout, newline="")))) - 1
+    counts = [x.count("<row ") - 1 for x in sheets]
+    check("xlsx: a row per input, per finding and per cell", counts == [BATCH, len(findings), cells], (counts, len(findings), cells))
+    check("xlsx: filter buttons and a frozen header", all("<autoFilter" in x and 'state="frozen"' in x for x in sheets))
+    check("xlsx: counts are number cells", re.search(r'<c r="H\d+"><v>\d+</v></c>', sheets[0]) is not None, sheets[0][:600])
+r = run("check", "--format", "xlsx", inputs)
+check("xlsx without --output: exit 2 with a message", r.returncode == 2 and "--output" in r.stderr, r.stderr)
 
 
 # The dashboard.

@@ -59,8 +59,9 @@ options:
                        csv: one row per finding (with --summary: one row per input)
                        sarif: SARIF 2.1.0, one document for all inputs
                        html: a page per report; with several inputs, pages and index.html in --output
+                       xlsx: --output DIR/ogicheck.xlsx, sheets summary, findings and cells
   --output DIR         html: where to write the pages and index.html (needed for several inputs);
-                       csv: writes findings.csv and summary.csv there (with the UTF-8 BOM)
+                       csv: writes findings.csv and summary.csv there (with the UTF-8 BOM); xlsx: ogicheck.xlsx
   --summary            csv: one row per input (clean and unreadable ones too): agency, year, status, counts, top rules
   --excel              csv: start with the UTF-8 BOM, so that Excel reads the Chinese text correctly
   --lang zh|en         language of messages (default zh)
@@ -86,10 +87,11 @@ options:
 const char* const extract_help = R"(usage: ogicheck extract [options] FILE|DIR...
 
 options:
-  --format json|csv|xml  json: one JSON object per report: source, format, profile, year, agency, sections,
-                       tables with canonical cells (default); csv: one row per cell
-                       (source,agency,year,table,row,col,value); xml: the report model the rules'
-                       XPath runs against (rules/schema/report.rng, rules/README.md)
+  --format json|csv|xlsx|xml  json: one JSON object per report: source, format, profile, year, agency, sections,
+                       tables with canonical cells (default; schema/report.schema.json); csv: one row per cell
+                       (source,agency,year,table,row,col,value); xlsx: the same as a sheet (needs --output);
+                       xml: the report model the rules' XPath runs against (rules/schema/report.rng, rules/README.md)
+  --output DIR         csv: writes cells.csv there (with the UTF-8 BOM); xlsx: ogicheck.xlsx
   -j, --jobs N         read N reports at a time (default: the number of cores)
   --profile ID         use this format profile instead of detecting it
   --lang zh|en         language of error messages (default zh)
@@ -328,12 +330,14 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   const bool extract = o.command == "extract";
   if (!never_fail && !ogi::parse_severity(o.fail_on, threshold))
     return usage_error(o.lang, {"--fail-on 应为 error、warning、info 或 none", "--fail-on must be error, warning, info or none"});
-  if (extract && o.format != "json" && o.format != "csv" && o.format != "xml")
-    return usage_error(o.lang, {"extract 的 --format 应为 json、csv 或 xml", "extract --format must be json, csv or xml"});
+  if (extract && o.format != "json" && o.format != "csv" && o.format != "xml" && o.format != "xlsx")
+    return usage_error(o.lang, {"extract 的 --format 应为 json、csv、xlsx 或 xml", "extract --format must be json, csv, xlsx or xml"});
   const std::vector<std::string> files = ogi::expand_inputs(o.files);
   if (files.empty()) return usage_error(o.lang, {"没有输入文件", "no input file"});
   if ((o.summary || o.excel) && o.format != "csv")
     return usage_error(o.lang, {"--summary 和 --excel 需要 --format csv", "--summary and --excel need --format csv"});
+  if (o.format == "xlsx" && o.output.empty())
+    return usage_error(o.lang, {"--format xlsx 需要 --output 文件夹", "--format xlsx needs --output DIR"});
   if (o.format == "html" && files.size() > 1 && o.output.empty())
     return usage_error(o.lang, {"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"});
   if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec)
@@ -347,7 +351,7 @@ int run_files(const Options& o, const ogi::Checker& checker) {
                                        o.summary, o.excel};
   const std::unique_ptr<ogi::Reporter> reporter = ogi::make_reporter(reporting, std::cout);
   if (!reporter)
-    return usage_error(o.lang, {"--format 应为 text、json、csv、sarif 或 html", "--format must be text, json, csv, sarif or html"});
+    return usage_error(o.lang, {"--format 应为 text、json、csv、sarif、html 或 xlsx", "--format must be text, json, csv, sarif, html or xlsx"});
   reporter->start();
 
   // On the worker: the baseline, then (streaming formats) the output text.
