@@ -135,6 +135,21 @@ if os.path.exists(path):
 r = run("check", "--format", "xlsx", inputs)
 check("xlsx without --output: exit 2 with a message", r.returncode == 2 and "--output" in r.stderr, r.stderr)
 
+# extract: the cells, as cells.csv (with the BOM) or the workbook's one sheet.
+cells_out = os.path.join(tmp.name, "cells-out")
+run("extract", "--format", "csv", "--output", cells_out, inputs)
+run("extract", "--format", "xlsx", "--output", cells_out, inputs)
+data = open(os.path.join(cells_out, "cells.csv"), "rb").read() if os.path.exists(os.path.join(cells_out, "cells.csv")) else b""
+check("extract --output DIR: cells.csv with the BOM, the rows of standard output", data[:3] == b"\xef\xbb\xbf" and
+      data[3:] == subprocess.run([binary, "extract", "--format", "csv", inputs], cwd=root, capture_output=True).stdout)
+if os.path.exists(os.path.join(cells_out, "ogicheck.xlsx")):
+    z = zipfile.ZipFile(os.path.join(cells_out, "ogicheck.xlsx"))
+    names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+    check("extract xlsx: one sheet of cells", names == ["cells"] and
+          z.read("xl/worksheets/sheet1.xml").decode().count("<row ") == data.count(b"\r\n"), names)
+else:
+    check("extract xlsx: written", False)
+
 
 # The dashboard.
 class Index(html.parser.HTMLParser):
