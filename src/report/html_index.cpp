@@ -43,7 +43,8 @@ const char* const index_style = R"(<style>
 .totals{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0}.totals div{border:1px solid #ccc;border-radius:4px;padding:6px 12px;min-width:6em}
 .totals b{display:block;font-size:22px}.totals .bad{border-color:#c00;color:#a00}
 svg.chart text{font-size:12px;fill:#222}svg.chart rect.error{fill:#d44}svg.chart rect.warning{fill:#e8a317}svg.chart rect.info{fill:#79b}
-.controls{margin:8px 0}.controls input{width:18em}td.status-unreadable,td.status-unchecked{background:#fdd;font-weight:bold}
+.key{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}.key.error{background:#d44}.key.warning{background:#e8a317}
+.key.info{background:#79b}.controls{margin:8px 0}.controls input{width:18em}td.status-unreadable,td.status-unchecked{background:#fdd;font-weight:bold}
 td.why{font-weight:normal;color:#700}.sort{color:#999}
 #reports td:first-child{word-break:break-all;max-width:26em}#reports td:nth-child(2){min-width:7em}#reports td:nth-child(4){white-space:nowrap}
 @media print{.controls,.sort{display:none}body{margin:0}a{color:inherit;text-decoration:none}tr,svg,.totals{break-inside:avoid}
@@ -221,7 +222,11 @@ void write_index(std::ostream& out, std::vector<IndexRow> rows, const std::strin
       << "</head><body>\n<h1>" << w.title << "</h1>\n<p class=\"meta\">" << w.run_at << ' ' << run_time() << " · "
       << rows.size() << ' ' << w.inputs << "</p>\n";
   totals(out, rows, w);
-  out << "<h2>" << w.by_rule << "</h2>\n";
+  out << "<p class=\"meta\">";  // the bars' colours
+  for (int level = 2; level >= 0; --level)
+    out << "<span class=\"key " << severity_name(static_cast<Severity>(level)) << "\"></span>"
+        << (level == 2 ? w.errors : level == 1 ? w.warnings : w.notes);
+  out << "</p>\n<h2>" << w.by_rule << "</h2>\n";
   bar_chart(out, by_rule(rows), false, w);
   out << "<h2>" << w.by_agency << "</h2>\n";
   bar_chart(out, by_agency(rows, w), true, w);
