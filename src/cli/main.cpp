@@ -55,7 +55,7 @@ const char* const check_help = R"(usage: ogicheck check [options] FILE|DIR...
 
 options:
   --format FORMAT      text: file:line:column: severity[RULE]: message (default)
-                       json: one JSON object per report (JSON Lines)
+                       json: one JSON object per report (JSON Lines; schema/report.schema.json)
                        csv: one row per finding (with --summary: one row per input)
                        sarif: SARIF 2.1.0, one document for all inputs
                        html: a page per report; with several inputs, pages and index.html in --output
