@@ -2,10 +2,13 @@
 // reports what ran in them, for outputs_test.py: dialogs opened, Content
 // Security Policy violations, the scripts, event-handler attributes and
 // images in the DOM, the links, and — for an index page — whether clicking
-// a column header sorts the rows.
+// a column header sorts the rows; for the dashboard, how many rows its
+// filter and its search leave, and the page printed.
 //
 // usage: NODE_PATH=tools/node/node_modules node browser_check.js CHROMIUM JOBS_JSON
-//   JOBS_JSON: [{"url": …, "screenshot": PNG path or null, "sort": bool}]
+//   JOBS_JSON: [{"url": …, "screenshot": PNG path or null, "sort": bool,
+//                "filter": a value of the index's filter, "search": words to type in its search box,
+//                "pdf": where to print the page to (print media, A4)}]
 // prints one JSON array, a result per job.
 const puppeteer = require('puppeteer-core');
 
@@ -43,9 +46,26 @@ async function check(browser, job) {
     const down = await column(0);
     sorted = {before, up, down};
   }
+  let shown = null;
+  if (job.filter !== undefined || job.search !== undefined) {
+    const visible = () => page.$$eval('#reports tbody tr', rows => rows.filter(r => !r.hidden).length);
+    shown = {};
+    if (job.filter !== undefined) {
+      await page.select('#f', job.filter);
+      shown.filter = await visible();
+      await page.select('#f', '');
+    }
+    if (job.search !== undefined) {
+      await page.type('#q', job.search);
+      shown.search = await visible();
+      await page.$eval('#q', q => { q.value = ''; q.dispatchEvent(new Event('input')); });
+    }
+    shown.all = await visible();
+  }
   if (job.screenshot) await page.screenshot({path: job.screenshot, fullPage: true});
+  if (job.pdf) await page.pdf({path: job.pdf, format: 'A4', printBackground: true});
   await page.close();
-  return {url: job.url, dialogs, errors, sorted, ...dom};
+  return {url: job.url, dialogs, errors, sorted, shown, ...dom};
 }
 
 (async () => {

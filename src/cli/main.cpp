@@ -55,11 +55,15 @@ const char* const check_help = R"(usage: ogicheck check [options] FILE|DIR...
 
 options:
   --format FORMAT      text: file:line:column: severity[RULE]: message (default)
-                       json: one JSON object per report (JSON Lines)
-                       csv: one row per finding
+                       json: one JSON object per report (JSON Lines; schema/report.schema.json)
+                       csv: one row per finding (with --summary: one row per input)
                        sarif: SARIF 2.1.0, one document for all inputs
                        html: a page per report; with several inputs, pages and index.html in --output
-  --output DIR         html: where to write the pages (needed for several inputs)
+                       xlsx: --output DIR/ogicheck.xlsx, sheets summary, findings and cells
+  --output DIR         html: where to write the pages and index.html (needed for several inputs);
+                       csv: writes findings.csv and summary.csv there (with the UTF-8 BOM); xlsx: ogicheck.xlsx
+  --summary            csv: one row per input (clean and unreadable ones too): agency, year, status, counts, top rules
+  --excel              csv: start with the UTF-8 BOM, so that Excel reads the Chinese text correctly
   --lang zh|en         language of messages (default zh)
   --fail-on LEVEL      error|warning|info|none: exit 1 when a finding is at or above LEVEL (default error)
   -j, --jobs N         check N reports at a time (default: the number of cores); output stays in input order
@@ -83,10 +87,11 @@ options:
 const char* const extract_help = R"(usage: ogicheck extract [options] FILE|DIR...
 
 options:
-  --format json|csv|xml  json: one JSON object per report: source, format, profile, year, agency, sections,
-                       tables with canonical cells (default); csv: one row per cell
-                       (source,agency,year,table,row,col,value); xml: the report model the rules'
-                       XPath runs against (rules/schema/report.rng, rules/README.md)
+  --format json|csv|xlsx|xml  json: one JSON object per report: source, format, profile, year, agency, sections,
+                       tables with canonical cells (default; schema/report.schema.json); csv: one row per cell
+                       (source,agency,year,table,row,col,value); xlsx: the same as a sheet (needs --output);
+                       xml: the report model the rules' XPath runs against (rules/schema/report.rng, rules/README.md)
+  --output DIR         csv: writes cells.csv there (with the UTF-8 BOM); xlsx: ogicheck.xlsx
   -j, --jobs N         read N reports at a time (default: the number of cores)
   --profile ID         use this format profile instead of detecting it
   --lang zh|en         language of error messages (default zh)
@@ -118,7 +123,7 @@ struct Options {
   ogi::CheckerConfig config;
   std::vector<std::string> files;
   int jobs = 0;
-  bool help = false, timings = false, test = false;
+  bool help = false, timings = false, test = false, summary = false, excel = false;
 };
 
 // What is wrong with the command line or a file it names, in both languages.
@@ -241,6 +246,8 @@ Problem parse(int argc, char** argv, Options& o) {
     std::string v;
     if (a == "--help" || a == "-h") o.help = true;
     else if (a == "--timings") o.timings = true;
+    else if (a == "--summary" && o.command == "check") o.summary = true;
+    else if (a == "--excel") o.excel = true;
     else if (a == "--test" && o.command == "rules") o.test = true;
     else if (a == "--format") { if (!value(o.format)) return needs_value(a); }
     else if (a == "--lang") { if (!value(o.lang)) return needs_value(a); }
@@ -323,10 +330,14 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   const bool extract = o.command == "extract";
   if (!never_fail && !ogi::parse_severity(o.fail_on, threshold))
     return usage_error(o.lang, {"--fail-on 应为 error、warning、info 或 none", "--fail-on must be error, warning, info or none"});
-  if (extract && o.format != "json" && o.format != "csv" && o.format != "xml")
-    return usage_error(o.lang, {"extract 的 --format 应为 json、csv 或 xml", "extract --format must be json, csv or xml"});
+  if (extract && o.format != "json" && o.format != "csv" && o.format != "xml" && o.format != "xlsx")
+    return usage_error(o.lang, {"extract 的 --format 应为 json、csv、xlsx 或 xml", "extract --format must be json, csv, xlsx or xml"});
   const std::vector<std::string> files = ogi::expand_inputs(o.files);
   if (files.empty()) return usage_error(o.lang, {"没有输入文件", "no input file"});
+  if ((o.summary || o.excel) && o.format != "csv")
+    return usage_error(o.lang, {"--summary 和 --excel 需要 --format csv", "--summary and --excel need --format csv"});
+  if (o.format == "xlsx" && o.output.empty())
+    return usage_error(o.lang, {"--format xlsx 需要 --output 文件夹", "--format xlsx needs --output DIR"});
   if (o.format == "html" && files.size() > 1 && o.output.empty())
     return usage_error(o.lang, {"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"});
   if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec)
@@ -336,10 +347,11 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   if (!o.baseline.empty()) accepted = ogi::Baseline::load(o.baseline);
   ogi::Baseline recorded;
   // Only SARIF lists the rules up front; the others let them load while the first input is read.
-  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" ? &checker.rules() : nullptr};
+  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" ? &checker.rules() : nullptr,
+                                       o.summary, o.excel};
   const std::unique_ptr<ogi::Reporter> reporter = ogi::make_reporter(reporting, std::cout);
   if (!reporter)
-    return usage_error(o.lang, {"--format 应为 text、json、csv、sarif 或 html", "--format must be text, json, csv, sarif or html"});
+    return usage_error(o.lang, {"--format 应为 text、json、csv、sarif、html 或 xlsx", "--format must be text, json, csv, sarif, html or xlsx"});
   reporter->start();
 
   // On the worker: the baseline, then (streaming formats) the output text.

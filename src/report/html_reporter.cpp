@@ -1,7 +1,7 @@
 // A self-contained HTML page per report (inline CSS, no external requests):
 // the three tables as grids with the cells that findings are about marked,
 // every finding linked to its cell or part. For several reports, an index
-// page with one sortable row per report.
+// page over them (html_index.cpp), which each page links back to.
 //
 // Every string from a report or a file name is written through html_text or
 // html_attr (report/escape.h), ids and fragments through html_id, and each
@@ -14,21 +14,22 @@
 #include <sstream>
 
 #include "report/escape.h"
+#include "report/html.h"
 #include "report/reporters.h"
-#include "doc/sha256.h"
 #include "segment/values.h"
 
 namespace ogi {
 namespace {
 
 struct Words {
-  const char *findings, *parts, *found, *missing, *errors, *warnings, *notes, *none, *report, *agency, *year,
-      *format, *unreadable, *row;
+  const char *findings, *parts, *found, *missing, *none, *row, *index, *source;
 };
-const Words zh{"检查结果", "各部分", "已找到", "缺失", "错误", "警告", "提示", "未发现问题", "报告", "机关", "年度", "格式", "无法读取", "行"};
-const Words en{"Findings", "Parts", "found", "missing", "errors", "warnings", "notes", "No findings", "Report", "Agency", "Year", "Format", "unreadable", "Row"};
+const Words zh{"检查结果", "各部分", "已找到", "缺失", "未发现问题", "行", "汇总", "原文件"};
+const Words en{"Findings", "Parts", "found", "missing", "No findings", "Row", "Summary", "Original file"};
 
-const char* const style = R"(<style>
+}  // namespace
+
+const char* const html_style = R"(<style>
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222;line-height:1.5}
 h1{font-size:20px}h2{font-size:16px;margin-top:28px}.meta{color:#555}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #999;padding:3px 6px;font-size:13px;vertical-align:top}
@@ -38,22 +39,10 @@ td.na{background:#fafafa}td.missing{background:#eee;color:#888}
 td.error,td.warning,td.info{outline:2px solid #c00;font-weight:bold}td.warning{outline-color:#d90}td.info{outline-color:#46c}
 li.error,li.warning,li.info{margin:2px 0;padding:2px 4px}li a{font-family:monospace}
 .where{color:#666;font-size:12px}:target{box-shadow:0 0 0 3px #06c}#reports th{cursor:pointer}
+nav{font-size:13px}@media print{nav{display:none}}
 </style>)";
 
-// The index page's column sort: numbers as numbers, text as text. A click
-// handler set here, not onclick attributes: the policy allows this script
-// by its hash, and a hash does not cover inline handlers.
-const char* const sort_script = R"(
-function sortBy(th,i){const b=document.querySelector('#reports tbody'),d=th.dataset.d=th.dataset.d==='a'?'d':'a',
-n=s=>s!==''&&!isNaN(s);
-[...b.rows].sort((x,y)=>{const p=x.cells[i].innerText,q=y.cells[i].innerText,r=n(p)&&n(q)?p-q:p.localeCompare(q,'zh');
-return d==='a'?r:-r}).forEach(r=>b.appendChild(r));}
-document.querySelectorAll('#reports th').forEach((th,i)=>th.addEventListener('click',()=>sortBy(th,i)));
-)";
-
-// <head> up to the title: nothing loads from anywhere, no script runs
-// unless its hash is given, no <base> or form can redirect.
-std::string head(const std::string& lang, const std::string& script_hash = {}) {
+std::string html_head(const std::string& lang, const std::string& script_hash) {
   const std::string script = script_hash.empty() ? "" : "; script-src 'sha256-" + script_hash + "'";
   return "<!DOCTYPE html><html lang=\"" + html_attr(lang) +
          "\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"" +
@@ -61,6 +50,9 @@ std::string head(const std::string& lang, const std::string& script_hash = {}) {
                    script) +
          "\">";
 }
+
+namespace {
+
 
 // "kind-id-id…": canonical ids read as they are; an extra row's id is its
 // printed label, which html_id makes inert.
@@ -86,22 +78,18 @@ class HtmlReporter : public Reporter {
   void report(const Report& report, const std::vector<Finding>* findings) override {
     const std::vector<Finding> none;
     const auto& fs = findings ? *findings : none;
-    Row row{report.source, report.agency, report.year, report.format, 0, 0, {}};
-    for (const auto& f : fs) row.errors += f.severity == Severity::error, row.warnings += f.severity == Severity::warning;
-    if (dir_.empty()) {
-      page(out_, report, fs);
-    } else {
-      row.page = std::to_string(rows_.size() + 1) + "-" + file_token(std::filesystem::path(report.source).filename().string()) + ".html";
-      const auto path = std::filesystem::path(dir_) / row.page;
-      std::ofstream file(path);
-      page(file, report, fs);
-      ensure_written(file, path.string());
-    }
+    if (dir_.empty()) return page(out_, report, fs);
+    IndexRow row{summarize(report, fs),
+                 std::to_string(rows_.size() + 1) + "-" + file_token(std::filesystem::path(report.source).filename().string()) + ".html"};
+    const auto path = std::filesystem::path(dir_) / row.page;
+    std::ofstream file(path);
+    page(file, report, fs);
+    ensure_written(file, path.string());
     rows_.push_back(std::move(row));
   }
 
-  void unreadable(const std::string& source, const std::string&, const std::string& message) override {
-    rows_.push_back(Row{source, message, 0, w_.unreadable, -1, 0, {}});
+  void unreadable(const std::string& source, const std::string& code, const std::string& message) override {
+    rows_.push_back(IndexRow{summarize_unreadable(source, code, message), {}});
   }
 
   bool streams() const override { return false; }
@@ -110,34 +98,29 @@ class HtmlReporter : public Reporter {
     if (dir_.empty()) return;
     const auto path = std::filesystem::path(dir_) / "index.html";
     std::ofstream index(path);
-    static const std::string script_hash = sha256_base64(sort_script);
-    index << head(lang_, script_hash) << "<title>ogicheck</title>" << style
-          << "</head><body><h1>ogicheck</h1><table id=\"reports\"><thead><tr>";
-    for (const char* h : {w_.report, w_.agency, w_.year, w_.format, w_.errors, w_.warnings})
-      index << "<th>" << h << " ⇅</th>";
-    index << "</tr></thead><tbody>\n";
-    for (const auto& r : rows_) {
-      // the page's name starts with a number: never a scheme like javascript:
-      index << "<tr><td>"
-            << (r.page.empty() ? html_text(r.source)
-                               : "<a href=\"" + html_attr(uri_path(r.page)) + "\">" + html_text(r.source) + "</a>")
-            << "</td><td>" << html_text(r.agency) << "</td><td>" << (r.year ? std::to_string(r.year) : "") << "</td><td>"
-            << html_text(r.format) << "</td><td class=\"cell" << (r.errors > 0 ? " error" : "") << "\">"
-            << (r.errors >= 0 ? std::to_string(r.errors) : "") << "</td><td class=\"cell" << (r.warnings ? " warning" : "")
-            << "\">" << r.warnings << "</td></tr>\n";
-    }
-    index << "</tbody></table><script>" << sort_script << "</script></body></html>\n";
+    write_index(index, std::move(rows_), lang_);
     ensure_written(index, path.string());
   }
 
  private:
-  struct Row {
-    std::string source, agency;
-    int year;
-    std::string format;
-    int errors, warnings;
-    std::string page;
-  };
+  // The original file from the output folder: a relative path, percent-encoded
+  // (no scheme can come of it); none when the folder cannot be resolved.
+  std::string source_link(const std::string& source) const {
+    std::error_code ec;
+    const auto from = std::filesystem::absolute(dir_, ec);
+    const auto to = std::filesystem::absolute(source, ec);
+    if (ec) return {};
+    return uri_path(to.lexically_relative(from).generic_string());
+  }
+
+  // Under --output: back to the index, and to the file the page is about.
+  void navigation(std::ostream& out, const Report& report) const {
+    if (dir_.empty()) return;
+    out << "<nav><a href=\"index.html\">← " << w_.index << "</a>";
+    if (const std::string link = source_link(report.source); !link.empty())
+      out << " · <a class=\"source\" href=\"" << html_attr(link) << "\">" << w_.source << "</a>";
+    out << "</nav>\n";
+  }
 
   void page(std::ostream& out, const Report& report, const std::vector<Finding>& fs) {
     std::map<std::string, Severity> marked;  // anchor → worst severity
@@ -157,8 +140,9 @@ class HtmlReporter : public Reporter {
       auto it = tip.find(a);
       return it == tip.end() ? std::string() : " title=\"" + html_attr(it->second) + "\"";
     };
-    out << head(lang_) << "<title>ogicheck: "
-        << html_text(report.title.empty() ? report.source : report.title) << "</title>" << style << "</head><body>\n";
+    out << html_head(lang_) << "<title>ogicheck: "
+        << html_text(report.title.empty() ? report.source : report.title) << "</title>" << html_style << "</head><body>\n";
+    navigation(out, report);
     out << "<h1>" << html_text(report.title.empty() ? report.source : report.title) << "</h1>\n<p class=\"meta\">"
         << html_text(report.source) << " · " << html_text(report.format) << " · " << html_text(report.profile)
         << (report.year ? " · " + std::to_string(report.year) : "") << "</p>\n";
@@ -220,7 +204,7 @@ class HtmlReporter : public Reporter {
   std::ostream& out_;
   std::string dir_, lang_;
   const Words& w_;
-  std::vector<Row> rows_;
+  std::vector<IndexRow> rows_;
 };
 
 }  // namespace

@@ -8,6 +8,11 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// Every line names the JSON Schema it follows (schema/report.schema.json,
+// its $id): a reader knows which fields to expect, and a change that is
+// not compatible gets a new version.
+constexpr const char* schema_id = "urn:ogicheck:schema:report:1";
+
 ordered_json span_json(const Span& s) {
   ordered_json j = ordered_json::object();
   if (s.page) j["page"] = s.page;
@@ -26,7 +31,8 @@ class JsonReporter : public Reporter {
   explicit JsonReporter(std::ostream& out) : out_(out) {}
   void report(const Report& report, const std::vector<Finding>* findings) override;
   void unreadable(const std::string& source, const std::string& code, const std::string& message) override {
-    out_ << json_dump(ordered_json{{"source", valid_utf8(source)}, {"error", message}, {"code", code}}) << '\n';
+    out_ << json_dump(ordered_json{{"schema", schema_id}, {"source", valid_utf8(source)}, {"error", message}, {"code", code}})
+         << '\n';
   }
 
  private:
@@ -35,6 +41,7 @@ class JsonReporter : public Reporter {
 
 void JsonReporter::report(const Report& report, const std::vector<Finding>* findings) {
   ordered_json j;
+  j["schema"] = schema_id;
   j["source"] = valid_utf8(report.source);
   j["format"] = report.format;
   j["profile"] = report.profile;

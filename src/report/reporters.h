@@ -29,14 +29,18 @@ class Reporter {
 };
 
 struct ReporterOptions {
-  std::string format;      // text | json | csv | sarif | html
+  std::string format;      // text | json | csv | sarif | html | xlsx
   bool extract = false;    // formatting `extract` results (cells), not findings
   std::string lang = "zh";
-  std::string output_dir;  // html: one page per report and index.html here
+  // html: one page per report and index.html here; csv: findings.csv and summary.csv
+  // (cells.csv for extract); xlsx: ogicheck.xlsx (needed)
+  std::string output_dir;
   const std::vector<Rule>* rules = nullptr;  // sarif: rule metadata
+  bool summary = false;    // csv of `check`: one row per input instead of one per finding
+  bool bom = false;        // csv on standard output: start with the UTF-8 BOM (--excel; always under output_dir)
 };
 
-// Null when the format is unknown.
+// Null when the format is unknown (or xlsx without an output folder).
 std::unique_ptr<Reporter> make_reporter(const ReporterOptions& options, std::ostream& out);
 
 // Shared by reporters (and report/escape.h: what they do to quoted strings).

@@ -31,13 +31,15 @@ void fuzz::one(const Input& in) {
     if (p.id == report.profile) profile = &p;
   const std::vector<ogi::Finding> findings = ogi::run_rules(*rules, report, *profile, "zh");
 
-  // `check` in every format, and `extract` in the two it has.
-  static const std::pair<const char*, bool> outputs[] = {{"text", false}, {"json", false}, {"csv", false},
-                                                         {"sarif", false}, {"html", false}, {"json", true},
-                                                         {"csv", true}};
+  // `check` in every format (CSV also as the summary), and `extract` in the two it has.
+  static const struct {
+    const char* format;
+    bool extract, summary;
+  } outputs[] = {{"text", false, false}, {"json", false, false}, {"csv", false, false}, {"csv", false, true},
+                 {"sarif", false, false}, {"html", false, false}, {"json", true, false}, {"csv", true, false}};
   std::ostringstream out;
-  for (const auto& [format, extract] : outputs) {
-    const auto reporter = ogi::make_reporter({format, extract, "zh", "", rules}, out);
+  for (const auto& [format, extract, summary] : outputs) {
+    const auto reporter = ogi::make_reporter({format, extract, "zh", "", rules, summary}, out);
     if (!reporter) std::abort();
     reporter->start();
     reporter->report(report, extract ? nullptr : &findings);
