@@ -18,7 +18,7 @@ class CsvReporter : public Reporter {
 
   void start() override {
     out_ << (extract_ ? "source,agency,year,table,row,col,value"
-                      : "source,rule,severity,location,table,row,col,message,expected,actual,fingerprint")
+                      : "source,rule,severity,location,table,row,col,message,expected,actual,fingerprint,review,review_reason,reviewer")
          << "\r\n";
   }
 
@@ -26,7 +26,7 @@ class CsvReporter : public Reporter {
     if (!findings) return cells(report);
     for (const auto& f : *findings)
       row({report.source, f.rule, severity_name(f.severity), location_text(report, f.location), f.table, f.row, f.col,
-           f.message, f.expected, f.actual, f.fingerprint});
+           f.message, f.expected, f.actual, f.fingerprint, f.review.state, f.review.reason, f.review.reviewer});
   }
 
   void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr

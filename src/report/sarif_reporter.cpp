@@ -63,7 +63,12 @@ class SarifReporter : public Reporter {
       for (const auto& [key, value] : {std::pair{"expected", &f.expected}, {"actual", &f.actual}, {"part", &f.part},
                                        {"table", &f.table}, {"row", &f.row}, {"col", &f.col}})
         if (!value->empty()) properties[key] = *value;
+      if (!f.review.state.empty()) properties["review"] = f.review.state;
       if (!properties.empty()) result["properties"] = properties;
+      // closed by a review file: kept, as SARIF keeps suppressed results, with who and why
+      if (f.review.closed)
+        result["suppressions"] = ordered_json::array(
+            {{{"kind", "external"}, {"status", "accepted"}, {"justification", f.review.state + ": " + f.review.reason + " (" + f.review.reviewer + ")"}}});
       results_.push_back(std::move(result));
     }
   }

@@ -1,0 +1,68 @@
+#include "batch/review.h"
+
+#include <nlohmann/json.hpp>
+
+#include "batch/pairing.h"
+#include "doc/files.h"
+#include "doc/input_error.h"
+#include "doc/limits.h"
+
+namespace ogi {
+namespace {
+
+const char* const states = "accepted, not-a-defect, fixed";
+
+bool known_state(const std::string& s) { return ReviewFile::is_closed(s) || s == "fixed"; }
+
+std::string text_of(const nlohmann::json& entry, const char* key) {
+  const auto it = entry.find(key);
+  return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+ReviewFile ReviewFile::load(const std::string& path) {
+  const std::string text = read_regular_file(path, limits::review_bytes, "复核文件", "the review file");
+  auto bad = [&](const std::string& zh, const std::string& en) {
+    return InputError("open", "复核文件 " + path + "：" + zh, "the review file " + path + ": " + en);
+  };
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("reviews") || !j["reviews"].is_array())
+    throw bad("不是 ogicheck 复核文件（应为含 \"reviews\" 数组的 JSON，见 README）",
+              "not an ogicheck review file (JSON with a \"reviews\" array, see README)");
+  ReviewFile file;
+  std::size_t n = 0;
+  for (const auto& e : j["reviews"]) {
+    const std::string at = "reviews[" + std::to_string(n++) + "]";
+    if (!e.is_object()) throw bad(at + " 不是对象", at + " is not an object");
+    Entry entry{text_of(e, "source"), agency_key(text_of(e, "agency")), e.value("year", 0),
+                {text_of(e, "state"), text_of(e, "reason"), text_of(e, "reviewer"), text_of(e, "date"), false}};
+    const std::string fingerprint = text_of(e, "fingerprint");
+    if (fingerprint.empty()) throw bad(at + " 缺少 fingerprint", at + " has no fingerprint");
+    if (entry.source.empty() && (entry.agency_key.empty() || !entry.year))
+      throw bad(at + " 应有 source，或 agency 与 year", at + " needs a source, or an agency and a year");
+    if (!known_state(entry.review.state))
+      throw bad(at + " 的 state 应为 " + states, at + ": state must be one of " + states);
+    if (entry.review.reason.empty() || entry.review.reviewer.empty())
+      throw bad(at + " 应写明 reason（理由）和 reviewer（复核人）", at + " needs a reason and a reviewer");
+    entry.review.closed = is_closed(entry.review.state);
+    file.by_fingerprint_.emplace(fingerprint, std::move(entry));
+  }
+  return file;
+}
+
+void ReviewFile::mark(const std::string& key, const std::string& agency, int year, std::vector<Finding>& findings) const {
+  const std::string body = agency_key(agency);
+  for (auto& f : findings) {
+    const auto [from, to] = by_fingerprint_.equal_range(f.fingerprint);
+    for (auto it = from; it != to; ++it) {
+      const Entry& e = it->second;
+      if (e.source == key || (!e.agency_key.empty() && e.agency_key == body && e.year == year)) {
+        f.review = e.review;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace ogi
