@@ -25,7 +25,7 @@ from testlib import Suite
 
 binary, root, artifacts = (os.path.abspath(p) for p in sys.argv[1:4])
 real = os.path.join(root, "..", "shared", "corpus-real")
-schema_path = os.path.join(root, "..", "shared", "spec", "schemas", "sarif-schema-2.1.0.json")
+schema_path = os.path.join(root, "tests", "schemas", "sarif-schema-2.1.0.json")  # the OASIS file, kept in the repository
 suite = Suite("outputs", binary, root)
 run, check, skip = suite.run, suite.check, suite.skip
 

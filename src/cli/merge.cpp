@@ -80,7 +80,7 @@ TableResult table_of(const TableSpec& spec, const json* j) {
   const json& cells = j ? member(*j, "cells") : member(json::object(), "cells");
   for (const auto& r : spec.rows) {
     RowResult row;
-    row.id = r.id, row.label = r.label;
+    row.id = r.id, row.label = r.group.empty() ? r.label : r.group + " " + r.label;  // as the segmenter labels rows
     if (const json* rj = find_by_id(rows, "id", r.id)) {
       row.match = match_of(text(*rj, "match"));
       row.printed = text(*rj, "printed");
