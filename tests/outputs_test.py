@@ -203,7 +203,7 @@ def formula_free(rows):
 
 
 rows, err = csv_rows("check CSV", "check", "--format", "csv", odd_name, "hostile-markup.txt")
-check("check CSV of hostile inputs: 11 fields a row", len(rows) == 1 + 2 * findings and all(len(x) == 11 for x in rows),
+check("check CSV of hostile inputs: 14 fields a row", len(rows) == 1 + 2 * findings and all(len(x) == 14 for x in rows),
       [len(x) for x in rows])
 check("check CSV of hostile inputs: no formula cell", rows and not formula_free(rows), formula_free(rows)[:3])
 check("check CSV: the name kept, behind a quote", rows[1:2] and rows[1][0] == "'" + odd_utf8, rows[1:2])
