@@ -29,6 +29,12 @@ pairing = "corpus/pairing"
 planted = f"{pairing}/education-2024-carry-mismatch.txt"
 reports = sorted(f"{pairing}/{n}" for n in os.listdir(os.path.join(root, pairing)) if n.endswith(".txt"))
 check("pairing folder: two agencies x three years", len(reports) == 6, reports)
+with tempfile.TemporaryDirectory() as tmp:  # the folder is what its spec writes
+    subprocess.run([sys.executable, os.path.join(root, "tools/make-specimen.py"), os.path.join(root, "tools/pairing-specimens.json"), tmp],
+                   check=True, timeout=60)
+    check("pairing folder: written by tools/make-specimen.py from tools/pairing-specimens.json",
+          sorted(os.listdir(tmp)) == sorted(os.path.basename(r) for r in reports)
+          and all(open(os.path.join(tmp, n), "rb").read() == open(os.path.join(root, pairing, n), "rb").read() for n in os.listdir(tmp)))
 
 
 def findings(result):
@@ -159,6 +165,9 @@ with tempfile.TemporaryDirectory() as tmp:
     open(f"{tmp}/bad.jsonl", "w").write("{not json\n")
     bad = run("merge", "--format", "csv", f"{tmp}/bad.jsonl")
     check("merge: a line that is not check's JSON exits 2", bad.returncode == 2 and "bad.jsonl:1" in bad.stderr, bad.stderr)
+    open(f"{tmp}/typed.jsonl", "w").write('{"source": "x.txt", "profile": "gb-2021", "tables": [{"id": "applications", "found": "yes"}]}\n')
+    typed = run("merge", "--format", "csv", f"{tmp}/typed.jsonl")
+    check("merge: a field of the wrong type exits 2 naming the line", typed.returncode == 2 and "typed.jsonl:1" in typed.stderr, typed.stderr)
     for shard in ("4/4", "x", "1/0", "-1/2"):
         r = run("check", "--shard", shard, planted)
         check(f"--shard {shard} refused", r.returncode == 2 and "--shard" in r.stderr, r.stderr)

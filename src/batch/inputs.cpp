@@ -4,7 +4,6 @@
 #include <charconv>
 #include <filesystem>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 #include "doc/files.h"

@@ -35,7 +35,8 @@ ReviewFile ReviewFile::load(const std::string& path) {
   for (const auto& e : j["reviews"]) {
     const std::string at = "reviews[" + std::to_string(n++) + "]";
     if (!e.is_object()) throw bad(at + " 不是对象", at + " is not an object");
-    Entry entry{text_of(e, "source"), agency_key(text_of(e, "agency")), e.value("year", 0),
+    const int year = e.contains("year") && e["year"].is_number_integer() ? e["year"].get<int>() : 0;
+    Entry entry{text_of(e, "source"), agency_key(text_of(e, "agency")), year,
                 {text_of(e, "state"), text_of(e, "reason"), text_of(e, "reviewer"), text_of(e, "date"), false}};
     const std::string fingerprint = text_of(e, "fingerprint");
     if (fingerprint.empty()) throw bad(at + " 缺少 fingerprint", at + " has no fingerprint");

@@ -396,8 +396,7 @@ int run_files(const Options& o, ogi::Checker& checker) {
       if (!o.write_baseline.empty()) item.unfiltered = findings;
       if (accepted) accepted->filter(key, findings);
       if (reviewed) reviewed->mark(key, item.result->report.agency, item.result->report.year, findings);
-      for (const auto& f : findings) item.counts[static_cast<int>(f.severity)] += !f.review.closed;
-      item.counts_closed = static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [](const ogi::Finding& f) { return f.review.closed; }));
+      for (const auto& f : findings) ++(f.review.closed ? item.counts_closed : item.counts[static_cast<int>(f.severity)]);
       if (!keep_closed) std::erase_if(findings, [](const ogi::Finding& f) { return f.review.closed; });
     }
     if (!reporter->streams()) return;
@@ -570,7 +569,8 @@ int explain(const Options& o, const ogi::Checker& checker) {
   for (const auto* r : entries) {
     std::cout << "  " << r->kind << " (" << (en ? "line " : "第 ") << r->source_line << (en ? ")\n" : " 行)\n");
     if (r->kind == "engine")
-      std::cout << (en ? "  made by the engine for the checks it cannot decide\n" : "  由规则引擎在核对无法判定时给出\n");
+      std::cout << (en ? "  made by the program, not by an expression: by the engine for checks it cannot decide, or by the batch\n"
+                       : "  由程序给出，而非规则表达式：规则引擎在核对无法判定时，或批量检查时\n");
     else if (!r->levels.empty())
       for (std::size_t i = 0; i < r->levels.size(); ++i)
         std::cout << "  level " << i + 1 << ' ' << r->levels[i]->pattern() << '\n';

@@ -37,10 +37,15 @@ std::string text(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+const json& none() {
+  static const json empty = json::array();
+  return empty;
+}
+
+// j[key], or an empty list when j has none
 const json& member(const json& j, const char* key) {
-  static const json none = json::array();
   const auto it = j.find(key);
-  return it != j.end() ? *it : none;
+  return it != j.end() ? *it : none();
 }
 
 const json* find_by_id(const json& list, const std::string& key, const std::string& id) {
@@ -76,8 +81,8 @@ TableResult table_of(const TableSpec& spec, const json* j) {
   t.caption = spec.caption;
   for (const auto& c : spec.columns) t.columns.push_back({c.id, c.label});
   if (j) t.found = j->value("found", false);
-  const json& rows = j ? member(*j, "rows") : member(json::object(), "rows");
-  const json& cells = j ? member(*j, "cells") : member(json::object(), "cells");
+  const json& rows = j ? member(*j, "rows") : none();
+  const json& cells = j ? member(*j, "cells") : none();
   for (const auto& r : spec.rows) {
     RowResult row;
     row.id = r.id, row.label = r.group.empty() ? r.label : r.group + " " + r.label;  // as the segmenter labels rows
@@ -164,15 +169,20 @@ std::vector<Record> read_parts(const std::vector<std::string>& parts, const std:
       const std::string where = path + ":" + std::to_string(++n);
       if (line.size() > limits::merge_line_bytes) throw InputError("limit", where + "：行过长", where + ": the line is too long");
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      const InputError not_ours("open", where + "：不是 check --format json 的输出行", where + ": not a line of check --format json");
       const json j = json::parse(line, nullptr, false);
-      if (j.is_discarded() || !j.is_object() || text(j, "source").empty())
-        throw InputError("open", where + "：不是 check --format json 的输出行", where + ": not a line of check --format json");
-      if (j.contains("error")) records.push_back(Unreadable{text(j, "source"), text(j, "code"), text(j, "error")});
-      else {
+      if (j.is_discarded() || !j.is_object() || text(j, "source").empty()) throw not_ours;
+      if (j.contains("error")) {
+        records.push_back(Unreadable{text(j, "source"), text(j, "code"), text(j, "error")});
+        continue;
+      }
+      try {  // a field of the wrong type (a hand-edited or foreign file)
         Checked c{report_of(j, profiles), {}};
         for (const auto& f : member(j, "findings"))
           if (f.is_object()) c.findings.push_back(finding_of(f));
         records.push_back(std::move(c));
+      } catch (const json::exception&) {
+        throw not_ours;
       }
     }
   }

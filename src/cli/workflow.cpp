@@ -11,6 +11,8 @@ std::vector<std::string> select_inputs(const InputSelection& s) {
   if (!s.files_from.empty())
     for (auto& f : expand_inputs(read_file_list(s.files_from))) files.push_back(std::move(f));
   drop_outputs(files, s.args, s.output_dir);
+  // an empty shard is normal (a small batch, many shards); no input at all is a mistake
+  if (s.shards > 1 && files.empty()) throw InputError("open", "没有输入文件", "no input file");
   if (s.shards > 1)
     std::erase_if(files, [&](const std::string& f) { return shard_of(input_key(f, s.args), s.shards) != s.shard; });
   return files;
@@ -32,8 +34,7 @@ Pairing pair_inputs(const Checker& checker, const std::vector<std::string>& inpu
     else identities.push_back({item.path, {}, 0});
   });
   const std::vector<ReportIdentity> of_inputs(identities.begin(), identities.begin() + static_cast<std::ptrdiff_t>(inputs.size()));
-  std::vector<ReportIdentity> of_candidates = identities;
-  return pair_reports(of_inputs, of_candidates);
+  return pair_reports(of_inputs, identities);
 }
 
 }  // namespace ogi
