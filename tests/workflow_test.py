@@ -58,6 +58,16 @@ for earlier, later in (("office-2022", "office-2023"), ("office-2023", "office-2
     alone = run("check", "--format", "json", "--previous", f"{pairing}/{earlier}.txt", f"{pairing}/{later}.txt")
     check(f"pairing: {later} paired with {earlier}", alone.returncode in (0, 1)
           and findings(alone) == [x for x in found if x[0] == f"{pairing}/{later}.txt"], alone.stderr + str(findings(alone)))
+real = os.path.join(root, "..", "shared", "corpus-real")
+if os.path.isdir(real):  # real reports: 平潭综合实验区 2018 (pre-2019 format, no table 三) before 2019, 2021 before 2022
+    r = run("check", "--format", "json", "--enable", "YR-04,ARI-05,EXT-03", "--previous", real, real)
+    by = {os.path.basename(j["source"]): [f["rule"] for f in j.get("findings", [])] for j in map(json.loads, r.stdout.splitlines())}
+    check("real reports: 2019 paired with the 2018 report, which has no table to compare: undecided, not ARI-05",
+          by.get("2019_pingtan-zhsyq_pingtan-zwgk-archive.txt") == ["EXT-03"] * 7, by)
+    check("real reports: 2022 paired with 2021", "YR-04" not in by.get("2022_pingtan-zhsyq_pingtan-zwgk-archive.txt", ["YR-04"])
+          and "YR-04" in by.get("2021_pingtan-zhsyq_pingtan-zwgk-archive.txt", []), by)
+else:
+    suite.skip("real reports pairing", "../shared/corpus-real absent")
 wrong = run("check", "--previous", f"{pairing}/office-2023.txt", planted)
 check("pairing: a wrong-agency --previous FILE is refused", wrong.returncode == 2 and wrong.stdout == ""
       and "不是本报告的上一年报告" in wrong.stderr and "某市某区人民政府办公室" in wrong.stderr, wrong.stderr)
