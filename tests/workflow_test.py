@@ -113,6 +113,16 @@ with tempfile.TemporaryDirectory() as tmp:
     check("review: the SARIF validates against the SARIF 2.1.0 schema", not errors, errors[:3])
     page = run("check", "--format", "html", "--show-closed", "--review", review, "--previous", pairing, planted).stdout
     check("review: the HTML page shows the state", page.count('class="review"') == 1 and "非问题" in page, page[:300])
+    template = os.path.join(tmp, "template.json")
+    run("check", "-j", "2", "--review", review, "--write-review", template, "--previous", pairing, pairing)
+    entries = json.load(open(template, encoding="utf-8"))["reviews"]
+    check("--write-review: an entry per finding, verdicts kept, the rest to fill in",
+          [(e["source"], e["rule"], e["state"]) for e in entries] == [("education-2022.txt", "YR-04", ""),
+          ("education-2024-carry-mismatch.txt", "ARI-05", "accepted"), ("education-2024-carry-mismatch.txt", "ARI-05", "not-a-defect"),
+          ("office-2022.txt", "YR-04", "")], entries)
+    again = run("check", "--review", template, "--previous", pairing, pairing)
+    check("--write-review: the file it writes is read back, unfilled entries skipped", again.returncode == 0
+          and "已复核关闭 2 项" in again.stderr and again.stdout.count("[YR-04]") == 2, again.stderr)
     fixed = json.load(open(review, encoding="utf-8"))
     fixed["reviews"][0]["state"] = "fixed"
     json.dump(fixed, open(review, "w"), ensure_ascii=False)

@@ -1,11 +1,15 @@
 #include "batch/review.h"
 
+#include <algorithm>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "batch/pairing.h"
 #include "doc/files.h"
 #include "doc/input_error.h"
 #include "doc/limits.h"
+#include "doc/utf8.h"
 
 namespace ogi {
 namespace {
@@ -38,6 +42,7 @@ ReviewFile ReviewFile::load(const std::string& path) {
     const int year = e.contains("year") && e["year"].is_number_integer() ? e["year"].get<int>() : 0;
     Entry entry{text_of(e, "source"), agency_key(text_of(e, "agency")), year,
                 {text_of(e, "state"), text_of(e, "reason"), text_of(e, "reviewer"), text_of(e, "date"), false}};
+    if (text_of(e, "state").empty()) continue;  // not reviewed yet (a --write-review entry)
     const std::string fingerprint = text_of(e, "fingerprint");
     if (fingerprint.empty()) throw bad(at + " 缺少 fingerprint", at + " has no fingerprint");
     if (entry.source.empty() && (entry.agency_key.empty() || !entry.year))
@@ -64,6 +69,24 @@ void ReviewFile::mark(const std::string& key, const std::string& agency, int yea
       }
     }
   }
+}
+
+void ReviewFile::add(const std::string& key, const std::string& agency, int year, const std::vector<Finding>& findings) {
+  for (const auto& f : findings) {
+    nlohmann::ordered_json e{{"source", valid_utf8(key)}, {"agency", agency}, {"year", year}, {"rule", f.rule},
+                             {"fingerprint", f.fingerprint}, {"message", f.message}, {"state", f.review.state},
+                             {"reason", f.review.reason}, {"reviewer", f.review.reviewer}};
+    if (!f.review.date.empty()) e["date"] = f.review.date;
+    written_.push_back(std::move(e));
+  }
+}
+
+void ReviewFile::save(const std::string& path) {
+  // reports were added as workers finished them: in source order, each report's findings in its order
+  std::stable_sort(written_.begin(), written_.end(), [](const auto& a, const auto& b) { return a["source"] < b["source"]; });
+  std::ofstream out(path);
+  out << nlohmann::ordered_json{{"ogicheck-review", 1}, {"reviews", written_}}.dump(1) << '\n';
+  if (!out.flush()) throw InputError("write", "无法写入复核文件 " + path, "cannot write the review file " + path);
 }
 
 }  // namespace ogi

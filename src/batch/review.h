@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "rules/finding.h"
 
 namespace ogi {
@@ -30,6 +32,12 @@ class ReviewFile {
 
   static bool is_closed(const std::string& state) { return state == "accepted" || state == "not-a-defect"; }
 
+  // --write-review: an entry per finding of the run, its verdict kept when
+  // it had one, else state "" for a reviewer to fill in (such entries are
+  // skipped when the file is read); saved in source order. Throws InputError "write".
+  void add(const std::string& key, const std::string& agency, int year, const std::vector<Finding>& findings);
+  void save(const std::string& path);
+
  private:
   struct Entry {
     std::string source, agency_key;
@@ -37,6 +45,7 @@ class ReviewFile {
     Finding::Review review;
   };
   std::multimap<std::string, Entry> by_fingerprint_;
+  nlohmann::ordered_json written_ = nlohmann::ordered_json::array();
 };
 
 }  // namespace ogi

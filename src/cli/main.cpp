@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -73,6 +74,7 @@ options:
                        are shown with their state; closed ones (accepted, not-a-defect) are hidden
                        (SARIF: suppressions; JSON: kept, marked)
   --show-closed        show the closed findings of --review too
+  --write-review FILE  write a review file of this run's findings to fill in (their verdicts from --review kept)
   --files-from FILE    more inputs, one path per line (- for standard input)
   --shard K/N          check only the inputs of shard K (0 … N-1), by a stable hash of each input's
                        path relative to its folder: N processes split a batch; see merge
@@ -144,7 +146,8 @@ options:
 )";
 
 struct Options {
-  std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline, config_file, review, files_from;
+  std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline, config_file, review, write_review,
+      files_from;
   ogi::CheckerConfig config;
   std::vector<std::string> files;
   std::size_t shard = 0, shards = 1;
@@ -280,6 +283,7 @@ Problem parse(int argc, char** argv, Options& o) {
     else if (a == "--baseline") { if (!value(o.baseline)) return needs_value(a); }
     else if (a == "--write-baseline") { if (!value(o.write_baseline)) return needs_value(a); }
     else if (a == "--review") { if (!value(o.review)) return needs_value(a); }
+    else if (a == "--write-review") { if (!value(o.write_review)) return needs_value(a); }
     else if (a == "--show-closed") o.show_closed = true;
     else if (a == "--files-from") { if (!value(o.files_from)) return needs_value(a); }
     else if (a == "--shard") {
@@ -374,6 +378,8 @@ int run_files(const Options& o, ogi::Checker& checker) {
   if (!o.baseline.empty()) accepted = ogi::Baseline::load(o.baseline);
   std::optional<ogi::ReviewFile> reviewed;
   if (!o.review.empty()) reviewed = ogi::ReviewFile::load(o.review);
+  ogi::ReviewFile to_review;
+  std::mutex review_mutex;
   const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (!extract && checker.pairs_by_folder()) checker.pair(ogi::pair_inputs(checker, files, o.config.previous, jobs));
   // The machine formats keep closed findings (marked; SARIF as suppressions) so that merge can rebuild any output.
@@ -396,6 +402,10 @@ int run_files(const Options& o, ogi::Checker& checker) {
       if (!o.write_baseline.empty()) item.unfiltered = findings;
       if (accepted) accepted->filter(key, findings);
       if (reviewed) reviewed->mark(key, item.result->report.agency, item.result->report.year, findings);
+      if (!o.write_review.empty()) {  // on the worker, before closed ones are hidden: saved in source order
+        std::lock_guard lock(review_mutex);
+        to_review.add(key, item.result->report.agency, item.result->report.year, findings);
+      }
       for (const auto& f : findings) ++(f.review.closed ? item.counts_closed : item.counts[static_cast<int>(f.severity)]);
       if (!keep_closed) std::erase_if(findings, [](const ogi::Finding& f) { return f.review.closed; });
     }
@@ -439,6 +449,7 @@ int run_files(const Options& o, ogi::Checker& checker) {
   reporter->finish();
   ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
   if (!o.write_baseline.empty()) recorded.save(o.write_baseline);
+  if (!o.write_review.empty()) to_review.save(o.write_review);
   if (files.size() > 1 && !extract) {
     if (o.lang == "en")
       std::cerr << "ogicheck: " << files.size() << " reports: " << counts[2] << " errors, " << counts[1] << " warnings, "
