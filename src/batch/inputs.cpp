@@ -60,9 +60,9 @@ std::vector<std::string> read_file_list(const std::string& path) {
   std::string text;
   if (path == "-") {
     // stdin: read at most the limit, then refuse rather than grow without end
-    text.resize(limits::file_list_bytes + 1);
-    std::cin.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(std::cin.gcount()));
+    char chunk[65536];
+    while (text.size() <= limits::file_list_bytes && std::cin.read(chunk, sizeof chunk).gcount() > 0)
+      text.append(chunk, static_cast<std::size_t>(std::cin.gcount()));
     if (text.size() > limits::file_list_bytes)
       throw InputError("limit", "--files-from 的标准输入超过 " + std::to_string(limits::file_list_bytes >> 20) + " MB",
                        "--files-from: standard input is larger than " + std::to_string(limits::file_list_bytes >> 20) + " MB");
