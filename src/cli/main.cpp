@@ -151,8 +151,9 @@ struct Options {
   ogi::CheckerConfig config;
   std::vector<std::string> files;
   std::size_t shard = 0, shards = 1;
+  bool show_closed = false;
   int jobs = 0;
-  bool help = false, timings = false, test = false, show_closed = false;
+  bool help = false, timings = false, test = false;
 };
 
 // What is wrong with the command line or a file it names, in both languages.

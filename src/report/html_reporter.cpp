@@ -37,7 +37,8 @@ td.na{background:#fafafa}td.missing{background:#eee;color:#888}
 .error{background:#fdd}.warning{background:#fff2c6}.info{background:#e6f0ff}
 td.error,td.warning,td.info{outline:2px solid #c00;font-weight:bold}td.warning{outline-color:#d90}td.info{outline-color:#46c}
 li.error,li.warning,li.info{margin:2px 0;padding:2px 4px}li a{font-family:monospace}
-.where{color:#666;font-size:12px}.review{color:#063;font-size:12px}:target{box-shadow:0 0 0 3px #06c}#reports th{cursor:pointer}
+.review{color:#063;font-size:12px}
+.where{color:#666;font-size:12px}:target{box-shadow:0 0 0 3px #06c}#reports th{cursor:pointer}
 </style>)";
 
 // The index page's column sort: numbers as numbers, text as text. A click
