@@ -188,6 +188,8 @@ with tempfile.TemporaryDirectory() as tmp:
     open(f"{tmp}/typed.jsonl", "w").write('{"source": "x.txt", "profile": "gb-2021", "tables": [{"id": "applications", "found": "yes"}]}\n')
     typed = run("merge", "--format", "csv", f"{tmp}/typed.jsonl")
     check("merge: a field of the wrong type exits 2 naming the line", typed.returncode == 2 and "typed.jsonl:1" in typed.stderr, typed.stderr)
+    missing = run("merge", "--format", "csv", f"{tmp}/missing.jsonl")
+    check("merge: a missing part exits 2 naming it", missing.returncode == 2 and "missing.jsonl" in missing.stderr, missing.stderr)
     for shard in ("4/4", "x", "1/0", "-1/2"):
         r = run("check", "--shard", shard, planted)
         check(f"--shard {shard} refused", r.returncode == 2 and "--shard" in r.stderr, r.stderr)

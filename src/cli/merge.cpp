@@ -162,7 +162,11 @@ const std::string& source_of(const Record& r) {
 std::vector<Record> read_parts(const std::vector<std::string>& parts, const std::vector<Profile>& profiles) {
   std::vector<Record> records;
   for (const auto& path : parts) {
-    regular_file_size(path, limits::merge_part_bytes);
+    try {
+      regular_file_size(path, limits::merge_part_bytes);
+    } catch (const InputError& e) {
+      throw InputError(e.code, "JSON Lines 文件 " + path + "：" + e.zh, "the JSON Lines part " + path + ": " + e.en);
+    }
     std::ifstream in(path, std::ios::binary);
     std::size_t n = 0;
     for (std::string line; std::getline(in, line);) {
