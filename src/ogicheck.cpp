@@ -123,7 +123,7 @@ Checker::Checker(CheckerConfig config) : config_(std::move(config)) {
              }
              return load_rule_set(config, loaded);
            }).share();
-  if (config_.previous.empty()) return;
+  if (config_.previous.empty() || pairs_by_folder()) return;
   try {
     limits::start_report_clock(config_.time_limit);
     previous_ = extract(config_.previous);
@@ -160,6 +160,40 @@ const Profile& Checker::profile_of(const Report& report) const {
   return profiles().front();
 }
 
+bool Checker::pairs_by_folder() const {
+  std::error_code ec;
+  return !config_.previous.empty() && std::filesystem::is_directory(config_.previous, ec);
+}
+
+const Report* Checker::previous_for(const Report& report, std::optional<Report>& holder) const {
+  if (pairing_) {
+    const auto it = pairing_->previous.find(report.source);
+    if (it == pairing_->previous.end()) return nullptr;
+    holder = extract(it->second);
+    return &*holder;
+  }
+  if (!previous_) return nullptr;
+  const Unpaired why = mismatch({report.source, report.agency, report.year}, {previous_->source, previous_->agency, previous_->year});
+  if (!why.en.empty()) throw InputError("previous", "上年报告 " + why.zh, "last year's report " + why.en);
+  return &*previous_;
+}
+
+void Checker::note_unpaired(const Report& report, std::vector<Finding>& findings) const {
+  if (!pairing_) return;
+  const auto it = pairing_->unpaired.find(report.source);
+  const auto rule = std::find_if(rules().begin(), rules().end(), [](const Rule& r) { return r.id == "YR-04"; });
+  // paired, YR-04 disabled, or a format without the year-over-year checks
+  if (it == pairing_->unpaired.end() || rule == rules().end() || !rule->applies_to(report.profile, report.format)) return;
+  Finding f;
+  f.rule = rule->id;
+  f.severity = rule->severity;
+  f.message = config_.lang == "en" ? rule->message_en : rule->message_zh;
+  const std::string& reason = config_.lang == "en" ? it->second.en : it->second.zh;
+  if (const auto at = f.message.find("{reason}"); at != std::string::npos) f.message.replace(at, 8, reason);
+  f.fingerprint = "YR-04";  // one per report: its key and the rule name it
+  findings.insert(findings.begin(), std::move(f));
+}
+
 CheckResult Checker::check(const std::string& path) const {
   CheckResult result;
   double t0 = cpu_ms();
@@ -168,15 +202,18 @@ CheckResult Checker::check(const std::string& path) const {
   result.report = segment(doc, profiles(), config_.profile);
   apply_overrides(result.report);
   double t2 = cpu_ms();
-  result.findings = run_rules(rules(), result.report, profile_of(result.report), config_.lang,
-                              previous_ ? &*previous_ : nullptr);
+  std::optional<Report> paired;
+  const Report* previous = previous_for(result.report, paired);
+  result.findings = run_rules(rules(), result.report, profile_of(result.report), config_.lang, previous);
+  note_unpaired(result.report, result.findings);
   result.times = {t1 - t0, t2 - t1, cpu_ms() - t2};
   return result;
 }
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& args) {
   namespace fs = std::filesystem;
-  static const std::vector<std::string> kinds = {".pdf", ".html", ".htm", ".shtml", ".docx", ".txt", ".md"};
+  // with the formats ogicheck does not read: each gets its message (legacy-format), not silence
+  static const std::vector<std::string> kinds = {".pdf", ".html", ".htm", ".shtml", ".docx", ".txt", ".md", ".doc", ".wps", ".ofd"};
   std::vector<std::string> files;
   for (const auto& arg : args) {
     std::error_code ec;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "batch/pairing.h"
 #include "doc/input_error.h"
 #include "doc/limits.h"
 #include "rules/engine.h"
@@ -31,7 +32,10 @@ struct CheckerConfig {
   std::vector<std::string> extra_rules;  // more rule files (--rules)
   std::string profile;                   // force a profile; empty: detect
   std::string published;                 // YYYY-MM-DD, else what the input says
-  std::string previous;                  // last year's report, for year-over-year rules
+  // Last year's report for the year-over-year rules: a file (refused for a
+  // report that is not the same body's year before), or a folder whose
+  // reports are paired by agency and year (Checker::pair).
+  std::string previous;
   std::string entity;                    // government | department | other; empty: from the agency
   std::string lang = "zh";
   // Rule selection: only `enable` when given, never `disable`, and
@@ -71,13 +75,23 @@ class Checker {
   std::chrono::seconds time_limit() const { return config_.time_limit; }
   // The loaded profile a report was segmented with.
   const Profile& profile_of(const Report& report) const;
+  // Year-over-year pairs for the inputs (--previous DIR): each input is
+  // checked against its own predecessor; an unpaired one gets YR-04.
+  void pair(Pairing pairing) { pairing_ = std::move(pairing); }
+  bool pairs_by_folder() const;
 
  private:
   void apply_overrides(Report& report) const;  // --published, --entity
+  // The year-over-year counterpart of `report` (null: none), read into
+  // `holder` when paired; throws InputError "previous" when --previous FILE
+  // is not its year before.
+  const Report* previous_for(const Report& report, std::optional<Report>& holder) const;
+  void note_unpaired(const Report& report, std::vector<Finding>& findings) const;
   CheckerConfig config_;
   std::shared_future<std::vector<Profile>> profiles_;
   std::shared_future<std::vector<Rule>> rules_;
-  std::optional<Report> previous_;  // last year's report, read once for every input
+  std::optional<Report> previous_;  // last year's report (--previous FILE), read once for every input
+  std::optional<Pairing> pairing_;  // --previous DIR
 };
 
 // One input of a batch: its result, or why it could not be checked.
@@ -88,6 +102,7 @@ struct BatchItem {
   std::string output;              // what `prepare` rendered on the worker, if anything
   std::vector<Finding> unfiltered;  // the findings before a baseline hid some, when recorded
   std::size_t counts[3] = {0, 0, 0};  // findings shown, by severity (info, warning, error)
+  std::size_t counts_closed = 0;      // findings a review file closed (not in counts)
 };
 
 // A rule's ID as the rule files spell it, for an ID as a user typed it
@@ -95,7 +110,8 @@ struct BatchItem {
 std::string canonical_id(const std::string& typed, const std::vector<Rule>& rules);
 
 // Arguments to input files: folders are searched recursively for reports
-// (.pdf .html .htm .shtml .docx .txt .md), in sorted order.
+// (.pdf .html .htm .shtml .docx .txt .md, and .doc .wps .ofd, which are then
+// reported as not readable instead of passed over), in sorted order.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& args);
 
 // Checks files on `jobs` threads (extract_only: segments without rules).

@@ -79,7 +79,7 @@ reader = csv.DictReader(io.StringIO(r.stdout, newline=""))
 findings = list(reader)
 check("findings CSV: the first eleven columns as before, then the new ones", reader.fieldnames ==
       ["source", "rule", "severity", "location", "table", "row", "col", "message", "expected", "actual", "fingerprint",
-       "agency", "year", "title", "page", "line", "column", "paragraph"], reader.fieldnames)
+       "agency", "year", "title", "page", "line", "column", "paragraph", "review", "review_reason", "reviewer"], reader.fieldnames)
 check("findings CSV: as many as the summary counts", len(findings) == sum(
     int(x[k]) for x in summary if x["status"] != "unreadable" for k in ("errors", "warnings", "notes")), len(findings))
 

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -20,6 +21,9 @@
 
 #include <re2/re2.h>
 
+#include "batch/inputs.h"
+#include "batch/review.h"
+#include "cli/workflow.h"
 #include "doc/files.h"
 #include "examples.h"
 #include "doc/limits.h"
@@ -44,6 +48,7 @@ usage:
   ogicheck extract [options] FILE|DIR...   print the parts and canonical table cells found
   ogicheck rules [options]                 list the rules with severity and a one-line description
   ogicheck explain RULE [--lang en]        what a rule checks, why, how it is written, examples, how to fix
+  ogicheck merge [options] PART.jsonl...   the outputs of a sharded run from its JSON Lines parts
   ogicheck COMMAND --help                  options of a command
   ogicheck --version                       version of the program, the rules and the profiles
 
@@ -69,13 +74,25 @@ options:
   -j, --jobs N         check N reports at a time (default: the number of cores); output stays in input order
   --baseline FILE      accept the findings recorded in FILE: show only new ones
   --write-baseline FILE  record the findings of this run in FILE
+  --review FILE        a review file (JSON, see README): findings marked accepted / not-a-defect / fixed
+                       are shown with their state; closed ones (accepted, not-a-defect) are hidden
+                       (SARIF: suppressions; JSON: kept, marked)
+  --show-closed        show the closed findings of --review too
+  --write-review FILE  write a review file of this run's findings to fill in (their verdicts from --review kept)
+  --files-from FILE    more inputs, one path per line (- for standard input)
+  --shard K/N          check only the inputs of shard K (0 … N-1), by a stable hash of each input's
+                       path relative to its folder: N processes split a batch; see merge
   --enable RULE,...    run only these rules
   --disable RULE,...   do not run these rules
   --severity RULE=LEVEL,...  report RULE at LEVEL (error, warning, info)
   --config FILE        defaults for the options above, lang and fail-on (default: ./.ogicheck if present)
   --rules FILE         add a rule file (repeatable)
   --profile ID         use this format profile instead of detecting it (gb-2021, gb-2019, pre-2019)
-  --previous FILE      last year's report: carried-over figures (ARI-05) and copied text or tables (DUP-01)
+  --previous FILE|DIR  last year's report: carried-over figures (ARI-05) and copied text or tables (DUP-01).
+                       FILE: refused (exit 2) for a report of another agency or year; DIR: each report
+                       is paired with the same agency's report of the year before, found in DIR or
+                       among the inputs (several years in one batch), by the agency and year the
+                       reports state; a report without one gets YR-04
   --published DATE     publication date YYYY-MM-DD (else the page's 发布日期, or a PDF's creation date)
   --entity KIND        government (本级人民政府 report, due 3月31日), department (due 1月31日) or other;
                        default: from the agency's name
@@ -96,6 +113,21 @@ options:
   --profile ID         use this format profile instead of detecting it
   --lang zh|en         language of error messages (default zh)
   --rules-dir DIR      use DIR/profiles instead of the bundled profiles
+)";
+
+const char* const merge_help = R"(usage: ogicheck merge [options] PART.jsonl...
+
+Builds one output from the JSON Lines parts of a sharded run (check --format json --shard K/N),
+as one unsharded run would write it: reports in the order of their source paths.
+
+options:
+  --format FORMAT      csv, sarif, text, json or html (html needs --output DIR)
+  --output DIR         html: where to write the pages and index.html
+  --show-closed        show the findings a review file closed (they are in the parts, marked)
+  --fail-on LEVEL      error|warning|info|none: exit 1 when a finding is at or above LEVEL (default error)
+  --lang zh|en         language of the SARIF rule descriptions and of messages of the run (default zh)
+  --rules FILE         the extra rule files the parts were checked with (SARIF rule list)
+  --rules-dir DIR      use DIR/profiles and DIR/checks instead of the bundled rules
 )";
 
 const char* const explain_help = R"(usage: ogicheck explain [options] RULE
@@ -119,9 +151,12 @@ options:
 )";
 
 struct Options {
-  std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline, config_file;
+  std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline, config_file, review, write_review,
+      files_from;
   ogi::CheckerConfig config;
   std::vector<std::string> files;
+  std::size_t shard = 0, shards = 1;
+  bool show_closed = false;
   int jobs = 0;
   bool help = false, timings = false, test = false, summary = false, excel = false;
 };
@@ -255,6 +290,14 @@ Problem parse(int argc, char** argv, Options& o) {
     else if (a == "--output") { if (!value(o.output)) return needs_value(a); }
     else if (a == "--baseline") { if (!value(o.baseline)) return needs_value(a); }
     else if (a == "--write-baseline") { if (!value(o.write_baseline)) return needs_value(a); }
+    else if (a == "--review") { if (!value(o.review)) return needs_value(a); }
+    else if (a == "--write-review") { if (!value(o.write_review)) return needs_value(a); }
+    else if (a == "--show-closed") o.show_closed = true;
+    else if (a == "--files-from") { if (!value(o.files_from)) return needs_value(a); }
+    else if (a == "--shard") {
+      if (!value(v) || !ogi::parse_shard(v, o.shard, o.shards))
+        return {a + " 应为 K/N（0 ≤ K < N）", a + " takes K/N with 0 <= K < N"};
+    }
     else if (a == "--profile") { if (!value(o.config.profile)) return needs_value(a); }
     else if (a == "--rules-dir") { if (!value(o.config.rules_dir)) return needs_value(a); }
     else if (a == "--config") { if (!value(v)) return needs_value(a); }
@@ -324,7 +367,7 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-int run_files(const Options& o, const ogi::Checker& checker) {
+int run_files(const Options& o, ogi::Checker& checker) {
   ogi::Severity threshold = ogi::Severity::error;
   const bool never_fail = o.fail_on == "none";
   const bool extract = o.command == "extract";
@@ -332,8 +375,8 @@ int run_files(const Options& o, const ogi::Checker& checker) {
     return usage_error(o.lang, {"--fail-on 应为 error、warning、info 或 none", "--fail-on must be error, warning, info or none"});
   if (extract && o.format != "json" && o.format != "csv" && o.format != "xml" && o.format != "xlsx")
     return usage_error(o.lang, {"extract 的 --format 应为 json、csv、xlsx 或 xml", "extract --format must be json, csv, xlsx or xml"});
-  const std::vector<std::string> files = ogi::expand_inputs(o.files);
-  if (files.empty()) return usage_error(o.lang, {"没有输入文件", "no input file"});
+  const std::vector<std::string> files = ogi::select_inputs({o.files, o.files_from, o.shard, o.shards, o.output});
+  if (files.empty() && o.shards == 1) return usage_error(o.lang, {"没有输入文件", "no input file"});
   if ((o.summary || o.excel) && o.format != "csv")
     return usage_error(o.lang, {"--summary 和 --excel 需要 --format csv", "--summary and --excel need --format csv"});
   if (o.format == "xlsx" && o.output.empty())
@@ -345,6 +388,15 @@ int run_files(const Options& o, const ogi::Checker& checker) {
 
   std::optional<ogi::Baseline> accepted;
   if (!o.baseline.empty()) accepted = ogi::Baseline::load(o.baseline);
+  std::optional<ogi::ReviewFile> reviewed;
+  if (!o.review.empty()) reviewed = ogi::ReviewFile::load(o.review);
+  ogi::ReviewFile to_review;
+  std::mutex review_mutex;
+  const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!extract && checker.pairs_by_folder()) checker.pair(ogi::pair_inputs(checker, files, o.config.previous, jobs));
+  // The machine formats keep closed findings (marked; SARIF as suppressions) so that merge can rebuild any output.
+  const bool keep_closed = o.show_closed || o.format == "json" || o.format == "sarif";
+  std::size_t closed = 0;
   ogi::Baseline recorded;
   // Only SARIF lists the rules up front; the others let them load while the first input is read.
   const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" ? &checker.rules() : nullptr,
@@ -359,9 +411,16 @@ int run_files(const Options& o, const ogi::Checker& checker) {
     if (!item.result) return;
     auto& findings = item.result->findings;
     if (!extract) {
+      const std::string key = ogi::input_key(item.path, o.files);
       if (!o.write_baseline.empty()) item.unfiltered = findings;
-      if (accepted) accepted->filter(item.path, findings);
-      for (const auto& f : findings) ++item.counts[static_cast<int>(f.severity)];
+      if (accepted) accepted->filter(key, findings);
+      if (reviewed) reviewed->mark(key, item.result->report.agency, item.result->report.year, findings);
+      if (!o.write_review.empty()) {  // on the worker, before closed ones are hidden: saved in source order
+        std::lock_guard lock(review_mutex);
+        to_review.add(key, item.result->report.agency, item.result->report.year, findings);
+      }
+      for (const auto& f : findings) ++(f.review.closed ? item.counts_closed : item.counts[static_cast<int>(f.severity)]);
+      if (!keep_closed) std::erase_if(findings, [](const ogi::Finding& f) { return f.review.closed; });
     }
     if (!reporter->streams()) return;
     item.output = render(reporting, item.result->report, extract ? nullptr : &findings);
@@ -374,7 +433,6 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   int code = exit_clean;
   std::size_t done = 0, unreadable = 0, counts[3] = {0, 0, 0};
   Progress progress(files.size(), isatty(STDERR_FILENO) != 0);
-  const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   ogi::run_batch(checker, files, extract, jobs, prepare, [&](ogi::BatchItem& item) {
     if (!item.result) {
       const std::string& message = o.lang == "en" ? item.error_en : item.error_zh;
@@ -390,7 +448,8 @@ int run_files(const Options& o, const ogi::Checker& checker) {
         std::cerr << "timing: " << ogi::printable(item.path) << ": extract " << r.times.extract << " ms, segment " << r.times.segment
                   << " ms, rules " << r.times.rules << " ms, total " << r.times.extract + r.times.segment + r.times.rules
                   << " ms CPU\n";
-      if (!o.write_baseline.empty()) recorded.add(item.path, item.unfiltered);
+      if (!o.write_baseline.empty()) recorded.add(ogi::input_key(item.path, o.files), item.unfiltered);
+      closed += item.counts_closed;
       for (int level = 0; level < 3; ++level) {
         counts[level] += item.counts[level];
         if (!never_fail && item.counts[level] > 0 && level >= static_cast<int>(threshold) && code == exit_clean)
@@ -403,6 +462,7 @@ int run_files(const Options& o, const ogi::Checker& checker) {
   reporter->finish();
   ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
   if (!o.write_baseline.empty()) recorded.save(o.write_baseline);
+  if (!o.write_review.empty()) to_review.save(o.write_review);
   if (files.size() > 1 && !extract) {
     if (o.lang == "en")
       std::cerr << "ogicheck: " << files.size() << " reports: " << counts[2] << " errors, " << counts[1] << " warnings, "
@@ -411,6 +471,10 @@ int run_files(const Options& o, const ogi::Checker& checker) {
       std::cerr << "ogicheck: 共 " << files.size() << " 份报告：错误 " << counts[2] << " 项，警告 " << counts[1] << " 项，提示 "
                 << counts[0] << " 项；无法读取 " << unreadable << " 份\n";
   }
+  if (closed > 0 && o.lang == "en")
+    std::cerr << "ogicheck: " << closed << " findings closed by review" << (keep_closed ? "" : " (hidden; --show-closed shows them)") << '\n';
+  else if (closed > 0)
+    std::cerr << "ogicheck: 已复核关闭 " << closed << " 项" << (keep_closed ? "" : "（未显示；--show-closed 可显示）") << '\n';
   return code;
 }
 
@@ -529,7 +593,8 @@ int explain(const Options& o, const ogi::Checker& checker) {
   for (const auto* r : entries) {
     std::cout << "  " << r->kind << " (" << (en ? "line " : "第 ") << r->source_line << (en ? ")\n" : " 行)\n");
     if (r->kind == "engine")
-      std::cout << (en ? "  made by the engine for the checks it cannot decide\n" : "  由规则引擎在核对无法判定时给出\n");
+      std::cout << (en ? "  made by the program, not by an expression: by the engine for checks it cannot decide, or by the batch\n"
+                       : "  由程序给出，而非规则表达式：规则引擎在核对无法判定时，或批量检查时\n");
     else if (!r->levels.empty())
       for (std::size_t i = 0; i < r->levels.size(); ++i)
         std::cout << "  level " << i + 1 << ' ' << r->levels[i]->pattern() << '\n';
@@ -596,6 +661,7 @@ int main(int argc, char** argv) {
                      : o.command == "extract" ? extract_help
                      : o.command == "rules"   ? rules_help
                      : o.command == "explain" ? explain_help
+                     : o.command == "merge"   ? merge_help
                                               : nullptr;
   if (help == nullptr) return usage_error(o.lang, {"未知命令 " + o.command, "unknown command " + o.command});
   if (o.help) {
@@ -605,7 +671,7 @@ int main(int argc, char** argv) {
   if (o.config.rules_dir.empty()) o.config.rules_dir = ogi::default_rules_dir(argv[0]);
   try {
     o.config.with_examples = o.command == "explain" || (o.command == "rules" && o.test);
-    const ogi::Checker checker(o.config);
+    ogi::Checker checker(o.config);
     if (o.command == "rules" && o.test) return test_rules(o, checker);
     if (o.command == "rules") {
       std::set<std::string> listed;  // a rule may have several entries (one per case)
@@ -618,6 +684,10 @@ int main(int argc, char** argv) {
     }
     if (o.command == "explain") return explain(o, checker);
     if (o.command == "extract" && o.format == "xml") return extract_xml(o, checker);
+    if (o.command == "merge") {
+      if (o.files.empty()) return usage_error(o.lang, {"merge 需要 JSON Lines 文件", "merge takes JSON Lines files"});
+      return ogi::merge_parts(checker, o.files, {o.format, o.output, o.lang, o.fail_on, o.show_closed});
+    }
     const int code = run_files(o, checker);
 #ifndef OGICHECK_SANITIZE
     // Every output is written and closed. The OS reclaims the rule set, the

@@ -56,6 +56,12 @@ constexpr std::chrono::seconds report_time{60};
 constexpr std::uint64_t config_bytes = 1ull << 20;
 constexpr std::uint64_t baseline_bytes = 256ull << 20;
 constexpr std::uint64_t rule_file_bytes = 16ull << 20;
+// A review file (--review), a --files-from list, a JSON Lines part given to
+// `merge` (one line of it: one report): bytes read at most.
+constexpr std::uint64_t review_bytes = 256ull << 20;
+constexpr std::uint64_t file_list_bytes = 256ull << 20;
+constexpr std::uint64_t merge_part_bytes = 4ull << 30;
+constexpr std::uint64_t merge_line_bytes = 256ull << 20;
 
 // The time limit of the report this thread is working on (each worker
 // checks one report at a time). Long loops over input (pages, blocks, rows,

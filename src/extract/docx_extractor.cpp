@@ -366,6 +366,10 @@ Document extract_docx(const std::string& path) {
   }
   if (total > limits::docx_total_bytes) throw InputError("limit", "DOCX 解压后过大（可能是压缩炸弹）", "the DOCX unpacks to too much data (a zip bomb?)");
 
+  // An OFD (the national fixed-layout format) is a zip too: said as such, not as a broken DOCX
+  if (unzLocateFile(zip.get(), "word/document.xml", 1) != UNZ_OK && unzLocateFile(zip.get(), "OFD.xml", 1) == UNZ_OK)
+    throw InputError("legacy-format", "这是 OFD 版式文件，无法读取；请另存为 PDF 后再检查",
+                     "this is an OFD file, which ogicheck does not read; save it as PDF and check that");
   const std::string document = read_part(zip.get(), "word/document.xml", true);
   // Styles matter only for numbering, so a document without lists skips them.
   const Xml numbering_xml = parse(read_part(zip.get(), "word/numbering.xml", false), "word/numbering.xml");

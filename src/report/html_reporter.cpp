@@ -38,6 +38,7 @@ td.na{background:#fafafa}td.missing{background:#eee;color:#888}
 .error{background:#fdd}.warning{background:#fff2c6}.info{background:#e6f0ff}
 td.error,td.warning,td.info{outline:2px solid #c00;font-weight:bold}td.warning{outline-color:#d90}td.info{outline-color:#46c}
 li.error,li.warning,li.info{margin:2px 0;padding:2px 4px}li a{font-family:monospace}
+.review{color:#063;font-size:12px}
 .where{color:#666;font-size:12px}:target{box-shadow:0 0 0 3px #06c}#reports th{cursor:pointer}
 nav{font-size:13px}@media print{nav{display:none}}
 </style>)";
@@ -159,6 +160,8 @@ class HtmlReporter : public Reporter {
           << html_text(message);
       if (const std::string where = location_text(report, f.location); !where.empty())
         out << " <span class=\"where\">" << html_text(where) << "</span>";
+      if (const std::string state = review_text(f.review, lang_); !state.empty())
+        out << " <span class=\"review\">" << html_text(state) << "</span>";
       out << "</li>\n";
     }
     if (!fs.empty()) out << "</ol>\n";

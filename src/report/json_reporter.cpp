@@ -24,6 +24,13 @@ ordered_json span_json(const Span& s) {
   return j;
 }
 
+ordered_json review_json(const Finding::Review& r) {
+  ordered_json j{{"state", r.state}, {"reason", r.reason}, {"reviewer", r.reviewer}};
+  if (!r.date.empty()) j["date"] = r.date;
+  j["closed"] = r.closed;
+  return j;
+}
+
 // One JSON object per report on one line (JSON Lines): the canonical extract
 // shape of canonical-ids.md, plus "findings" for `check`.
 class JsonReporter : public Reporter {
@@ -96,6 +103,8 @@ void JsonReporter::report(const Report& report, const std::vector<Finding>* find
       for (const auto& [key, value] : {std::pair{"part", &f.part}, {"table", &f.table}, {"row", &f.row}, {"col", &f.col}})
         if (!value->empty()) fj[key] = *value;
       fj["fingerprint"] = f.fingerprint;
+      if (!f.undecided_of.empty()) fj["undecided_of"] = f.undecided_of;
+      if (!f.review.state.empty()) fj["review"] = review_json(f.review);
       j["findings"].push_back(fj);
     }
   }

@@ -56,6 +56,10 @@ struct ShownFinding {
 };
 std::vector<ShownFinding> grouped_for_reading(const std::vector<Finding>& findings);
 
+// A reviewed finding's state as people read it: " 〔已复核：已接受 — 理由（复核人 日期）〕",
+// empty when it was not reviewed.
+std::string review_text(const Finding::Review& review, const std::string& lang);
+
 // Every output is checked once written: a full disk, a read-only folder or
 // a closed pipe throws InputError "write" naming `path`, which stops the run
 // (a result not written must not pass for a clean one).

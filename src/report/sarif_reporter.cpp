@@ -63,7 +63,13 @@ class SarifReporter : public Reporter {
       for (const auto& [key, value] : {std::pair{"expected", &f.expected}, {"actual", &f.actual}, {"part", &f.part},
                                        {"table", &f.table}, {"row", &f.row}, {"col", &f.col}})
         if (!value->empty()) properties[key] = *value;
+      if (!f.review.state.empty()) properties["review"] = f.review.state;
       if (!properties.empty()) result["properties"] = properties;
+      // Closed by a review file: kept, as SARIF keeps suppressed results, with who and why. No
+      // "status": the 2.1.0 schema of tests/schemas names it "state", later ones "status"; absent, it is in effect.
+      if (f.review.closed)
+        result["suppressions"] = ordered_json::array(
+            {{{"kind", "external"}, {"justification", f.review.state + ": " + f.review.reason + " (" + f.review.reviewer + ")"}}});
       results_.push_back(std::move(result));
     }
   }

@@ -11,7 +11,7 @@ const std::vector<const char*> cell_columns = {"source", "agency", "year", "tabl
                                finding_columns = {"source",  "rule",     "severity", "location", "table",  "row",
                                                   "col",     "message",  "expected", "actual",   "fingerprint",
                                                   "agency",  "year",     "title",    "page",     "line",
-                                                  "column",  "paragraph"},
+                                                  "column",  "paragraph", "review",   "review_reason", "reviewer"},
                                summary_columns = {"source",   "agency", "year",     "title", "format",    "profile",
                                                   "status",   "errors", "warnings", "notes", "top_rules", "error"};
 
@@ -48,7 +48,8 @@ std::vector<TableRow> finding_rows(const Report& report, const std::vector<Findi
                     text(f.table), text(f.row), text(f.col), text(f.message), text(f.expected), text(f.actual),
                     text(f.fingerprint), text(report.agency), count(report.year), text(report.title), count(at.page),
                     paragraphs ? Field{} : count(at.line), paragraphs ? Field{} : count(at.column),
-                    paragraphs ? count(at.line) : Field{}});
+                    paragraphs ? count(at.line) : Field{}, text(f.review.state), text(f.review.reason),
+                    text(f.review.reviewer)});
   }
   return rows;
 }

@@ -21,24 +21,27 @@ namespace {
 // end the line early or forge another.
 class TextReporter : public Reporter {
  public:
-  explicit TextReporter(std::ostream& out) : out_(out) {}
+  TextReporter(std::ostream& out, std::string lang) : out_(out), lang_(std::move(lang)) {}
 
   void report(const Report& report, const std::vector<Finding>* findings) override {
     if (!findings) return;
     for (const auto& [f, message] : grouped_for_reading(*findings)) {
       out_ << printable(report.source);
       if (const std::string where = location_text(report, f->location); !where.empty()) out_ << ':' << where;
-      out_ << ": " << severity_name(f->severity) << '[' << f->rule << "]: " << printable(message) << '\n';
+      out_ << ": " << severity_name(f->severity) << '[' << f->rule << "]: " << printable(message + review_text(f->review, lang_)) << '\n';
     }
   }
   void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr
 
  private:
   std::ostream& out_;
+  std::string lang_;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_text_reporter(std::ostream& out) { return std::make_unique<TextReporter>(out); }
+std::unique_ptr<Reporter> make_text_reporter(std::ostream& out, const std::string& lang) {
+  return std::make_unique<TextReporter>(out, lang);
+}
 
 }  // namespace ogi

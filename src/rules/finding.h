@@ -24,6 +24,14 @@ struct Finding {
   // For an undecided check (EXT-03): the rule that could not decide it. One
   // finding per undecided place; the text and HTML views group them.
   std::string undecided_of;
+  // A person's verdict on it, from a review file (check --review): state
+  // accepted | not-a-defect | fixed, why and who. Closed (accepted,
+  // not-a-defect) findings are hidden unless asked and are SARIF
+  // suppressions; a finding marked fixed that is still found stays open.
+  struct Review {
+    std::string state, reason, reviewer, date;
+    bool closed = false;
+  } review;
 };
 
 const char* severity_name(Severity s);
