@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -211,27 +212,39 @@ TEST_CASE("rule files: mistakes are load errors with file, line and rule") {
   rejected("<cell is=\"blank\" severity=\"fatal\">" + message + "</cell>", "severity");
 }
 
-// A file that passed is recorded by its digest and not validated again; the
-// same path with other bytes is a new file, validated as ever.
+// A file that passed is recorded by its path, size and time of change and not
+// validated again; the same path written anew is validated as ever, and a
+// file changed a moment ago is not recorded (its next edit could keep the
+// time).
 TEST_CASE("rule files: a file found valid is known again, an edited one validated again") {
   namespace fs = std::filesystem;
   const fs::path record = temp_path("cache");
   ::setenv("OGICHECK_CACHE_DIR", record.c_str(), 1);
   const std::string path = temp_path("known.xml");
   const std::string message = R"(<message lang="zh">a</message><message lang="en">a</message>)";
+  const auto recorded = [&] {
+    std::size_t lines = 0;
+    for (const auto& f : fs::directory_iterator(record)) {
+      std::ifstream in(f.path());
+      for (std::string line; std::getline(in, line);) lines += line.find(path) != std::string::npos;
+    }
+    return lines;
+  };
   std::ofstream(path) << rule_file("<xpath context=\"part\"><assert test=\"true()\"/>" + message + "</xpath>");
+  const RuleContext fresh = rule_context(OGICHECK_RULES_DIR, bundled_profiles());
+  CHECK(load_rules(path, fresh).size() == 1);
+  fresh.validated->save();
+  CHECK((fs::exists(record) ? recorded() : 0) == 0);  // written just now
+  fs::last_write_time(path, fs::file_time_type::clock::now() - std::chrono::hours(1));
   const RuleContext first = rule_context(OGICHECK_RULES_DIR, bundled_profiles());
   CHECK(load_rules(path, first).size() == 1);
   first.validated->save();
-  std::size_t recorded = 0;
-  for (const auto& f : fs::directory_iterator(record)) {
-    std::ifstream in(f.path());
-    for (std::string line; std::getline(in, line);) recorded += line.size() == 64;
-  }
-  CHECK(recorded == 1);
+  CHECK(recorded() == 1);
   const RuleContext again = rule_context(OGICHECK_RULES_DIR, bundled_profiles());
+  CHECK(again.validated->known(path, "checks"));
   CHECK(load_rules(path, again).size() == 1);
   std::ofstream(path) << rule_file("<xpath context=\"part\"><asert test=\"true()\"/>" + message + "</xpath>");
+  CHECK_FALSE(again.validated->known(path, "checks"));
   CHECK_THROWS_WITH(load_rules(path, again), Catch::Contains("asert"));
   ::unsetenv("OGICHECK_CACHE_DIR");
   fs::remove_all(record);

@@ -1,13 +1,12 @@
 #include "doc/valid_cache.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
-#include "doc/sha256.h"
 
 namespace ogi {
 namespace {
@@ -15,7 +14,9 @@ namespace {
 // A record larger than this is not read (and so starts again): thousands of
 // rule file versions, far more than one machine meets.
 constexpr std::uintmax_t max_record_bytes = 1 << 20;
-constexpr std::size_t digest_chars = 64;
+// Files changed more recently than this are validated but not recorded.
+constexpr std::time_t settle_seconds = 2;
+constexpr const char* record_name = "valid-rules-2.txt";
 
 std::filesystem::path cache_folder() {
   if (const char* dir = std::getenv("OGICHECK_CACHE_DIR")) return dir;
@@ -24,27 +25,50 @@ std::filesystem::path cache_folder() {
   return {};
 }
 
+// "size mtime-seconds.nanoseconds inode absolute-path"; empty when the file
+// cannot be seen, or changed too recently to be told from its next edit.
+std::string stat_key(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || std::time(nullptr) - st.st_mtim.tv_sec < settle_seconds) return {};
+  std::error_code ec;
+  const std::string absolute = std::filesystem::absolute(path, ec).string();
+  return std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) +
+         " " + std::to_string(st.st_ino) + " " + absolute;
+}
+
 }  // namespace
 
-ValidCache::ValidCache(std::string_view schema) {
+ValidCache::ValidCache(const std::vector<std::string>& depends_on) {
   const std::filesystem::path folder = cache_folder();
   if (folder.empty()) return;
-  path_ = (folder / ("valid-rules-" + sha256_hex(schema).substr(0, 16) + ".txt")).string();
+  header_ = "ogicheck valid rule files 2";
+  for (const auto& file : depends_on) {
+    const std::string key = stat_key(file);
+    if (key.empty()) return;  // a dependency just changed: no record this time
+    header_ += " | " + key;
+  }
+  path_ = (folder / record_name).string();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path_, ec) || std::filesystem::file_size(path_, ec) > max_record_bytes) return;
   std::ifstream in(path_);
-  for (std::string line; std::getline(in, line);)
-    if (line.size() == digest_chars && line.find_first_not_of("0123456789abcdef") == std::string::npos) known_.insert(line);
+  std::string line;
+  if (!std::getline(in, line) || line != header_) return;
+  while (std::getline(in, line)) known_.insert(line);
 }
 
-bool ValidCache::known(const std::string& digest) const {
+bool ValidCache::known(const std::string& path, const std::string& variant) const {
+  if (path_.empty()) return false;
+  const std::string key = stat_key(path);
   const std::lock_guard lock(mutex_);
-  return known_.contains(digest);
+  return !key.empty() && known_.contains(variant + " " + key);
 }
 
-void ValidCache::add(const std::string& digest) {
+void ValidCache::add(const std::string& path, const std::string& variant) {
+  if (path_.empty()) return;
+  const std::string key = stat_key(path);
+  if (key.empty()) return;
   const std::lock_guard lock(mutex_);
-  added_ = known_.insert(digest).second || added_;
+  added_ = known_.insert(variant + " " + key).second || added_;
 }
 
 void ValidCache::save() const {
@@ -56,7 +80,8 @@ void ValidCache::save() const {
   const std::string temporary = path_ + "." + std::to_string(getpid()) + ".tmp";
   {
     std::ofstream out(temporary, std::ios::trunc);
-    for (const auto& d : known_) out << d << '\n';
+    out << header_ << '\n';
+    for (const auto& key : known_) out << key << '\n';
     if (!out.flush()) {
       std::filesystem::remove(temporary, ec);
       return;

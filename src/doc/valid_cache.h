@@ -1,32 +1,41 @@
-// Rule files found valid before, known again by the SHA-256 of their bytes.
+// Rule files found valid before, known again by their path, size and time of
+// last change (as make and git know an unchanged file).
 //
 // Schema validation is a third of rule loading, and rule loading is paid by
-// every run before its first report. A file whose digest was recorded after
-// it passed against the same schema is not validated again; an edited file
-// has a new digest and is. The record is a text file of hex digests, one per
-// line, in $OGICHECK_CACHE_DIR, else $XDG_CACHE_HOME/ogicheck, else
-// ~/.cache/ogicheck (OGICHECK_CACHE_DIR set but empty: no record, every file
-// validated). A record that cannot be read or written only costs time.
+// every run before its first report. A file recorded after it passed, and
+// not changed since, is not validated again; an edited file has a new size
+// or time and is. Hashing the bytes instead costs as much as validating them
+// (OpenSSL's set-up alone is 3.5 M instructions). A file changed less than
+// `settle_seconds` ago is not recorded: a second edit within the file
+// system's clock tick would keep its time (git's "racy" case).
+//
+// The record is a text file in $OGICHECK_CACHE_DIR, else
+// $XDG_CACHE_HOME/ogicheck, else ~/.cache/ogicheck (OGICHECK_CACHE_DIR set
+// but empty: no record, every file validated). Its first line names the
+// files every check depends on (the schemas, the profiles) the same way: a
+// change to any of them starts the record again. A record that cannot be
+// read or written only costs time.
 #pragma once
 
 #include <mutex>
 #include <set>
 #include <string>
-#include <string_view>
+#include <vector>
 
 namespace ogi {
 
 class ValidCache {
  public:
-  // schema: the bytes of the schema the files are validated against; a
-  // changed schema starts a record of its own.
-  explicit ValidCache(std::string_view schema);
-  bool known(const std::string& digest) const;
-  void add(const std::string& digest);
+  // depends_on: files whose change makes every record stale.
+  explicit ValidCache(const std::vector<std::string>& depends_on);
+  // variant: what was checked of the file ("with examples" or not).
+  bool known(const std::string& path, const std::string& variant) const;
+  void add(const std::string& path, const std::string& variant);
   void save() const;  // when something was added
 
  private:
   std::string path_;  // empty: no record
+  std::string header_;
   mutable std::mutex mutex_;
   std::set<std::string> known_;
   bool added_ = false;

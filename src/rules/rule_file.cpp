@@ -18,7 +18,6 @@
 #include <stdexcept>
 
 #include "doc/limits.h"
-#include "doc/sha256.h"
 #include "doc/valid_cache.h"
 #include "doc/xml.h"
 #include "rules/compiled.h"
@@ -51,13 +50,28 @@ bool Rule::applies_to(const std::string& profile, const std::string& format) con
   return allows(profiles, profile) && allows(formats, format);
 }
 
+namespace {
+
+// What every load check reads besides the rule file itself: the schemas and
+// the profiles (the names a rule may use), in a stable order.
+std::vector<std::string> check_inputs(const std::string& rules_dir) {
+  std::vector<std::string> files = {rules_dir + "/schema/rule.rng", rules_dir + "/schema/report.rng"};
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(rules_dir + "/profiles", ec))
+    if (entry.path().extension() == ".xml") files.push_back(entry.path().string());
+  std::sort(files.begin() + 2, files.end());
+  return files;
+}
+
+}  // namespace
+
 RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile>& profiles, bool with_examples) {
   RuleContext context{profiles, rules_dir + "/schema", {}, nullptr, nullptr, with_examples, nullptr};
   const XmlDoc defaults = read_data_file(rules_dir + "/defaults.xml", limits::rule_file_bytes, 0);
   context.default_profiles = words_of(xml_attr(xmlDocGetRootElement(defaults.get()), "profiles"));
   context.names = std::make_shared<ModelNames>(model_names(context.schema_dir + "/report.rng", profiles));
   context.rule_words = std::make_shared<ModelNames>(schema_names(context.schema_dir + "/rule.rng"));
-  context.validated = std::make_shared<ValidCache>(read_data_bytes(context.schema_dir + "/rule.rng", limits::rule_file_bytes));
+  context.validated = std::make_shared<ValidCache>(check_inputs(rules_dir));
   return context;
 }
 
@@ -86,11 +100,11 @@ std::vector<std::pair<std::string, std::string>> split_template(const std::strin
 }
 
 struct Checked {
-  const ModelNames& names;
+  const ModelNames* names;  // null: the file passed these checks before
   std::set<std::string> variables;
   std::string where;
   Expr xpath(const std::string& expr) const {
-    if (!expr.empty()) check_names(expr, names, variables, where);
+    if (names && !expr.empty()) check_names(expr, *names, variables, where);
     return compile(expr, where);
   }
   Template message(const std::string& text) const {
@@ -147,7 +161,7 @@ void compile_rule(Rule& r, const CheckSource& s) {
   if (r.message_zh.empty() || r.message_en.empty()) s.fail("needs a message in zh and in en");
   if (r.summary_zh.empty() || r.summary_en.empty()) s.fail("needs a summary in zh and in en");
   auto c = std::make_shared<CompiledRule>();
-  const Checked checked{*s.context.names, {}, s.where};
+  const Checked checked{s.checked_before ? nullptr : s.context.names.get(), {}, s.where};
   if (r.kind == "engine" || r.kind == "exceptions") {}
   else if (!r.context.empty()) compile_xpath_form(r, checked, *c);
   else compile_pattern_form(r, checked, *c);
@@ -319,12 +333,13 @@ std::vector<Rule> load_rules(const std::string& path, const RuleContext& context
   const std::string bytes = read_data_bytes(path, limits::rule_file_bytes);
   // The examples are validated only when read: a file known without them is
   // not yet known with them.
-  const std::string digest = context.validated ? sha256_hex((context.with_examples ? "with examples\n" : "\n") + bytes) : "";
+  const std::string variant = context.with_examples ? "with-examples" : "checks";
+  const bool known = context.validated && context.validated->known(path, variant);
   const XmlDoc doc = read_rule_file(path, bytes, context);
   xmlNode* root = xmlDocGetRootElement(doc.get());
   const std::string id = root ? xml_attr(root, "id") : "";
   if (root == nullptr) throw std::runtime_error(path + ": empty");
-  if (digest.empty() || !context.validated->known(digest)) {
+  if (!known) {
     check_vocabulary(root, *context.rule_words, path, id);
     validate(doc, path, context.schema_dir + "/rule.rng", id.empty() ? "" : "rule " + id);
   }
@@ -344,7 +359,7 @@ std::vector<Rule> load_rules(const std::string& path, const RuleContext& context
     const std::string kind = reinterpret_cast<const char*>(c->name);
     const Expanded expanded(c);
     for (xmlNode* check : expanded.nodes()) {
-      const CheckSource source{check, context, where_in(path, check, id)};
+      const CheckSource source{check, context, where_in(path, check, id), known};
       Rule base = header;
       base.kind = kind;
       base.source_line = static_cast<int>(xmlGetLineNo(check));
@@ -356,7 +371,7 @@ std::vector<Rule> load_rules(const std::string& path, const RuleContext& context
       }
     }
   }
-  if (!digest.empty()) context.validated->add(digest);  // loaded whole: every check passed
+  if (context.validated && !known) context.validated->add(path, variant);  // loaded whole: every check passed
   return rules;
 }
 

@@ -21,6 +21,7 @@ struct CheckSource {
   xmlNode* node;
   const RuleContext& context;
   std::string where;
+  bool checked_before = false;  // the file passed every load check unchanged (doc/valid_cache.h)
   [[noreturn]] void fail(const std::string& problem) const;
   std::string attr(const char* name) const;
 };

@@ -38,7 +38,7 @@ std::vector<Rule> read_pattern(const CheckSource& s, Rule r) {
   if (r.when_absent && words_of(r.part).size() != 1) s.fail("when=\"absent\" needs one part");
   r.except = s.attr("except");
   r.requires_pattern = s.attr("requires");
-  if (!r.requires_pattern.empty()) check_requires(s, r);
+  if (!r.requires_pattern.empty() && !s.checked_before) check_requires(s, r);
   if (const std::string hedge = s.attr("hedge"); !hedge.empty()) r.hedge = compile_pattern(s, "hedge", hedge);
   for (xmlNode* c = s.node->children; c; c = c->next)
     if (xml_is(c, "hedged")) (xml_attr(c, "lang") == "en" ? r.hedged_en : r.hedged_zh) = xml_text(c);
