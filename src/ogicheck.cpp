@@ -204,6 +204,7 @@ CheckResult Checker::check(const std::string& path) const {
   double t2 = cpu_ms();
   std::optional<Report> paired;
   const Report* previous = previous_for(result.report, paired);
+  if (previous) result.report.previous = previous->source;
   result.findings = run_rules(rules(), result.report, profile_of(result.report), config_.lang, previous);
   note_unpaired(result.report, result.findings);
   result.times = {t1 - t0, t2 - t1, cpu_ms() - t2};

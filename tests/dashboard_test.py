@@ -50,7 +50,7 @@ check(f"the batch holds {BATCH} inputs", len(os.listdir(inputs)) == BATCH, len(o
 
 # The summary CSV: one row per input, clean and unreadable ones too.
 summary_columns = ["source", "agency", "year", "title", "format", "profile", "status", "errors", "warnings", "notes",
-                   "top_rules", "error"]
+                   "top_rules", "error", "previous"]
 r = run("check", "--format", "csv", "--summary", inputs)
 check("summary CSV: exit 2 (unreadable inputs among them)", r.returncode == 2, r.stderr[-300:])
 check("summary CSV: no BOM on standard output unless asked", not r.stdout.startswith("\ufeff"))

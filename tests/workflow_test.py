@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 import jsonschema
 
@@ -170,10 +171,17 @@ with tempfile.TemporaryDirectory() as tmp:
     whole = run("check", "--format", "json", *inputs)
     check("shards: each input in exactly one shard", sorted(sources) == sorted(json.loads(l)["source"] for l in whole.stdout.splitlines())
           and len(set(sources)) == len(sources) and all(os.path.getsize(p) for p in parts), len(sources))
-    for fmt in ("csv", "sarif"):
-        one, merged = run("check", "--format", fmt, *inputs), run("merge", "--format", fmt, *parts)
-        check(f"merge: the same {fmt} as one run", one.stdout == merged.stdout and one.stdout and merged.returncode == one.returncode == 2,
+    for fmt in (["csv"], ["csv", "--summary"], ["csv", "--summary", "--excel"], ["sarif"]):
+        one, merged = run("check", "--format", *fmt, *inputs), run("merge", "--format", *fmt, *parts)
+        check(f"merge: the same {' '.join(fmt)} as one run", one.stdout == merged.stdout and one.stdout and merged.returncode == one.returncode == 2,
               (merged.returncode, merged.stderr))
+    run("check", "--format", "xlsx", "--output", f"{tmp}/one-xlsx", *inputs)
+    run("merge", "--format", "xlsx", "--output", f"{tmp}/merged-xlsx", *parts)
+    def sheets(folder):  # the worksheets and shared strings, not the workbook's creation time
+        with zipfile.ZipFile(f"{folder}/ogicheck.xlsx") as z:
+            return {n: z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/") or n == "xl/sharedStrings.xml"}
+    one_sheets = sheets(f"{tmp}/one-xlsx")
+    check("merge: the same xlsx sheets as one run", len(one_sheets) >= 3 and one_sheets == sheets(f"{tmp}/merged-xlsx"), sorted(one_sheets))
     run("check", "--format", "html", "--output", f"{tmp}/one", *inputs)
     run("merge", "--format", "html", "--output", f"{tmp}/merged", *parts)
     pages = sorted(os.listdir(f"{tmp}/one"))

@@ -121,8 +121,11 @@ Builds one output from the JSON Lines parts of a sharded run (check --format jso
 as one unsharded run would write it: reports in the order of their source paths.
 
 options:
-  --format FORMAT      csv, sarif, text, json or html (html needs --output DIR)
-  --output DIR         html: where to write the pages and index.html
+  --format FORMAT      csv, sarif, text, json, html or xlsx (html and xlsx need --output DIR)
+  --output DIR         html: where to write the pages and index.html; csv: findings.csv and summary.csv
+                       (with the UTF-8 BOM); xlsx: ogicheck.xlsx
+  --summary            csv: one row per input (clean and unreadable ones too), as check --summary
+  --excel              csv: begin with the UTF-8 BOM (Excel on Chinese Windows)
   --show-closed        show the findings a review file closed (they are in the parts, marked)
   --fail-on LEVEL      error|warning|info|none: exit 1 when a finding is at or above LEVEL (default error)
   --lang zh|en         language of the SARIF rule descriptions and of messages of the run (default zh)
@@ -281,7 +284,7 @@ Problem parse(int argc, char** argv, Options& o) {
     std::string v;
     if (a == "--help" || a == "-h") o.help = true;
     else if (a == "--timings") o.timings = true;
-    else if (a == "--summary" && o.command == "check") o.summary = true;
+    else if (a == "--summary" && (o.command == "check" || o.command == "merge")) o.summary = true;
     else if (a == "--excel") o.excel = true;
     else if (a == "--test" && o.command == "rules") o.test = true;
     else if (a == "--format") { if (!value(o.format)) return needs_value(a); }
@@ -686,7 +689,7 @@ int main(int argc, char** argv) {
     if (o.command == "extract" && o.format == "xml") return extract_xml(o, checker);
     if (o.command == "merge") {
       if (o.files.empty()) return usage_error(o.lang, {"merge 需要 JSON Lines 文件", "merge takes JSON Lines files"});
-      return ogi::merge_parts(checker, o.files, {o.format, o.output, o.lang, o.fail_on, o.show_closed});
+      return ogi::merge_parts(checker, o.files, {o.format, o.output, o.lang, o.fail_on, o.show_closed, o.summary, o.excel});
     }
     const int code = run_files(o, checker);
 #ifndef OGICHECK_SANITIZE

@@ -112,6 +112,7 @@ Report report_of(const json& j, const std::vector<Profile>& profiles) {
   r.agency = text(j, "agency");
   r.entity = text(j, "entity");
   if (const json& p = member(j, "published"); p.is_object()) r.published = text(p, "date"), r.published_source = text(p, "source");
+  r.previous = text(j, "previous");
   const auto profile = std::find_if(profiles.begin(), profiles.end(), [&](const Profile& p) { return p.id == r.profile; });
   if (profile == profiles.end()) return r;
   r.profile_name = profile->name;
@@ -202,15 +203,18 @@ int merge_parts(const Checker& checker, const std::vector<std::string>& parts, c
   const bool never_fail = o.fail_on == "none";
   if (!never_fail && !parse_severity(o.fail_on, threshold))
     throw InputError("setup", "--fail-on 应为 error、warning、info 或 none", "--fail-on must be error, warning, info or none");
-  if (o.format == "html" && o.output_dir.empty())
-    throw InputError("setup", "merge --format html 需要 --output 文件夹", "merge --format html needs --output DIR");
+  if ((o.format == "html" || o.format == "xlsx") && o.output_dir.empty())
+    throw InputError("setup", "merge --format " + o.format + " 需要 --output 文件夹", "merge --format " + o.format + " needs --output DIR");
+  if ((o.summary || o.excel) && o.format != "csv")
+    throw InputError("setup", "--summary 和 --excel 需要 --format csv", "--summary and --excel need --format csv");
   if (std::error_code ec; !o.output_dir.empty() && !std::filesystem::create_directories(o.output_dir, ec) && ec)
     throw InputError("setup", "无法创建输出文件夹 " + o.output_dir, "cannot create the output folder " + o.output_dir);
   std::vector<Record> records = read_parts(parts, checker.profiles());
-  const ReporterOptions reporting{o.format, false, o.lang, o.output_dir, o.format == "sarif" ? &checker.rules() : nullptr};
+  const ReporterOptions reporting{o.format,   false, o.lang, o.output_dir, o.format == "sarif" ? &checker.rules() : nullptr,
+                                  o.summary, o.excel};
   const auto reporter = make_reporter(reporting, std::cout);
   if (!reporter)
-    throw InputError("setup", "merge 的 --format 应为 text、json、csv、sarif 或 html", "merge --format must be text, json, csv, sarif or html");
+    throw InputError("setup", "merge 的 --format 应为 text、json、csv、sarif、html 或 xlsx", "merge --format must be text, json, csv, sarif, html or xlsx");
   const bool keep_closed = o.show_closed || o.format == "json" || o.format == "sarif";
   int code = 0;
   reporter->start();

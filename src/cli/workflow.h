@@ -34,6 +34,7 @@ Pairing pair_inputs(const Checker& checker, const std::vector<std::string>& inpu
 struct MergeOptions {
   std::string format, output_dir, lang, fail_on;
   bool show_closed = false;
+  bool summary = false, excel = false;  // csv: one row per input; the UTF-8 BOM
 };
 // `ogicheck merge PART.jsonl… --format html|csv|sarif`: the reports of the
 // parts (check --format json), ordered by source, through the reporters.

@@ -22,10 +22,10 @@ namespace ogi {
 namespace {
 
 struct Words {
-  const char *findings, *parts, *found, *missing, *none, *row, *index, *source;
+  const char *findings, *parts, *found, *missing, *none, *row, *index, *source, *previous;
 };
-const Words zh{"检查结果", "各部分", "已找到", "缺失", "未发现问题", "行", "汇总", "原文件"};
-const Words en{"Findings", "Parts", "found", "missing", "No findings", "Row", "Summary", "Original file"};
+const Words zh{"检查结果", "各部分", "已找到", "缺失", "未发现问题", "行", "汇总", "原文件", "对比的上年报告"};
+const Words en{"Findings", "Parts", "found", "missing", "No findings", "Row", "Summary", "Original file", "compared with last year's"};
 
 }  // namespace
 
@@ -146,7 +146,8 @@ class HtmlReporter : public Reporter {
     navigation(out, report);
     out << "<h1>" << html_text(report.title.empty() ? report.source : report.title) << "</h1>\n<p class=\"meta\">"
         << html_text(report.source) << " · " << html_text(report.format) << " · " << html_text(report.profile)
-        << (report.year ? " · " + std::to_string(report.year) : "") << "</p>\n";
+        << (report.year ? " · " + std::to_string(report.year) : "")
+        << (report.previous.empty() ? "" : std::string(" · ") + w_.previous + " " + html_text(report.previous)) << "</p>\n";
 
     out << "<h2>" << w_.findings << "</h2>\n";
     if (fs.empty()) out << "<p>" << w_.none << "</p>\n";

@@ -57,6 +57,7 @@ void JsonReporter::report(const Report& report, const std::vector<Finding>* find
   j["agency"] = report.agency;
   if (!report.entity.empty()) j["entity"] = report.entity;
   if (!report.published.empty()) j["published"] = {{"date", report.published}, {"source", report.published_source}};
+  if (!report.previous.empty()) j["previous"] = valid_utf8(report.previous);
   j["sections"] = ordered_json::array();
   for (const auto& p : report.parts) {
     ordered_json s{{"id", p.id}, {"found", p.found}};

@@ -23,7 +23,7 @@ bool ReportSummary::problem() const { return status != ReportStatus::checked || 
 ReportSummary summarize(const Report& report, const std::vector<Finding>& findings) {
   ReportSummary s;
   s.source = report.source, s.agency = report.agency, s.title = report.title;
-  s.format = report.format, s.profile = report.profile, s.year = report.year;
+  s.format = report.format, s.profile = report.profile, s.year = report.year, s.previous = report.previous;
   // A profile without tables (pre-2019) or no text at all: the checks of
   // the current format did not run, whatever the findings say.
   if (report.tables.empty()) s.status = ReportStatus::unchecked;

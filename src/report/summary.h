@@ -21,6 +21,7 @@ const char* status_name(ReportStatus s);  // checked | unchecked | unreadable
 
 struct ReportSummary {
   std::string source, agency, title, format, profile;
+  std::string previous;  // the report checked as its year before
   int year = 0;
   ReportStatus status = ReportStatus::checked;
   std::string error_code, error;  // unreadable: why (doc/input_error.h)

@@ -13,7 +13,8 @@ const std::vector<const char*> cell_columns = {"source", "agency", "year", "tabl
                                                   "agency",  "year",     "title",    "page",     "line",
                                                   "column",  "paragraph", "review",   "review_reason", "reviewer"},
                                summary_columns = {"source",   "agency", "year",     "title", "format",    "profile",
-                                                  "status",   "errors", "warnings", "notes", "top_rules", "error"};
+                                                  "status",   "errors", "warnings", "notes", "top_rules", "error",
+                                                  "previous"};
 
 namespace {
 
@@ -59,7 +60,7 @@ TableRow summary_row(const ReportSummary& s) {
   auto counted = [&](int level) { return read ? count(s.counts[level], false) : Field{}; };
   return {text(s.source), text(s.agency),           count(s.year), text(s.title), text(s.format), text(s.profile),
           text(status_name(s.status)), counted(2), counted(1),   counted(0),    text(top_rules(s)),
-          text(read ? "" : s.error_code + ": " + s.error)};
+          text(read ? "" : s.error_code + ": " + s.error), text(s.previous)};
 }
 
 }  // namespace ogi

@@ -101,6 +101,7 @@ struct Report {
   // from the agency's name unless the user said
   std::string entity;
   std::string published;         // YYYY-MM-DD
+  std::string previous;  // the source of the report checked as its year before (--previous); empty: none
   std::string published_source;  // option | page (发布日期…) | metadata (PDF creation date: a weak hint)
   int pages = 0;
   std::vector<int> pages_without_text;  // PDF pages that are pictures (scans)
