@@ -22,6 +22,7 @@
 #include <re2/re2.h>
 
 #include "batch/inputs.h"
+#include "extract/ocr_client.h"
 #include "batch/review.h"
 #include "cli/workflow.h"
 #include "doc/files.h"
@@ -98,6 +99,9 @@ options:
                        default: from the agency's name
   --rules-dir DIR      use DIR/profiles and DIR/checks instead of the bundled rules
   --timeout SECONDS    time one report may take (default 60); past it the report is an error, the batch goes on
+  --no-ocr             do not read pages without text (scans, PNG/JPEG/TIFF) by OCR; by default they are
+                       read (at most 30 pages and 45 s per report), and every OCR figure Tesseract is
+                       unsure of is undecided, never a figure
   --timings            print the CPU time of each stage per file to stderr
 )";
 
@@ -326,6 +330,8 @@ Problem parse(int argc, char** argv, Options& o) {
       const auto jobs = value(v) ? bounded_number(v, 1, max_jobs) : std::nullopt;
       if (!jobs) return {a + " 应为 1 到 " + std::to_string(max_jobs) + " 之间的整数", a + " takes a whole number from 1 to " + std::to_string(max_jobs)};
       o.jobs = static_cast<int>(*jobs);
+    } else if (a == "--no-ocr") {
+      ogi::set_ocr_enabled(false);
     } else if (a == "--timeout") {
       const auto seconds = value(v) ? bounded_number(v, 1, 86400) : std::nullopt;
       if (!seconds) return {a + " 应为 1 到 86400 之间的秒数", a + " takes a number of seconds from 1 to 86400"};

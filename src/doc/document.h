@@ -15,6 +15,9 @@ struct Span {
   int column = 0;
   // PDF only: the box on the page, in points from the top left.
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  // Read by OCR from a picture: Tesseract's confidence 0..100 (the lowest
+  // of the text's pieces); -1: text the file itself holds.
+  int ocr_confidence = -1;
 };
 
 struct Cell {

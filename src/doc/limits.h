@@ -52,6 +52,11 @@ constexpr std::size_t xpath_string_bytes = 16ull << 20;
 // Time of one report from reading to findings; past it the report is an
 // error and the batch goes on. `--timeout SECONDS` changes it.
 constexpr std::chrono::seconds report_time{60};
+// OCR of pages without a text layer (scans): pages read by OCR per report
+// (about 2-10 s each), and the time all of them may take; pages past either
+// stay unread pictures (PUB-03). `--no-ocr` reads none.
+constexpr int ocr_pages = 30;
+constexpr std::chrono::seconds ocr_time{45};
 // Configuration and baseline files: bytes read at most.
 constexpr std::uint64_t config_bytes = 1ull << 20;
 constexpr std::uint64_t baseline_bytes = 256ull << 20;

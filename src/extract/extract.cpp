@@ -35,6 +35,8 @@ Document extract_file(const std::string& path) {
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   if (head.find("%PDF-") != std::string::npos) return extract_pdf_file(path);
   if (head.starts_with("PK\x03\x04")) return extract_docx(path);
+  if (head.starts_with("\x89PNG") || head.starts_with("\xFF\xD8\xFF") || head.starts_with("II*") || head.starts_with(std::string_view("MM\0*", 4)))
+    return extract_image_file(path);
   if (head.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
     throw InputError("legacy-format", "这是旧版 Word/WPS 文件（.doc/.wps），无法读取；请另存为 DOCX 或 PDF 后再检查",
                      "this is a legacy Word/WPS file (.doc/.wps); save it as DOCX or PDF and check that");

@@ -40,6 +40,9 @@ Document extract_pdf_file(const std::string& path);
 // lives, it is built once. A batch holds it for its whole run, so that each
 // PDF does not pay for it again (a fifteenth of reading a small PDF).
 std::shared_ptr<const void> hold_pdf_state();
+// PNG, JPEG or TIFF: a scanned page, read by OCR as page 1 (nothing when
+// OCR is off: the page stays a picture).
+Document extract_image_file(const std::string& path);
 
 // HTML pages of government sites (libxml2's HTML parser, no network): the
 // report's text and tables, rowspan/colspan expanded into a true grid, site

@@ -18,6 +18,7 @@
 #include "doc/limits.h"
 #include "extract/budget.h"
 #include "extract/extract.h"
+#include "extract/ocr_client.h"
 
 namespace ogi {
 namespace {
@@ -58,6 +59,8 @@ struct Word {
   std::string text;
   double x0, y0, x1, y1, size;
   bool space_after;
+  int confidence = -1;  // read by OCR: its confidence (Span::ocr_confidence)
+  bool ocr_cell = false;  // a table cell OCR read alone: a cell of its own, whatever the gaps
   double yc() const { return (y0 + y1) / 2; }
   double height() const { return y1 - y0; }
 };
@@ -110,8 +113,14 @@ bool is_page_number(const std::string& text) {
   return RE2::FullMatch(text, re);
 }
 
-Span span_of(int page, int line, int column, const Word& first, const Word& last) {
+// The span of words[from, to): OCR text carries its least confident piece.
+Span span_of(int page, int line, int column, const std::vector<Word>& words, std::size_t from, std::size_t to) {
+  const Word& first = words[from];
+  const Word& last = words[to - 1];
   Span s;
+  for (std::size_t i = from; i < to; ++i)
+    if (words[i].confidence >= 0 && (s.ocr_confidence < 0 || words[i].confidence < s.ocr_confidence))
+      s.ocr_confidence = words[i].confidence;
   s.page = page;
   s.line = line;
   s.column = column;
@@ -149,6 +158,10 @@ struct MarginLine {
   std::string text;  // digits masked: "第 3 页" and "第 4 页" are one header
 };
 
+void read_words(std::vector<Word> horizontal, std::vector<Word> vertical, double page_height, int number, Document& doc,
+                std::vector<MarginLine>& margins);
+
+// The words of a page's text layer; a page without any is left to OCR.
 void read_page(const poppler::page& page, int number, Document& doc, std::vector<MarginLine>& margins) {
   std::vector<Word> horizontal, vertical;
   // Without font details: they cost a third more than poppler's own text
@@ -166,6 +179,12 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
     doc.pages_without_text.push_back(number);
     return;
   }
+  read_words(std::move(horizontal), std::move(vertical), page.page_rect().height(), number, doc, margins);
+}
+
+// Words → lines → paragraphs and table rows, for the text layer and OCR alike.
+void read_words(std::vector<Word> horizontal, std::vector<Word> vertical, double page_height, int number, Document& doc,
+                std::vector<MarginLine>& margins) {
 
   // Lines: words whose vertical centres are close, in reading order.
   std::sort(horizontal.begin(), horizontal.end(), [](const Word& a, const Word& b) { return a.yc() < b.yc(); });
@@ -182,7 +201,6 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
   add_vertical_runs(std::move(vertical), lines);
   std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.yc < b.yc; });
 
-  const double page_height = page.page_rect().height();
   int line_no = 0;
   Block* table = nullptr;
   HeaderColumns header;  // of the table being read on this page, if any
@@ -193,6 +211,7 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
     // Cells: split where the gap is wider than cell_gap_fraction of the
     // smaller font size ...
     auto wide_gap = [&](std::size_t i) {
+      if (words[i].ocr_cell || words[i - 1].ocr_cell) return true;
       return words[i].x0 - words[i - 1].x1 > cell_gap_fraction * std::min(words[i].size, words[i - 1].size);
     };
     auto is_number = [](const Word& w) { return w.text.find_first_not_of("0123456789.,") == std::string::npos; };
@@ -243,17 +262,17 @@ void read_page(const poppler::page& page, int number, Document& doc, std::vector
           if (std::isdigit(static_cast<unsigned char>(ch))) ch = '#';
         margins.push_back({doc.blocks.size(), masked});
       }
-      add_block(doc, Block{BlockKind::paragraph, whole, {}, span_of(number, line_no, 1, words.front(), words.back())});
+      add_block(doc, Block{BlockKind::paragraph, whole, {}, span_of(number, line_no, 1, words, 0, words.size())});
       continue;
     }
     if (table == nullptr) {
-      add_block(doc, Block{BlockKind::table, {}, {}, span_of(number, line_no, 1, words.front(), words.back())});
+      add_block(doc, Block{BlockKind::table, {}, {}, span_of(number, line_no, 1, words, 0, words.size())});
       table = &doc.blocks.back();
     }
     std::vector<Cell> cells;
     for (std::size_t c = 0; c < ranges.size(); ++c) {
       const auto [from, to] = ranges[c];
-      cells.push_back(Cell{join(words, from, to), span_of(number, line_no, static_cast<int>(c) + 1, words[from], words[to - 1])});
+      cells.push_back(Cell{join(words, from, to), span_of(number, line_no, static_cast<int>(c) + 1, words, from, to)});
     }
     table->rows.push_back(std::move(cells));
   }
@@ -277,6 +296,20 @@ void drop_running_headers(Document& doc, const std::vector<MarginLine>& margins)
 }
 
 void quiet(const std::string&, void*) {}
+
+// The pages OCR read join the document in page order, through the same
+// lines and cells as a text layer. They stay in pages_without_text: a scan
+// is still a defect (PUB-03), and what OCR missed may stand on them.
+void add_ocr_pages(Document& doc, const std::map<int, OcrPage>& pages) {
+  std::vector<MarginLine> margins;  // running headers of scans are left in
+  for (const auto& [number, page] : pages) {
+    std::vector<Word> words;
+    for (const auto& t : page.texts)
+      words.push_back(Word{t.text, t.x0, t.y0, t.x1, t.y1, t.y1 - t.y0, true, t.confidence, t.cell});
+    read_words(std::move(words), {}, page.height, number, doc, margins);
+  }
+  std::stable_sort(doc.blocks.begin(), doc.blocks.end(), [](const Block& a, const Block& b) { return a.span.page < b.span.page; });
+}
 
 Document read_document(std::unique_ptr<poppler::document> pdf, const std::string& source) {
   if (!pdf) throw InputError("damaged", "PDF 文件已损坏或不完整，无法打开", "the PDF is damaged or truncated and cannot be opened");
@@ -307,6 +340,7 @@ Document read_document(std::unique_ptr<poppler::document> pdf, const std::string
     read_page(*page, i + 1, doc, margins);
   }
   drop_running_headers(doc, margins);
+  if (!doc.pages_without_text.empty() && ocr_enabled()) add_ocr_pages(doc, read_by_ocr(source, doc.pages_without_text));
   return doc;
 }
 
@@ -326,6 +360,16 @@ constexpr char empty_pdf[] =
 std::shared_ptr<const void> hold_pdf_state() {
   quiet_poppler();
   return std::shared_ptr<const poppler::document>(poppler::document::load_from_raw_data(empty_pdf, sizeof empty_pdf - 1));
+}
+
+Document extract_image_file(const std::string& path) {
+  Document doc;
+  doc.source = path;
+  doc.format = "image";
+  doc.pages = 1;
+  doc.pages_without_text = {1};
+  if (ocr_enabled()) add_ocr_pages(doc, read_by_ocr(path, {}));
+  return doc;
 }
 
 Document extract_pdf_file(const std::string& path) {

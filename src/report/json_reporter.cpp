@@ -80,6 +80,11 @@ void JsonReporter::report(const Report& report, const std::vector<Finding>* find
       if (c.recovered) cj["recovered"] = true;
       if (!c.unit.empty()) cj["unit"] = c.unit;
       if (c.chinese_numeral) cj["chinese_numeral"] = true;
+      if (c.span.ocr_confidence >= 0) {
+        cj["ocr"] = true;
+        cj["confidence"] = c.span.ocr_confidence;
+        if (c.status == CellStatus::uncertain) cj["undecided"] = true;
+      }
       cj["location"] = span_json(c.span);
       tj["cells"].push_back(cj);
     }

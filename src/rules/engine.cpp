@@ -358,6 +358,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
       f.rule = rule.id;
       f.severity = rule.severity;
       f.location = locate.at(offset);
+      if ((rule.skip_ocr || rule.compiled->equals) && f.location.ocr_confidence >= 0) continue;
       const std::string text(match.data(), match.size());
       f.part = t.id;
       std::string msg = tmpl;

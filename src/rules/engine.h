@@ -108,6 +108,11 @@ struct Rule {
   // severity lower, and <hedged> ({hedge}: the word) is added to its message.
   std::shared_ptr<re2::RE2> hedge;
   std::string hedged_zh, hedged_en;
+  // ocr="skip": what the pattern tells apart, OCR cannot (half- and
+  // full-width punctuation look alike in a scan): matches in text read by
+  // OCR are no findings. Rules with `equals` always skip OCR text: a figure
+  // of running text has no identity to vouch for it.
+  bool skip_ocr = false;
   // Outline form: the heading ordinal of each level (1 = 一、…), each a
   // pattern a line starts with. The finding is a line whose level skips one
   // below the previous heading, or rises above the level its part began at.

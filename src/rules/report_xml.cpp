@@ -35,6 +35,7 @@ const char* status_name(CellStatus s) {
     case CellStatus::placeholder: return "placeholder";
     case CellStatus::text: return "text";
     case CellStatus::missing: return "missing";
+    case CellStatus::uncertain: return "uncertain";
   }
   return "missing";
 }
@@ -150,6 +151,7 @@ void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
         set(n, "values-expected", row.values_expected);
         if (!row.problem.empty()) set(n, "problem", row.problem);
         if (!row.run.empty()) set(n, "run", row.run);
+        if (row.span.ocr_confidence >= 0) set(n, "ocr-confidence", row.span.ocr_confidence);
         set_span(n, row.span);
       }
     }
@@ -177,11 +179,13 @@ void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
       if (cell.recovered) set(n, "recovered", true);
       if (!cell.unit.empty()) set(n, "unit", cell.unit);
       if (cell.chinese_numeral) set(n, "chinese-numeral", true);
+      if (cell.span.ocr_confidence >= 0) set(n, "ocr-confidence", cell.span.ocr_confidence);
       set_span(n, cell.span);
     }
     for (const auto& e : table.extra) {
       xmlNode* n = child(tn, "extra");
       set(n, "printed", e.printed);
+      if (e.span.ocr_confidence >= 0) set(n, "ocr-confidence", e.span.ocr_confidence);
       set_span(n, e.span);
     }
   }

@@ -27,7 +27,9 @@ struct PartResult {
   std::vector<int> picture_pages;
 };
 
-enum class CellStatus { number, blank, placeholder, text, missing };
+// uncertain: read by OCR, but not surely a figure (Tesseract unsure, or not
+// digits): neither a value nor a defect, its checks are undecided.
+enum class CellStatus { number, blank, placeholder, text, missing, uncertain };
 
 struct CellResult {
   std::string row, col;

@@ -227,8 +227,9 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
   if (report.replaced_bytes > 0) report.replaced_at = first_replacement(doc);
   for (const auto& block : doc.blocks)
     if (block.clamped && report.clamped_tables++ == 0) report.clamped_at = block.span;
-  // A scan has nothing to segment: the report is only said to be unreadable.
-  if (doc.pages > 0 && static_cast<int>(doc.pages_without_text.size()) == doc.pages) return report;
+  // A scan OCR did not read has nothing to segment: the report is only said
+  // to be unreadable.
+  if (doc.blocks.empty() && doc.pages > 0 && static_cast<int>(doc.pages_without_text.size()) == doc.pages) return report;
   find_title(doc, report);
   const std::string folded = fold(all_text(doc));
   report.year = find_year(report.title, folded);

@@ -37,6 +37,7 @@ std::vector<Rule> read_pattern(const CheckSource& s, Rule r) {
   r.when_absent = s.attr("when") == "absent";
   if (r.when_absent && words_of(r.part).size() != 1) s.fail("when=\"absent\" needs one part");
   r.except = s.attr("except");
+  r.skip_ocr = s.attr("ocr") == "skip";
   r.requires_pattern = s.attr("requires");
   if (!r.requires_pattern.empty() && !s.checked_before) check_requires(s, r);
   if (const std::string hedge = s.attr("hedge"); !hedge.empty()) r.hedge = compile_pattern(s, "hedge", hedge);

@@ -31,8 +31,10 @@ std::vector<Rule> read_structure(const CheckSource& s, Rule r) {
       {"row missing",
        "table[@found='true'][not(@picture-pages)]/*[@found='false'][not(@replaced-by)][not(@replaces = ../*[@found='true']/@id)]"},
       {"row superseded", "table[@found='true']/*[@replaced-by][@found='true']"},
-      {"row extra", "table[@found='true']/extra[@printed != '']"},
-      {"row reworded", "table/*[@match='variant' or @match='fuzzy']"},
+      // a label read by OCR is not the author's wording: an unknown or
+      // reworded one is as likely misread (the cells' checks say undecided)
+      {"row extra", "table[@found='true']/extra[@printed != ''][not(@ocr-confidence)]"},
+      {"row reworded", "table/*[@match='variant' or @match='fuzzy'][not(@ocr-confidence)]"},
       {"columns miscounted", "table[@found='true'][count(*[@problem='count']) * 2 > count(*[@found='true'])]"},
       {"page picture", "page[@text='none']"},
   };
