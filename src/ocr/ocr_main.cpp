@@ -107,14 +107,25 @@ bool has_non_ascii(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
+// A figure two readings disagree on has at most this confidence: below
+// ogicheck's threshold (ocr_min_confidence in src/segment/tables.cpp), so it
+// is undecided. A speck of a scan read as a digit under the whitelist comes
+// with a confidence of 90 and more; the text engine then reads otherwise.
+constexpr int disputed_confidence = 40;
+
 // A cell is read as text first; one that reads as no CJK but some digit is a
-// figure, and is read again with the digits-only engine (a figure misread as
-// "O" or "l" by the text engine reads right under the whitelist).
+// figure, and is read again with the digits-only engine. The figure is as
+// sure as the less sure of the two, and only when both read the same digits.
 Reading read_cell(Engines& e, PIX* cell) {
   Reading text = recognise(e.text, cell, tesseract::PSM_SINGLE_BLOCK);
   if (has_non_ascii(text.text) || (!has_digit(text.text) && text.text.size() > 2)) return text;
   Reading figure = recognise(e.digits, cell, tesseract::PSM_SINGLE_LINE);
-  return figure.text.empty() ? text : figure;
+  if (figure.text.empty()) return text;
+  std::string digits = text.text;
+  std::erase(digits, ' ');
+  figure.confidence = std::min(figure.confidence, text.confidence);
+  if (digits != figure.text) figure.confidence = std::min(figure.confidence, disputed_confidence);
+  return figure;
 }
 
 struct Box {
@@ -208,7 +219,10 @@ void read_grid(Engines& e, int page, PIX* grey, PIX* bin, PIX* h_lines, PIX* v_l
       BOX* clip = boxCreate(ink.x0 - 6, ink.y0 - 6, ink.x1 - ink.x0 + 12, ink.y1 - ink.y0 + 12);
       PixPtr crop = own(pixClipRectangle(grey, clip, nullptr));
       boxDestroy(&clip);
-      if (crop) emit(page, ink, read_cell(e, crop.get()), "cell");
+      // Placed across its ink, but over the whole height of its grid cell:
+      // the label and the figures of one row then share a centre, as in a
+      // text layer, however differently their ink sits in the cells.
+      if (crop) emit(page, Box{ink.x0, cell.y0, ink.x1, cell.y1}, read_cell(e, crop.get()), "cell");
     }
   }
 }

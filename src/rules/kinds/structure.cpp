@@ -20,9 +20,10 @@ namespace ogi {
 std::vector<Rule> read_structure(const CheckSource& s, Rule r) {
   static const std::map<std::string, std::string> contexts = {
       {"part missing", "part[@found='false'][not(@picture-pages)]"},
+      // a heading read by OCR may have lost or misread its ordinal or words
       {"part misnumbered",
-       "part[@found='true'][@ordinal != @expected-ordinal or @order != count(preceding-sibling::part[@found='true']) + 1]"},
-      {"part reworded", "part[@found='true'][@canonical='false']"},
+       "part[@found='true'][not(@ocr-confidence)][@ordinal != @expected-ordinal or @order != count(preceding-sibling::part[@found='true']) + 1]"},
+      {"part reworded", "part[@found='true'][@canonical='false'][not(@ocr-confidence)]"},
       {"table missing", "table[@found='false'][not(@image)][not(@picture-pages)]"},
       {"table picture", "table[@image='true']"},
       // a superseded row is never expected, and the rows that replace it
