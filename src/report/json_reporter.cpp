@@ -84,6 +84,8 @@ void JsonReporter::report(const Report& report, const std::vector<Finding>* find
         cj["ocr"] = true;
         cj["confidence"] = c.span.ocr_confidence;
         if (c.status == CellStatus::uncertain) cj["undecided"] = true;
+        if (c.implied >= 0 && c.status == CellStatus::uncertain) cj["implied"] = c.implied;
+        if (c.implied >= 0 && c.status == CellStatus::number) cj["vouched"] = true;
       }
       cj["location"] = span_json(c.span);
       tj["cells"].push_back(cj);

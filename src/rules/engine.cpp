@@ -472,6 +472,37 @@ std::string fill_requires(const std::string& text, const std::function<std::stri
   return out + text.substr(pos);
 }
 
+// OCR-01, made here rather than by a context: a cell OCR was unsure of
+// whose row and column identities both give it one value (CellResult::implied).
+// Its message's {row} {col} {text} {confidence} {implied} are filled per cell.
+void add_likely_readings(const Rule& rule, const Report& report, const std::string& lang, std::vector<Finding>& out) {
+  for (const auto& table : report.tables)
+    for (const auto& cell : table.cells) {
+      if (cell.status != CellStatus::uncertain || cell.implied < 0) continue;
+      auto label = [](const auto& items, const std::string& id) {
+        for (const auto& item : items)
+          if (item.first == id) return item.second;
+        return id;
+      };
+      std::vector<std::pair<std::string, std::string>> rows;
+      for (const auto& r : table.rows) rows.push_back({r.id, r.label});
+      const std::map<std::string, std::string> fills = {
+          {"{row}", label(rows, cell.row)}, {"{col}", label(table.columns, cell.col)}, {"{text}", cell.text},
+          {"{confidence}", std::to_string(cell.span.ocr_confidence)}, {"{implied}", std::to_string(cell.implied)}};
+      Finding f;
+      f.rule = rule.id;
+      f.severity = rule.severity;
+      f.message = lang == "en" ? rule.message_en : rule.message_zh;
+      for (const auto& [key, value] : fills)
+        for (std::size_t at; (at = f.message.find(key)) != std::string::npos;) f.message.replace(at, key.size(), value);
+      f.location = cell.span;
+      f.table = table.id, f.row = cell.row, f.col = cell.col;
+      f.expected = std::to_string(cell.implied), f.actual = cell.text;
+      f.fingerprint = fingerprint_of(f, {});
+      out.push_back(std::move(f));
+    }
+}
+
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
                                const std::string& lang, const Report* previous) {
   XmlDoc doc = report_to_xml(report, profile, previous);
@@ -486,6 +517,7 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& rep
   ctx->opLimit = limits::xpath_operations;
   ctx->error = [](void*, xmlErrorPtr) {};  // an evaluation that fails is undecided or over the limit, said as a finding or error
   for (const auto& rule : rules) {
+    if (rule.id == likely_reading_rule_id && rule.kind == "engine") add_likely_readings(rule, report, lang, findings);
     if (rule.kind == "exceptions" || rule.kind == "engine" || !rule.applies_to(report.profile, report.format)) continue;
     limits::check_deadline();
     ctx->opCount = 0;  // the limit is per rule

@@ -162,6 +162,8 @@ void link_rules(std::vector<Rule>& rules);
 
 // The rule id used when an arithmetic rule cannot be decided.
 inline constexpr const char* undecided_rule_id = "EXT-03";
+// An OCR cell's likely reading, from the identities (the engine makes it).
+inline constexpr const char* likely_reading_rule_id = "OCR-01";
 
 // previous: last year's report for the year-over-year rules, or null.
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,

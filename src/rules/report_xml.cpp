@@ -180,6 +180,7 @@ void add_tables(xmlNode* parent, const Report& report, const Profile& profile) {
       if (!cell.unit.empty()) set(n, "unit", cell.unit);
       if (cell.chinese_numeral) set(n, "chinese-numeral", true);
       if (cell.span.ocr_confidence >= 0) set(n, "ocr-confidence", cell.span.ocr_confidence);
+      if (cell.implied >= 0) set(n, "implied", std::to_string(cell.implied));
       set_span(n, cell.span);
     }
     for (const auto& e : table.extra) {

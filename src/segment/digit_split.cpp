@@ -82,16 +82,17 @@ void erase(const RunRow& run, CellValues& values) {
 
 }  // namespace
 
-bool identities_hold(const TableSpec& table, const CellValues& values) {
+// Each instance of each identity of the table, as its two sides: a row's
+// total and parts, a column's total and parts, a column's left and right.
+template <typename Visit>
+void for_each_identity(const TableSpec& table, const CellValues& values, Visit visit) {
   for (const auto& id : table.identities) {
     if (id.kind == "row-sum") {
       for (const auto& row : table.rows) {
         if (!row_has(table, row, id.total)) continue;
         std::vector<CellKey> parts;
         for (const auto& p : id.parts) parts.push_back({row.id, p});
-        auto total = sum_of(values, {{row.id, id.total}});
-        auto sum = sum_of(values, parts);
-        if (total && sum && *total != *sum) return false;
+        visit(std::vector<CellKey>{{row.id, id.total}}, parts);
       }
     } else {
       for (const auto& col : table.columns) {
@@ -103,13 +104,34 @@ bool identities_hold(const TableSpec& table, const CellValues& values) {
           for (const auto& r : id.left) left.push_back({r, col.id});
           for (const auto& r : id.right) right.push_back({r, col.id});
         }
-        auto l = sum_of(values, left);
-        auto r = sum_of(values, right);
-        if (l && r && *l != *r) return false;
+        visit(left, right);
       }
     }
   }
-  return true;
+}
+
+bool identities_hold(const TableSpec& table, const CellValues& values) {
+  bool hold = true;
+  for_each_identity(table, values, [&](const std::vector<CellKey>& left, const std::vector<CellKey>& right) {
+    auto l = sum_of(values, left);
+    auto r = sum_of(values, right);
+    if (l && r && *l != *r) hold = false;
+  });
+  return hold;
+}
+
+std::vector<long long> implied_values(const TableSpec& table, const CellValues& known, const CellKey& cell) {
+  std::vector<long long> out;
+  for_each_identity(table, known, [&](std::vector<CellKey> left, std::vector<CellKey> right) {
+    const bool in_left = std::find(left.begin(), left.end(), cell) != left.end();
+    const bool in_right = std::find(right.begin(), right.end(), cell) != right.end();
+    if (in_left == in_right) return;  // not in it (or on both sides: no equation for it)
+    auto& own = in_left ? left : right;
+    own.erase(std::find(own.begin(), own.end(), cell));
+    const auto rest = sum_of(known, own), other = sum_of(known, in_left ? right : left);
+    if (rest && other) out.push_back(*other - *rest);
+  });
+  return out;
 }
 
 namespace {

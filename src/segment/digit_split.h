@@ -33,4 +33,8 @@ std::vector<std::optional<std::vector<long long>>> split_runs(const TableSpec& t
 // False when some identity of the table whose cells are all known fails.
 bool identities_hold(const TableSpec& table, const CellValues& values);
 
+// The value of an unknown cell that each identity of the table containing
+// it gives, when all its other cells are known: one value per identity.
+std::vector<long long> implied_values(const TableSpec& table, const CellValues& known, const CellKey& cell);
+
 }  // namespace ogi

@@ -40,6 +40,10 @@ struct CellResult {
   bool recovered = false;  // read from a digit run: split by the table's identities, or a one-cell row's one figure
   std::string unit = {};       // printed after the figure ("30件", "35000元"); value in the column's unit
   bool chinese_numeral = false;  // written "十二": value read from it
+  // OCR: the value two or more identities give an uncertain cell, all their
+  // other cells certain (-1: none). Equal to its reading, the cell is a
+  // figure the identities vouch for; else it stays uncertain (OCR-01).
+  long long implied = -1;
 };
 
 // How a found row was matched to its canonical row.

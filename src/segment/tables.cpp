@@ -1398,6 +1398,32 @@ bool clean_figure(const std::string& text, bool decimal) {
   return RE2::FullMatch(text, decimal ? amount : count);
 }
 
+// An uncertain cell that two identities or more (its row's and its
+// column's) give one value, all their other cells certain: read as that
+// value, it is a figure they vouch for; read otherwise, the value is kept
+// as the likely reading, for a warning (OCR-01), never put in its place.
+void vouch_by_identities(const TableSpec& table, TableResult& result) {
+  CellValues known;
+  for (const auto& cell : result.cells) {
+    if (cell.status == CellStatus::placeholder) known[{cell.row, cell.col}] = 0;
+    if (cell.status == CellStatus::number && cell.value == std::floor(cell.value))
+      known[{cell.row, cell.col}] = static_cast<long long>(cell.value);
+  }
+  for (auto& cell : result.cells) {
+    if (cell.status != CellStatus::uncertain) continue;
+    const std::vector<long long> implied = implied_values(table, known, {cell.row, cell.col});
+    if (implied.size() < 2 || implied.front() < 0 ||
+        std::any_of(implied.begin(), implied.end(), [&](long long v) { return v != implied.front(); }))
+      continue;
+    cell.implied = implied.front();
+    double value = 0;
+    if (clean_figure(cell.text, false) && classify_cell(cell.text, value) == CellStatus::number && value == static_cast<double>(cell.implied)) {
+      cell.status = CellStatus::number;
+      cell.value = value;
+    }
+  }
+}
+
 // Cells read by OCR that are not certain figures are undecided (their rules
 // and identities too), never a figure nor a defect of the report's shape.
 // A blank cell of a table read by OCR is undecided too: a figure the grid
@@ -1417,6 +1443,7 @@ void mark_uncertain_ocr(const TableSpec& table, TableResult& result) {
                        (cell.status == CellStatus::number && clean_figure(cell.text, column && column->decimal)));
     if (!sure) cell.status = CellStatus::uncertain;
   }
+  vouch_by_identities(table, result);
 }
 
 }  // namespace
