@@ -8,9 +8,11 @@
 #include <fstream>
 #include <regex>
 
+#include "extract/extract.h"
 #include "ogicheck.h"
 #include "rules/engine.h"
 #include "segment/profile.h"
+#include "segment/segmenter.h"
 
 using namespace ogi;
 
@@ -312,3 +314,54 @@ TEST_CASE("engine: a long match is quoted by its ends") {
   CHECK(findings[0].message == "“（一二三四五六七八九十一二三四五……五六七八九十一二三四五六七八九十”");  // 16 characters each end
 }
 
+
+namespace {
+// The base report as if OCR had read it: every table cell with confidence
+// 95, the (五) 2.重复申请 total (1) read as `printed` with confidence 30.
+Report scanned_base(const std::string& printed) {
+  std::ifstream in(std::string(OGICHECK_RULES_DIR) + "/examples/base.txt");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Document doc = extract_text(text, "scan.txt");
+  for (auto& block : doc.blocks)
+    for (auto& row : block.rows) {
+      for (auto& cell : row) cell.span.ocr_confidence = 95;
+      if (std::any_of(row.begin(), row.end(), [](const Cell& c) { return c.text == "2.重复申请"; }))
+        row.back().text = printed, row.back().span.ocr_confidence = 30;
+    }
+  return segment(doc, bundled_profiles());
+}
+
+const CellResult& repeat_total(const Report& r) {
+  for (const auto& t : r.tables)
+    for (const auto& c : t.cells)
+      if (c.row == "ignored_repeat" && c.col == "total") return c;
+  throw std::runtime_error("no cell");
+}
+}  // namespace
+
+TEST_CASE("OCR: an unsure cell is undecided; its identities vouch for it or give its likely reading (OCR-01)") {
+  const auto rules = load_rule_dir(std::string(OGICHECK_RULES_DIR) + "/checks", rule_context(OGICHECK_RULES_DIR, bundled_profiles()));
+  auto count = [&](const Report& r, const std::string& id, Severity at_least) {
+    const auto profile = std::find_if(bundled_profiles().begin(), bundled_profiles().end(), [&](const Profile& p) { return p.id == r.profile; });
+    const auto findings = run_rules(rules, r, *profile, "zh");
+    return std::count_if(findings.begin(), findings.end(), [&](const Finding& f) {
+      return (id.empty() || f.rule == id) && f.severity >= at_least;
+    });
+  };
+  // Read right but unsure: row and column identities both give 1.
+  const Report right = scanned_base("1");
+  CHECK(repeat_total(right).status == CellStatus::number);
+  CHECK(repeat_total(right).implied == 1);
+  CHECK(count(right, "OCR-01", Severity::info) == 0);
+  // Misread: never a figure, never an ARI error; the likely reading is given.
+  const Report wrong = scanned_base("7");
+  CHECK(repeat_total(wrong).status == CellStatus::uncertain);
+  CHECK(repeat_total(wrong).implied == 1);
+  CHECK(count(wrong, "OCR-01", Severity::warning) == 1);
+  CHECK(count(wrong, "", Severity::error) == 0);
+  // Not digits: undecided, no TBL-05.
+  const Report text = scanned_base("l");
+  CHECK(repeat_total(text).status == CellStatus::uncertain);
+  CHECK(count(text, "TBL-05", Severity::info) == 0);
+  CHECK(count(text, "", Severity::error) == 0);
+}

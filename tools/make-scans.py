@@ -6,7 +6,9 @@ page, without any text layer.
   tools/make-scans.py IN.pdf OUT.pdf --dpi 300 [--degrade] [--pages 2-3]
 
 --degrade simulates a scan: the page tilted 0.8 degrees, specks of noise,
-and strong JPEG artefacts (quality 35). Deterministic (a fixed seed).
+and strong JPEG artefacts (quality 35). --smudge PAGE:X0,Y0,X1,Y1 (points
+from the top left, repeatable) blots a box as a stain does, to make a cell
+OCR cannot read. Deterministic (a fixed seed).
 Needs only poppler-utils and Python's standard library.
 """
 import argparse, math, os, random, re, subprocess, sys, tempfile, zlib
@@ -46,6 +48,13 @@ def tilt(w, h, pix, degrees):
 def add_noise(w, h, pix, rng):
     for _ in range(int(w * h * NOISE_FRACTION)):
         pix[rng.randrange(w * h)] = rng.choice((0, 60, 120, 200, 255))
+
+
+def smudge(w, h, pix, box, dpi, rng):
+    x0, y0, x1, y1 = (int(v * dpi / 72) for v in box)
+    for y in range(max(0, y0), min(h, y1)):
+        for x in range(max(0, x0), min(w, x1)):
+            pix[y * w + x] = min(pix[y * w + x], rng.choice((40, 90, 140, 190, 230, 255)))
 
 
 def jpeg_of(w, h, pix, dpi, quality, work):
@@ -111,6 +120,8 @@ def main():
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("--degrade", action="store_true")
     ap.add_argument("--pages", help="FIRST-LAST (default: all)")
+    ap.add_argument("--quality", type=int, help="JPEG quality (default 75, degraded 35)")
+    ap.add_argument("--smudge", action="append", default=[], help="PAGE:X0,Y0,X1,Y1 in points")
     a = ap.parse_args()
     rng = random.Random(17)
     with tempfile.TemporaryDirectory() as work:
@@ -120,12 +131,16 @@ def main():
             cmd += ["-f", first, "-l", last]
         subprocess.run(cmd + [a.input, os.path.join(work, "p")], check=True)
         images = []
-        for name in sorted(f for f in os.listdir(work) if f.endswith(".pgm")):
+        stains = [(int(p), [float(v) for v in b.split(",")]) for p, b in (m.split(":") for m in a.smudge)]
+        for number, name in enumerate(sorted(f for f in os.listdir(work) if f.endswith(".pgm")), 1):
             w, h, pix = read_pgm(os.path.join(work, name))
+            for page, box in stains:
+                if page == number:
+                    smudge(w, h, pix, box, a.dpi, rng)
             if a.degrade:
                 pix = tilt(w, h, pix, TILT_DEGREES)
                 add_noise(w, h, pix, rng)
-            quality = DEGRADED_JPEG_QUALITY if a.degrade else JPEG_QUALITY
+            quality = a.quality or (DEGRADED_JPEG_QUALITY if a.degrade else JPEG_QUALITY)
             images.append((w, h, jpeg_of(w, h, pix, a.dpi, quality, work), "/DCTDecode"))
         write_pdf(a.output, images, a.dpi)
     print(f"{a.output}: {len(images)} pages, {os.path.getsize(a.output) // 1024} KB", file=sys.stderr)

@@ -1438,9 +1438,10 @@ void mark_uncertain_ocr(const TableSpec& table, TableResult& result) {
     if (cell.status == CellStatus::blank) cell.status = CellStatus::uncertain;
     if (confidence < 0 || cell.status == CellStatus::missing || cell.status == CellStatus::uncertain) continue;
     const ColumnSpec* column = table.column(cell.col);
-    const bool sure = confidence >= ocr_min_confidence &&
-                      (cell.status == CellStatus::placeholder ||
-                       (cell.status == CellStatus::number && clean_figure(cell.text, column && column->decimal)));
+    // A dash or slash OCR read may be a speck, a crease or a lost digit:
+    // only digits are sure.
+    const bool sure = confidence >= ocr_min_confidence && cell.status == CellStatus::number &&
+                      clean_figure(cell.text, column && column->decimal);
     if (!sure) cell.status = CellStatus::uncertain;
   }
   vouch_by_identities(table, result);
