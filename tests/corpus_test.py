@@ -135,12 +135,12 @@ check("encrypted PDF needing a password: exit 2", r.returncode == 2 and "加密"
 check("PDF with an owner password only opens", run("check", "corpus/pdf/encrypted-owner-only.pdf").returncode == 0)
 r = run("check", "--no-ocr", "corpus/pdf/image-only.pdf")
 check("image-only PDF, --no-ocr: PUB-03", r.returncode == 1 and "[PUB-03]" in r.stdout and r.stdout.count("\n") == 1, r.stdout)
-# Read by OCR (60 dpi pictures: few figures are sure), nothing is an error
-# but PUB-03: what OCR is unsure of is undecided, never a defect.
-for scan in ("image-only", "scanned-table-pages", "scanned-review-page"):
-    r = run("check", f"corpus/pdf/{scan}.pdf")
-    errors = [l for l in r.stdout.splitlines() if "error[" in l and "[PUB-03]" not in l]
-    check(f"{scan}.pdf by OCR: no error but PUB-03", "[PUB-03]" in r.stdout and not errors, errors)
+# Read by OCR (a 60 dpi picture: few figures are sure), nothing is an error
+# but PUB-03: what OCR is unsure of is undecided, never a defect (the goldens
+# of scanned-table-pages and scanned-review-page say the same).
+r = run("check", "corpus/pdf/image-only.pdf")
+errors = [l for l in r.stdout.splitlines() if "error[" in l and "[PUB-03]" not in l]
+check("image-only.pdf by OCR: no error but PUB-03", "[PUB-03]" in r.stdout and not errors, errors)
 # Table pages as scans: what may stand on them is undecided, said once per
 # page by PUB-03, never a missing part, table or row.
 r = run("check", "--no-ocr", "corpus/pdf/scanned-table-pages.pdf")
