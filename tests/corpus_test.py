@@ -60,7 +60,7 @@ fixture_goldens = "".join(open(os.path.join(root, folder, n), encoding="utf-8").
 listed = [line.split("\t") for line in run("rules").stdout.splitlines()]
 for rid, severity, *_ in listed:
     # EXT-07 needs a table past the cell limit: tests/hostile_test.py; YR-04 a folder to pair (tests/workflow_test.py);
-    # OCR-01 one unsure OCR cell among sure ones: the unit test "OCR: an unsure cell is undecided…" (tests/test_rules.cpp)
+    # OCR-01 one unsure OCR cell among sure ones: the unit test "OCR: an unsure cell is undecided, …" (tests/test_rules.cpp)
     if rid in ("ARI-05", "ARI-06", "DUP-01", "EXT-07", "YR-04", "OCR-01") or severity == "-":
         continue
     check(f"{rid} fires on a specimen", f"[{rid}]" in fixture_goldens, "no specimen triggers it")

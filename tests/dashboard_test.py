@@ -34,6 +34,8 @@ os.environ["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01 00:00 UTC
 BATCH = 50
 
 unreadable = ["corpus/pdf/encrypted-user-password.pdf", "corpus/docx/zip-bomb.docx", "corpus/docx/no-document.docx"]
+# Every batch here runs with --no-ocr: its picture-only PDF is then the
+# example of a report that could not be checked (read by OCR, it is checked).
 unchecked = ["corpus/specimens/fmt03-2017-format.txt", "corpus/pdf/image-only.pdf"]
 others = sorted(f"{d}/{n}" for d in ("corpus/specimens", "corpus/pdf", "corpus/html", "corpus/docx")
                 for n in os.listdir(os.path.join(root, d))
@@ -51,7 +53,7 @@ check(f"the batch holds {BATCH} inputs", len(os.listdir(inputs)) == BATCH, len(o
 # The summary CSV: one row per input, clean and unreadable ones too.
 summary_columns = ["source", "agency", "year", "title", "format", "profile", "status", "errors", "warnings", "notes",
                    "top_rules", "error", "previous"]
-r = run("check", "--format", "csv", "--summary", inputs)
+r = run("check", "--no-ocr", "--format", "csv", "--summary", inputs)
 check("summary CSV: exit 2 (unreadable inputs among them)", r.returncode == 2, r.stderr[-300:])
 check("summary CSV: no BOM on standard output unless asked", not r.stdout.startswith("\ufeff"))
 reader = csv.DictReader(io.StringIO(r.stdout, newline=""))
@@ -74,7 +76,7 @@ check("summary CSV: top rules with their counts", top and re.fullmatch(r"([A-Z]+
 
 # The findings CSV: the old eleven columns first, then the report's agency,
 # year, title and the location in parts.
-r = run("check", "--format", "csv", inputs)
+r = run("check", "--no-ocr", "--format", "csv", inputs)
 reader = csv.DictReader(io.StringIO(r.stdout, newline=""))
 findings = list(reader)
 check("findings CSV: the first eleven columns as before, then the new ones", reader.fieldnames ==
@@ -102,24 +104,24 @@ check("findings CSV: each row names its report's agency and year",
       all(x["agency"] == agencies[x["source"]] for x in findings) and any(x["year"] for x in findings))
 
 # The BOM: asked for with --excel, and always in the files of --output.
-r = subprocess.run([binary, "check", "--format", "csv", "--summary", "--excel", inputs], cwd=root, capture_output=True)
+r = subprocess.run([binary, "check", "--no-ocr", "--format", "csv", "--summary", "--excel", inputs], cwd=root, capture_output=True)
 check("--excel: starts with EF BB BF", r.stdout[:3] == b"\xef\xbb\xbf", r.stdout[:10])
 check("--excel: utf-8-sig reads the same rows", list(csv.DictReader(io.StringIO(r.stdout.decode("utf-8-sig"), newline="")))
       == summary)
 out = os.path.join(tmp.name, "csv-out")
-r = run("check", "--format", "csv", "--output", out, inputs)
+r = run("check", "--no-ocr", "--format", "csv", "--output", out, inputs)
 check("--output DIR: nothing on standard output", r.stdout == "" and r.returncode == 2, r.stdout[:200])
 for name, rows in (("summary.csv", summary), ("findings.csv", findings)):
     data = open(os.path.join(out, name), "rb").read() if os.path.exists(os.path.join(out, name)) else b""
     check(f"--output DIR: {name} starts with EF BB BF", data[:3] == b"\xef\xbb\xbf", data[:10])
     check(f"--output DIR: {name} has the rows of standard output",
           list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))) == rows)
-r = run("check", "--summary", inputs)
+r = run("check", "--no-ocr", "--summary", inputs)
 check("--summary without --format csv: exit 2 with a message", r.returncode == 2 and "--format csv" in r.stderr, r.stderr)
 
 # The workbook: the same three tables as sheets, counts and figures as numbers.
 book = os.path.join(tmp.name, "xlsx-out")
-r = run("check", "--format", "xlsx", "--output", book, inputs)
+r = run("check", "--no-ocr", "--format", "xlsx", "--output", book, inputs)
 path = os.path.join(book, "ogicheck.xlsx")
 check("xlsx: written, nothing on standard output", os.path.exists(path) and r.stdout == "" and r.returncode == 2, r.stderr[-300:])
 if os.path.exists(path):
@@ -127,21 +129,21 @@ if os.path.exists(path):
     names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
     check("xlsx: sheets summary, findings, cells", names == ["summary", "findings", "cells"], names)
     sheets = [z.read(f"xl/worksheets/sheet{i}.xml").decode() for i in (1, 2, 3)]
-    cells = len(list(csv.reader(io.StringIO(run("extract", "--format", "csv", inputs).stdout, newline="")))) - 1
+    cells = len(list(csv.reader(io.StringIO(run("extract", "--no-ocr", "--format", "csv", inputs).stdout, newline="")))) - 1
     counts = [x.count("<row ") - 1 for x in sheets]
     check("xlsx: a row per input, per finding and per cell", counts == [BATCH, len(findings), cells], (counts, len(findings), cells))
     check("xlsx: filter buttons and a frozen header", all("<autoFilter" in x and 'state="frozen"' in x for x in sheets))
     check("xlsx: counts are number cells", re.search(r'<c r="H\d+"><v>\d+</v></c>', sheets[0]) is not None, sheets[0][:600])
-r = run("check", "--format", "xlsx", inputs)
+r = run("check", "--no-ocr", "--format", "xlsx", inputs)
 check("xlsx without --output: exit 2 with a message", r.returncode == 2 and "--output" in r.stderr, r.stderr)
 
 # extract: the cells, as cells.csv (with the BOM) or the workbook's one sheet.
 cells_out = os.path.join(tmp.name, "cells-out")
-run("extract", "--format", "csv", "--output", cells_out, inputs)
-run("extract", "--format", "xlsx", "--output", cells_out, inputs)
+run("extract", "--no-ocr", "--format", "csv", "--output", cells_out, inputs)
+run("extract", "--no-ocr", "--format", "xlsx", "--output", cells_out, inputs)
 data = open(os.path.join(cells_out, "cells.csv"), "rb").read() if os.path.exists(os.path.join(cells_out, "cells.csv")) else b""
 check("extract --output DIR: cells.csv with the BOM, the rows of standard output", data[:3] == b"\xef\xbb\xbf" and
-      data[3:] == subprocess.run([binary, "extract", "--format", "csv", inputs], cwd=root, capture_output=True).stdout)
+      data[3:] == subprocess.run([binary, "extract", "--no-ocr", "--format", "csv", inputs], cwd=root, capture_output=True).stdout)
 if os.path.exists(os.path.join(cells_out, "ogicheck.xlsx")):
     z = zipfile.ZipFile(os.path.join(cells_out, "ogicheck.xlsx"))
     names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
@@ -196,7 +198,7 @@ class Index(html.parser.HTMLParser):
 os.makedirs(artifacts, exist_ok=True)
 board = os.path.join(artifacts, "dashboard")
 shutil.rmtree(board, ignore_errors=True)
-r = run("check", "--format", "html", "--output", board, inputs)
+r = run("check", "--no-ocr", "--format", "html", "--output", board, inputs)
 index_text = open(os.path.join(board, "index.html"), encoding="utf-8").read()
 index = Index(index_text)
 check("dashboard: a real title", index.title == "政府信息公开工作年度报告检查汇总", index.title)
@@ -225,7 +227,7 @@ pages = [h for h in index.links if h]
 check("dashboard: each readable report linked to its page", len(pages) == BATCH - len(unreadable) - 1 and all(
     os.path.exists(os.path.join(board, urllib.parse.unquote(h))) for h in pages), pages[:3])
 again = os.path.join(tmp.name, "again")
-run("check", "--format", "html", "--output", again, inputs)
+run("check", "--no-ocr", "--format", "html", "--output", again, inputs)
 check("dashboard: the same inputs give the same bytes", open(os.path.join(again, "index.html"), encoding="utf-8").read() == index_text)
 
 # Each page leads back to the index and to its original file.

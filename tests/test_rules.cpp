@@ -339,7 +339,7 @@ const CellResult& repeat_total(const Report& r) {
 }
 }  // namespace
 
-TEST_CASE("OCR: an unsure cell is undecided; its identities vouch for it or give its likely reading (OCR-01)") {
+TEST_CASE("OCR: an unsure cell is undecided, and its identities vouch for it or give its likely reading (OCR-01)") {
   const auto rules = load_rule_dir(std::string(OGICHECK_RULES_DIR) + "/checks", rule_context(OGICHECK_RULES_DIR, bundled_profiles()));
   auto count = [&](const Report& r, const std::string& id, Severity at_least) {
     const auto profile = std::find_if(bundled_profiles().begin(), bundled_profiles().end(), [&](const Profile& p) { return p.id == r.profile; });
