@@ -19,6 +19,7 @@ namespace ogi {
 //   profile        the format profile asked for (--profile) does not exist
 //   limit          a limit of doc/limits.h was exceeded
 //   timeout        the report took longer than the time limit
+//   ocr            pages without text could not be read: ogicheck-ocr missing or failed (--no-ocr skips them)
 //   previous       --previous FILE is not this report's year before (another agency or year)
 //   write          an output (a page, the baseline, standard output) could not be written
 //   setup          not a report's: the run's rules or options (SetupError in ogicheck.h)
