@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 
-from testlib import Suite
+from testlib import BROWSER_ABSENT, Suite, browser_jobs
 
 binary, root, artifacts = (os.path.abspath(p) for p in sys.argv[1:4])
 real = os.path.join(root, "..", "shared", "corpus-real")
@@ -300,9 +300,8 @@ else:
 # script but the sort, which still sorts, and nothing the policy had to stop.
 # A copy with the markup an escaping slip would let through shows the policy
 # stopping it on its own.
-node_modules = os.path.join(root, "tools", "node", "node_modules")
-node = shutil.which("node")
-if chromium and node and os.path.isdir(os.path.join(node_modules, "puppeteer-core")):
+run_browser = browser_jobs(root)
+if run_browser:
     broken = os.path.join(artifacts, "hostile-unescaped.html")
     slip = '<script>alert("script")</script><img src=x onerror=alert("img")><a href="javascript:alert(1)">x</a>'
     open(broken, "w", encoding="utf-8").write(
@@ -313,13 +312,8 @@ if chromium and node and os.path.isdir(os.path.join(node_modules, "puppeteer-cor
              "screenshot": os.path.join(artifacts, "hostile-index.png")},
             *({"url": url(os.path.join(hostile_dir, n))} for n in hostile_pages if n != "index.html"),
             {"url": url(broken)}]
-    r = subprocess.run([node, os.path.join(root, "tests", "browser_check.js"), chromium, json.dumps(jobs)],
-                       env={**os.environ, "NODE_PATH": node_modules}, capture_output=True, text=True, timeout=300)
-    try:
-        results = json.loads(r.stdout)
-    except ValueError:
-        results = []
-    check("puppeteer ran the pages", len(results) == len(jobs), r.stderr[-1000:])
+    results, stderr = run_browser(jobs)
+    check("puppeteer ran the pages", len(results) == len(jobs), stderr[-1000:])
     for res in results[:-1]:
         name = os.path.basename(urllib.parse.unquote(res["url"]))
         check(f"puppeteer {name}: no dialog, no error, nothing blocked",
@@ -337,7 +331,7 @@ if chromium and node and os.path.isdir(os.path.join(node_modules, "puppeteer-cor
         check("puppeteer: the policy alone stops an unescaped script and handler",
               not slipped["dialogs"] and len(slipped["violations"]) >= 2, slipped)
 else:
-    skip("puppeteer test", "chromium, node or tools/node/node_modules/puppeteer-core absent (tools/install-node-deps.sh)")
+    skip("puppeteer test", BROWSER_ABSENT)
 hostile_tmp.cleanup()
 
 sys.exit(suite.finish())
