@@ -123,13 +123,13 @@ struct Rule {
 
 // What rule files are read against: the profiles (for the kinds drawn from
 // them, and the IDs a rule may name), the schemas, the default profiles.
-struct ModelNames;
+class LazyNames;
 struct RuleContext {
   const std::vector<Profile>& profiles;
   std::string schema_dir;  // rule.rng, report.rng
   std::vector<std::string> default_profiles;  // rules/defaults.xml
-  std::shared_ptr<const ModelNames> names;    // what a rule may name
-  std::shared_ptr<const ModelNames> rule_words;  // what a rule file may hold (rule.rng)
+  std::shared_ptr<const LazyNames> names;       // what a rule may name
+  std::shared_ptr<const LazyNames> rule_words;  // what a rule file may hold (rule.rng)
   // The <example>s are read (and validated) only for the commands that
   // show or run them: they are nearly half a rule file's bytes, and
   // loading is on the way of the first report's check.

@@ -69,9 +69,9 @@ RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile
   RuleContext context{profiles, rules_dir + "/schema", {}, nullptr, nullptr, with_examples, nullptr};
   const XmlDoc defaults = read_data_file(rules_dir + "/defaults.xml", limits::rule_file_bytes, 0);
   context.default_profiles = words_of(xml_attr(xmlDocGetRootElement(defaults.get()), "profiles"));
-  context.names = std::make_shared<ModelNames>(model_names(context.schema_dir + "/report.rng", profiles));
-  context.rule_words = std::make_shared<ModelNames>(schema_names(context.schema_dir + "/rule.rng"));
-  context.validated = std::make_shared<ValidCache>(check_inputs(rules_dir));
+  context.names = std::make_shared<LazyNames>([schema = context.schema_dir + "/report.rng", &profiles] { return model_names(schema, profiles); });
+  context.rule_words = std::make_shared<LazyNames>([schema = context.schema_dir + "/rule.rng"] { return schema_names(schema); });
+  context.validated = std::make_shared<ValidCache>("rules", check_inputs(rules_dir));
   return context;
 }
 
@@ -161,7 +161,7 @@ void compile_rule(Rule& r, const CheckSource& s) {
   if (r.message_zh.empty() || r.message_en.empty()) s.fail("needs a message in zh and in en");
   if (r.summary_zh.empty() || r.summary_en.empty()) s.fail("needs a summary in zh and in en");
   auto c = std::make_shared<CompiledRule>();
-  const Checked checked{s.checked_before ? nullptr : s.context.names.get(), {}, s.where};
+  const Checked checked{s.checked_before ? nullptr : &s.context.names->get(), {}, s.where};
   if (r.kind == "engine" || r.kind == "exceptions") {}
   else if (!r.context.empty()) compile_xpath_form(r, checked, *c);
   else compile_pattern_form(r, checked, *c);
@@ -340,7 +340,7 @@ std::vector<Rule> load_rules(const std::string& path, const RuleContext& context
   const std::string id = root ? xml_attr(root, "id") : "";
   if (root == nullptr) throw std::runtime_error(path + ": empty");
   if (!known) {
-    check_vocabulary(root, *context.rule_words, path, id);
+    check_vocabulary(root, context.rule_words->get(), path, id);
     validate(doc, path, context.schema_dir + "/rule.rng", id.empty() ? "" : "rule " + id);
   }
   Rule header;

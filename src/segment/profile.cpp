@@ -1,6 +1,7 @@
 #include "segment/profile.h"
 
 #include "doc/limits.h"
+#include "doc/valid_cache.h"
 #include "doc/xml.h"
 #include "segment/normalize.h"
 
@@ -73,12 +74,13 @@ std::vector<std::string> TableSpec::columns_of(const RowSpec& row) const {
   return ids;
 }
 
-Profile load_profile(const std::string& path) {
+Profile load_profile(const std::string& path, ValidCache* validated) {
   // The shared tables (common/) come in by XInclude, from the profiles' own folder only.
   const XmlDoc doc = read_data_file(path, limits::rule_file_bytes, XML_PARSE_NOBLANKS,
                                     std::filesystem::path(path).parent_path().string());
   const std::filesystem::path rules = std::filesystem::path(path).parent_path().parent_path();
-  validate(doc, path, (rules / "schema" / "profile.rng").string());
+  const bool known = validated && validated->known(path, "profile");
+  if (!known) validate(doc, path, (rules / "schema" / "profile.rng").string());
   xmlNode* root = xmlDocGetRootElement(doc.get());
   Profile p;
   p.id = xml_attr(root, "id");
@@ -109,6 +111,7 @@ Profile load_profile(const std::string& path) {
       p.tables.push_back(read_table(c));
     }
   }
+  if (validated && !known) validated->add(path, "profile");
   return p;
 }
 
@@ -116,8 +119,16 @@ std::vector<Profile> load_profiles(const std::string& dir) {
   std::vector<Profile> out;
   if (std::error_code ec; !std::filesystem::is_directory(dir, ec))
     throw std::runtime_error("no folder " + dir + " (the profiles)");
+  // What a profile's validity depends on besides itself: the schema and the shared tables it includes.
+  std::vector<std::string> inputs = {(std::filesystem::path(dir).parent_path() / "schema" / "profile.rng").string()};
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(dir) / "common", ec))
+    if (e.path().extension() == ".xml") inputs.push_back(e.path().string());
+  std::sort(inputs.begin() + 1, inputs.end());
+  ValidCache validated("profiles", inputs);
   for (const auto& e : std::filesystem::directory_iterator(dir))
-    if (e.is_regular_file() && e.path().extension() == ".xml") out.push_back(load_profile(e.path()));
+    if (e.is_regular_file() && e.path().extension() == ".xml") out.push_back(load_profile(e.path(), &validated));
+  validated.save();
   std::sort(out.begin(), out.end(), [](const Profile& a, const Profile& b) { return a.id < b.id; });
   return out;
 }

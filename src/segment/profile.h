@@ -64,7 +64,9 @@ struct Profile {
 };
 
 // Validated against schema/profile.rng beside the profiles' folder.
-Profile load_profile(const std::string& path);
+class ValidCache;
+// validated: profiles found valid before are not validated again (doc/valid_cache.h).
+Profile load_profile(const std::string& path, ValidCache* validated = nullptr);
 // Every *.xml in dir, sorted by id.
 std::vector<Profile> load_profiles(const std::string& dir);
 
