@@ -288,6 +288,23 @@ double stated_number(const std::string& text) {
 // Whether a match of `exceptions` overlaps [begin, end) of `text`. Only the
 // neighbourhood is searched (a fixed expression is short): a whole part's
 // text would build much of the list's DFA for one match.
+// What a stated number is about: its clause (from the last 。；，,：: or line
+// break before the match) up to the number (the first group), or the match.
+bool names_other_subject(const re2::RE2& others, const std::string& text, std::size_t offset,
+                         const std::vector<re2::StringPiece>& groups) {
+  constexpr std::size_t clause_reach = 240;  // bytes looked back for the clause start
+  const std::size_t end = groups.size() > 1 && groups[1].data() != nullptr
+                              ? static_cast<std::size_t>(groups[1].data() - text.data())
+                              : offset + groups[0].size();
+  const std::size_t reach_start = offset > clause_reach ? offset - clause_reach : 0;
+  const std::string_view before = std::string_view(text).substr(reach_start, offset - reach_start);
+  std::size_t begin = reach_start;
+  for (const std::string_view stop : {"。", "；", "，", ",", "：", ":", ";", "\n"})
+    if (const std::size_t at = before.rfind(stop); at != std::string_view::npos)
+      begin = std::max(begin, reach_start + at + stop.size());
+  return RE2::PartialMatch(re2::StringPiece(text.data() + begin, end - begin), others);
+}
+
 bool excepted(const re2::RE2& exceptions, const std::string& text, std::size_t begin, std::size_t end) {
   constexpr std::size_t reach = 96;  // bytes: 32 Chinese characters
   auto char_start = [&](std::size_t at) {
@@ -353,6 +370,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
       const std::size_t offset = static_cast<std::size_t>(match.data() - t.text->data());
       pos = offset + std::max<std::size_t>(match.size(), 1);
       if (rule.except_pattern && excepted(*rule.except_pattern, *t.text, offset, offset + match.size())) continue;
+      if (rule.subject_not && names_other_subject(*rule.subject_not, *t.text, offset, groups)) continue;
       if (!rule.requires_pattern.empty() && !required(groups)) continue;
       Finding f;
       f.rule = rule.id;

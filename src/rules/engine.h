@@ -108,6 +108,10 @@ struct Rule {
   // severity lower, and <hedged> ({hedge}: the word) is added to its message.
   std::shared_ptr<re2::RE2> hedge;
   std::string hedged_zh, hedged_en;
+  // subject-not: words that, in the match's clause up to its number, name
+  // another figure than the one compared (同意公开答复 9 件 is no total of
+  // 答复): that match is not about this figure and is no finding.
+  std::shared_ptr<re2::RE2> subject_not;
   // Outline form: the heading ordinal of each level (1 = 一、…), each a
   // pattern a line starts with. The finding is a line whose level skips one
   // below the previous heading, or rises above the level its part began at.

@@ -17,6 +17,7 @@ struct PartResult {
   std::string heading;  // as printed
   std::string ordinal;  // as printed, empty when the heading had none
   bool canonical = false;
+  bool unheaded = false;  // found by its first subheading （一）…: no heading printed
   int order = 0;  // 1-based rank among the found headings, in reading order
   Span span;
   std::string text;  // the part's paragraphs (tables excluded), joined by '\n'
