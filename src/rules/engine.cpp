@@ -289,19 +289,28 @@ double stated_number(const std::string& text) {
 // neighbourhood is searched (a fixed expression is short): a whole part's
 // text would build much of the list's DFA for one match.
 // What a stated number is about: its clause (from the last 。；，,：: or line
-// break before the match) up to the number (the first group), or the match.
+// break before the match) up to the number (the first group); a match
+// without a number (“未收到…申请”) is about its whole clause.
 bool names_other_subject(const re2::RE2& others, const std::string& text, std::size_t offset,
                          const std::vector<re2::StringPiece>& groups) {
-  constexpr std::size_t clause_reach = 240;  // bytes looked back for the clause start
-  const std::size_t end = groups.size() > 1 && groups[1].data() != nullptr
-                              ? static_cast<std::size_t>(groups[1].data() - text.data())
-                              : offset + groups[0].size();
+  constexpr std::size_t clause_reach = 240;  // bytes looked for the clause's ends
+  static constexpr std::string_view stops[] = {"。", "；", "，", ",", "：", ":", ";", "\n"};
+  const std::string_view all(text);
   const std::size_t reach_start = offset > clause_reach ? offset - clause_reach : 0;
-  const std::string_view before = std::string_view(text).substr(reach_start, offset - reach_start);
   std::size_t begin = reach_start;
-  for (const std::string_view stop : {"。", "；", "，", ",", "：", ":", ";", "\n"})
-    if (const std::size_t at = before.rfind(stop); at != std::string_view::npos)
+  for (const std::string_view stop : stops)
+    if (const std::size_t at = all.substr(reach_start, offset - reach_start).rfind(stop); at != std::string_view::npos)
       begin = std::max(begin, reach_start + at + stop.size());
+  std::size_t end = offset + groups[0].size();
+  if (groups.size() > 1 && groups[1].data() != nullptr) {
+    end = static_cast<std::size_t>(groups[1].data() - text.data());
+  } else {
+    const std::size_t reach_end = std::min(text.size(), end + clause_reach);
+    const std::string_view after = all.substr(end, reach_end - end);
+    std::size_t clause_length = after.size();
+    for (const std::string_view stop : stops) clause_length = std::min(clause_length, after.find(stop));
+    end += clause_length;
+  }
   return RE2::PartialMatch(re2::StringPiece(text.data() + begin, end - begin), others);
 }
 
@@ -503,7 +512,7 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& rep
   ctx->opLimit = limits::xpath_operations;
   ctx->error = [](void*, xmlErrorPtr) {};  // an evaluation that fails is undecided or over the limit, said as a finding or error
   for (const auto& rule : rules) {
-    if (rule.kind == "exceptions" || rule.kind == "engine" || !rule.applies_to(report.profile, report.format)) continue;
+    if (rule.kind == "exceptions" || rule.kind == "engine" || !rule.applies_to(report)) continue;
     limits::check_deadline();
     ctx->opCount = 0;  // the limit is per rule
     if (rule.pattern) run_pattern_rule(rule, report, ctx.get(), lang, findings);

@@ -70,6 +70,7 @@ struct Rule {
   Severity severity = Severity::warning;
   std::vector<std::string> profiles;  // empty: every profile
   std::vector<std::string> formats;   // empty: every input format (text, html, docx, pdf)
+  bool skips_conversions = false;     // conversions="skip": not where spaces are layout (Report::converted)
   std::string summary_zh, summary_en;
   std::string basis_zh, basis_en, fix_zh, fix_en;  // for `ogicheck explain`
   std::string source_file;
@@ -119,7 +120,7 @@ struct Rule {
   std::string message_zh, message_en, undecided_zh, undecided_en;
   std::shared_ptr<const CompiledRule> compiled;
 
-  bool applies_to(const std::string& profile, const std::string& format) const;
+  bool applies_to(const Report& report) const;
   const std::string& summary(const std::string& lang) const { return lang == "en" ? summary_en : summary_zh; }
   const std::string& basis(const std::string& lang) const { return lang == "en" ? basis_en : basis_zh; }
   const std::string& fix(const std::string& lang) const { return lang == "en" ? fix_en : fix_zh; }

@@ -95,6 +95,7 @@ struct TableResult {
 
 struct Report {
   std::string source, format, profile, profile_name;  // profile empty: no text to segment
+  bool converted = false;  // spaces are layout (Document::converted)
   int year = 0;
   int period_year = 0;  // the year of the statistical period "YYYY年1月1日至…", if stated
   std::string agency;  // from the title: "淮安市人民政府"
