@@ -521,6 +521,7 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& rep
     xmlXPathRegisteredVariablesCleanup(ctx.get());  // one rule's lets are not the next one's
     if (ctx->opCount >= ctx->opLimit) throw_over_limit(rule);
   }
+  outline_identity_cells(rules, report, lang, findings);
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.location.page, a.location.line, a.location.column) <
            std::tie(b.location.page, b.location.line, b.location.column);

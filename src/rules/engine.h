@@ -67,6 +67,7 @@ struct Rule {
   // exceptions (a pattern other rules name in `except`, never run itself)
   // or engine (findings the engine makes; documentation only).
   std::string kind;
+  IdentitySpec identity;  // kind identity: the profile's identity it checks
   Severity severity = Severity::warning;
   std::vector<std::string> profiles;  // empty: every profile
   std::vector<std::string> formats;   // empty: every input format (text, html, docx, pdf)
@@ -162,6 +163,12 @@ void link_rules(std::vector<Rule>& rules);
 
 // The rule id used when an arithmetic rule cannot be decided.
 inline constexpr const char* undecided_rule_id = "EXT-03";
+
+// The arithmetic findings (kind identity) get the cells their identity
+// involves; where one row and one column of a table fail, the cell they
+// share is marked suspect and named in the message.
+void outline_identity_cells(const std::vector<Rule>& rules, const Report& report, const std::string& lang,
+                            std::vector<Finding>& findings);
 
 // previous: last year's report for the year-over-year rules, or null.
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
