@@ -118,6 +118,14 @@ struct Rule {
   // pattern a line starts with. The finding is a line whose level skips one
   // below the previous heading, or rises above the level its part began at.
   std::vector<std::shared_ptr<re2::RE2>> levels;
+  // Enumeration form: item patterns (first group: the item's number), each
+  // a list of its own, begun again per paragraph (true) or per part.
+  struct Series {
+    std::shared_ptr<re2::RE2> pattern;
+    bool per_paragraph = false;
+    std::shared_ptr<re2::RE2> restart;  // a subheading between two items begins a new list
+  };
+  std::vector<Series> series;
   std::string message_zh, message_en, undecided_zh, undecided_en;
   std::shared_ptr<const CompiledRule> compiled;
 

@@ -134,6 +134,7 @@ void compile_pattern_form(Rule& r, const Checked& checked, CompiledRule& c) {
   if (!r.lets.empty()) throw std::runtime_error(checked.where + ": <let> is for the XPath kinds; a pattern's message has {match}-style placeholders");
   std::set<std::string> placeholders = {"match"};
   if (!r.levels.empty()) placeholders.insert("previous");
+  if (!r.series.empty()) placeholders.insert({"previous", "expected"});
   if (!r.equals.empty()) placeholders.insert({"number", "expected"});
   for (const std::string* m : {&r.message_zh, &r.message_en}) check_placeholders(*m, placeholders, checked.where);
   for (const std::string* m : {&r.hedged_zh, &r.hedged_en}) check_placeholders(*m, {"hedge"}, checked.where);
