@@ -183,7 +183,7 @@ void Checker::note_unpaired(const Report& report, std::vector<Finding>& findings
   const auto it = pairing_->unpaired.find(report.source);
   const auto rule = std::find_if(rules().begin(), rules().end(), [](const Rule& r) { return r.id == "YR-04"; });
   // paired, YR-04 disabled, or a format without the year-over-year checks
-  if (it == pairing_->unpaired.end() || rule == rules().end() || !rule->applies_to(report.profile, report.format)) return;
+  if (it == pairing_->unpaired.end() || rule == rules().end() || !rule->applies_to(report)) return;
   Finding f;
   f.rule = rule->id;
   f.severity = rule->severity;

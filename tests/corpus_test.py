@@ -98,9 +98,11 @@ check("N-01/N-03/N-06/N-07/P-05/P-13/P-14/P-17 on the numbers specimen",
 # cells as their text twins (wrapped labels, a page break inside table 三,
 # blank cells placed by position).
 def findings_of(path):
+    # The findings' own words (JSON: the text view adds a DOCX place before them);
     # a PDF's creation date is its own (PUB-01 from metadata): not a finding of the report's text
-    return sorted(re.sub(r"^.*?(error|warning|info)\[", r"\1[", line)
-                  for line in run("check", path).stdout.splitlines() if "[PUB-01]: 该 PDF 创建于" not in line)
+    report = json.loads(run("check", "--format", "json", path).stdout)
+    return sorted(f"{f['severity']}[{f['rule']}]: {f['message']}" for f in report["findings"]
+                  if not f["message"].startswith("该 PDF 创建于"))
 
 
 # Format parity: the same specimen as text, PDF, HTML (plain, GBK, CMS page,

@@ -46,6 +46,9 @@ struct Document {
   // Text and HTML: bytes that were not valid in the encoding read (a few
   // stray bytes in UTF-8, see decode_text) and became U+FFFD in the text.
   int replaced_bytes = 0;
+  // Spaces are layout, not the author's: a PDF, a PDF-to-Markdown conversion
+  // (pipe tables) or an archiver's page run together on one line.
+  bool converted = false;
 };
 
 }  // namespace ogi

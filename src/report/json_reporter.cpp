@@ -105,6 +105,11 @@ void JsonReporter::report(const Report& report, const std::vector<Finding>* find
         if (!value->empty()) fj[key] = *value;
       fj["fingerprint"] = f.fingerprint;
       if (!f.undecided_of.empty()) fj["undecided_of"] = f.undecided_of;
+      for (const auto& cell : f.cells) {
+        ordered_json cj{{"row", cell.row}, {"col", cell.col}, {"text", cell.text}};
+        if (cell.suspect) cj["suspect"] = true;
+        fj["cells"].push_back(cj);
+      }
       if (!f.review.state.empty()) fj["review"] = review_json(f.review);
       j["findings"].push_back(fj);
     }

@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "report/escape.h"
+#include "report/place.h"
 #include "report/reporters.h"
 
 namespace ogi {
@@ -28,7 +29,10 @@ class TextReporter : public Reporter {
     for (const auto& [f, message] : grouped_for_reading(*findings)) {
       out_ << printable(report.source);
       if (const std::string where = location_text(report, f->location); !where.empty()) out_ << ':' << where;
-      out_ << ": " << severity_name(f->severity) << '[' << f->rule << "]: " << printable(message + review_text(f->review, lang_)) << '\n';
+      // A Word file has no lines: the place names the table row or the part.
+      const std::string place = report.format == "docx" ? place_text(report, *f, lang_) : "";
+      const std::string said = place.empty() ? message : place + (lang_ == "en" ? ": " : "：") + message;
+      out_ << ": " << severity_name(f->severity) << '[' << f->rule << "]: " << printable(said + review_text(f->review, lang_)) << '\n';
     }
   }
   void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr

@@ -67,9 +67,11 @@ struct Rule {
   // exceptions (a pattern other rules name in `except`, never run itself)
   // or engine (findings the engine makes; documentation only).
   std::string kind;
+  IdentitySpec identity;  // kind identity: the profile's identity it checks
   Severity severity = Severity::warning;
   std::vector<std::string> profiles;  // empty: every profile
   std::vector<std::string> formats;   // empty: every input format (text, html, docx, pdf)
+  bool skips_conversions = false;     // conversions="skip": not where spaces are layout (Report::converted)
   std::string summary_zh, summary_en;
   std::string basis_zh, basis_en, fix_zh, fix_en;  // for `ogicheck explain`
   std::string source_file;
@@ -108,14 +110,26 @@ struct Rule {
   // severity lower, and <hedged> ({hedge}: the word) is added to its message.
   std::shared_ptr<re2::RE2> hedge;
   std::string hedged_zh, hedged_en;
+  // subject-not: words that, in the match's clause up to its number, name
+  // another figure than the one compared (同意公开答复 9 件 is no total of
+  // 答复): that match is not about this figure and is no finding.
+  std::shared_ptr<re2::RE2> subject_not;
   // Outline form: the heading ordinal of each level (1 = 一、…), each a
   // pattern a line starts with. The finding is a line whose level skips one
   // below the previous heading, or rises above the level its part began at.
   std::vector<std::shared_ptr<re2::RE2>> levels;
+  // Enumeration form: item patterns (first group: the item's number), each
+  // a list of its own, begun again per paragraph (true) or per part.
+  struct Series {
+    std::shared_ptr<re2::RE2> pattern;
+    bool per_paragraph = false;
+    std::shared_ptr<re2::RE2> restart;  // a subheading between two items begins a new list
+  };
+  std::vector<Series> series;
   std::string message_zh, message_en, undecided_zh, undecided_en;
   std::shared_ptr<const CompiledRule> compiled;
 
-  bool applies_to(const std::string& profile, const std::string& format) const;
+  bool applies_to(const Report& report) const;
   const std::string& summary(const std::string& lang) const { return lang == "en" ? summary_en : summary_zh; }
   const std::string& basis(const std::string& lang) const { return lang == "en" ? basis_en : basis_zh; }
   const std::string& fix(const std::string& lang) const { return lang == "en" ? fix_en : fix_zh; }
@@ -157,6 +171,12 @@ void link_rules(std::vector<Rule>& rules);
 
 // The rule id used when an arithmetic rule cannot be decided.
 inline constexpr const char* undecided_rule_id = "EXT-03";
+
+// The arithmetic findings (kind identity) get the cells their identity
+// involves; where one row and one column of a table fail, the cell they
+// share is marked suspect and named in the message.
+void outline_identity_cells(const std::vector<Rule>& rules, const Report& report, const std::string& lang,
+                            std::vector<Finding>& findings);
 
 // previous: last year's report for the year-over-year rules, or null.
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,

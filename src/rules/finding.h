@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "doc/document.h"
 
@@ -24,6 +25,14 @@ struct Finding {
   // For an undecided check (EXT-03): the rule that could not decide it. One
   // finding per undecided place; the text and HTML views group them.
   std::string undecided_of;
+  // An arithmetic finding: every cell its identity involves, as printed;
+  // `suspect` marks the one most likely wrong (it breaks both its row's and
+  // its column's identity).
+  struct Cell {
+    std::string row, col, text;
+    bool suspect = false;
+  };
+  std::vector<Cell> cells;
   // A person's verdict on it, from a review file (check --review): state
   // accepted | not-a-defect | fixed, why and who. Closed (accepted,
   // not-a-defect) findings are hidden unless asked and are SARIF

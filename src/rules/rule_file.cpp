@@ -43,11 +43,11 @@ bool parse_severity(const std::string& name, Severity& out) {
   return true;
 }
 
-bool Rule::applies_to(const std::string& profile, const std::string& format) const {
+bool Rule::applies_to(const Report& report) const {
   auto allows = [](const std::vector<std::string>& list, const std::string& v) {
     return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
   };
-  return allows(profiles, profile) && allows(formats, format);
+  return allows(profiles, report.profile) && allows(formats, report.format) && !(skips_conversions && report.converted);
 }
 
 namespace {
@@ -148,6 +148,7 @@ void compile_pattern_form(Rule& r, const Checked& checked, CompiledRule& c) {
   if (!r.lets.empty()) throw std::runtime_error(checked.where + ": <let> is for the XPath kinds; a pattern's message has {match}-style placeholders");
   std::set<std::string> placeholders = {"match"};
   if (!r.levels.empty()) placeholders.insert("previous");
+  if (!r.series.empty()) placeholders.insert({"previous", "expected"});
   if (!r.equals.empty()) placeholders.insert({"number", "expected"});
   for (const std::string* m : {&r.message_zh, &r.message_en}) check_placeholders(*m, placeholders, checked.where);
   for (const std::string* m : {&r.hedged_zh, &r.hedged_en}) check_placeholders(*m, {"hedge"}, checked.where);
@@ -168,7 +169,7 @@ void compile_rule(Rule& r, const CheckSource& s) {
   r.compiled = std::move(c);
 }
 
-// Severity, profiles and formats: the check's own, else the file's.
+// Severity, profiles, formats and conversions: the check's own, else the file's.
 void read_applies(xmlNode* n, Rule& r, const std::string& where) {
   if (const std::string severity = xml_attr(n, "severity"); !severity.empty() && !parse_severity(severity, r.severity))
     throw std::runtime_error(where + ": bad severity " + severity);
@@ -177,6 +178,7 @@ void read_applies(xmlNode* n, Rule& r, const std::string& where) {
     if (r.profiles == std::vector<std::string>{"*"}) r.profiles.clear();
   }
   if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("formats"))) r.formats = words_of(xml_attr(n, "formats"));
+  if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("conversions"))) r.skips_conversions = xml_attr(n, "conversions") == "skip";
 }
 
 // A variable for the messages: an XPath value, or the words of the first

@@ -18,6 +18,19 @@
 namespace ogi {
 namespace {
 
+// "问题 计划": a part's anchor or content words, as written in the profile.
+std::vector<std::string> space_separated(const std::string& list) {
+  std::vector<std::string> words;
+  std::size_t pos = 0;
+  while ((pos = list.find_first_not_of(' ', pos)) != std::string::npos) {
+    const std::size_t end = std::min(list.find(' ', pos), list.size());
+    words.push_back(list.substr(pos, end - pos));
+    pos = end;
+  }
+  return words;
+}
+
+
 std::vector<std::string> words(const std::string& s) {
   std::istringstream in(s);
   std::vector<std::string> out;
@@ -102,9 +115,10 @@ Profile load_profile(const std::string& path, ValidCache* validated) {
         if (xml_is(m, "marker")) p.markers.push_back(xml_text(m));
     } else if (xml_is(c, "part")) {
       PartSpec part{xml_attr(c, "id"), xml_attr(c, "ordinal"), xml_attr(c, "label"), xml_attr(c, "anchor"),
-                    variants_of(c), {}, {}, {}};
+                    variants_of(c), {}, {}, {}, {}};
       part.label_key = key_of(part.label);
-      part.anchor_key = key_of(part.anchor);
+      for (const auto& word : space_separated(part.anchor)) part.anchor_keys.push_back(key_of(word));
+      for (const auto& word : space_separated(xml_attr(c, "content"))) part.content_keys.push_back(key_of(word));
       for (const auto& v : part.variants) part.variant_keys.push_back(key_of(v));
       p.parts.push_back(std::move(part));
     } else if (xml_is(c, "table")) {

@@ -10,8 +10,10 @@ struct PartSpec {
   std::string id, ordinal, label, anchor;
   std::vector<std::string> variants;
   // Matching keys (segment/normalize key_of), made once when the profile loads.
-  std::u32string label_key, anchor_key;
+  std::u32string label_key;
   std::vector<std::u32string> variant_keys;
+  std::vector<std::u32string> anchor_keys;   // any of them names the part under its ordinal
+  std::vector<std::u32string> content_keys;  // words of the part's first subheading when its heading is absent
 };
 
 struct ColumnSpec {
