@@ -44,7 +44,8 @@ struct ReporterOptions {
 std::unique_ptr<Reporter> make_reporter(const ReporterOptions& options, std::ostream& out);
 
 // Shared by reporters (and report/escape.h: what they do to quoted strings).
-std::string location_text(const Report& report, const Span& span);
+// "page 3:12:1", "paragraph 39"; in Chinese (lang "zh") "第 3 页:12:1", "第 39 段"
+std::string location_text(const Report& report, const Span& span, const std::string& lang);
 
 // What a person reads (the text and HTML views): the undecided places of one
 // check (EXT-03 for ARI-01, …) as one line, at the first, with how many
