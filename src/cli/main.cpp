@@ -65,6 +65,8 @@ options:
                        sarif: SARIF 2.1.0, one document for all inputs
                        html: a page per report; with several inputs, pages and index.html in --output
                        xlsx: --output DIR/ogicheck.xlsx, sheets summary, findings and cells
+                       docx: --output DIR/NAME.批注.docx, a copy of each DOCX draft with a Word comment
+                       (message, how to fix, basis) on the paragraph, heading or table cell of each finding
   --output DIR         html: where to write the pages and index.html (needed for several inputs);
                        csv: writes findings.csv and summary.csv there (with the UTF-8 BOM); xlsx: ogicheck.xlsx
   --summary            csv: one row per input (clean and unreadable ones too): agency, year, status, counts, top rules
@@ -381,6 +383,8 @@ int run_files(const Options& o, ogi::Checker& checker) {
     return usage_error(o.lang, {"--summary 和 --excel 需要 --format csv", "--summary and --excel need --format csv"});
   if (o.format == "xlsx" && o.output.empty())
     return usage_error(o.lang, {"--format xlsx 需要 --output 文件夹", "--format xlsx needs --output DIR"});
+  if (o.format == "docx" && o.output.empty())
+    return usage_error(o.lang, {"--format docx 需要 --output 文件夹", "--format docx needs --output DIR"});
   if (o.format == "html" && files.size() > 1 && o.output.empty())
     return usage_error(o.lang, {"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"});
   if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec)
@@ -399,11 +403,11 @@ int run_files(const Options& o, ogi::Checker& checker) {
   std::size_t closed = 0;
   ogi::Baseline recorded;
   // Only SARIF lists the rules up front; the others let them load while the first input is read.
-  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" ? &checker.rules() : nullptr,
+  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" || o.format == "docx" ? &checker.rules() : nullptr,
                                        o.summary, o.excel};
   const std::unique_ptr<ogi::Reporter> reporter = ogi::make_reporter(reporting, std::cout);
   if (!reporter)
-    return usage_error(o.lang, {"--format 应为 text、json、csv、sarif、html 或 xlsx", "--format must be text, json, csv, sarif, html or xlsx"});
+    return usage_error(o.lang, {"--format 应为 text、json、csv、sarif、html、xlsx 或 docx", "--format must be text, json, csv, sarif, html, xlsx or docx"});
   reporter->start();
 
   // On the worker: the baseline, then (streaming formats) the output text.
