@@ -14,7 +14,7 @@ apt-get install -y -qq "$deb" >/dev/null
 trap 'apt-get remove -y -qq ogicheck >/dev/null' EXIT
 
 away=$(mktemp -d)
-cp corpus/sample/000_f8e573e1db3a03c4.txt corpus/specimens/ari01-unbalanced.txt "$away/"
+cp corpus/sample/000_f8e573e1db3a03c4.txt corpus/specimens/ari01-unbalanced.txt corpus/docx/ari01-unbalanced.docx "$away/"
 cd "$away"
 passed=0 failed=0
 expect() {  # name, wanted exit code, command...
@@ -28,6 +28,9 @@ expect "--version names the installed rules" 0 grep -q "rules .*(/usr/share/ogic
 expect "the sample: no error" 0 ogicheck check 000_f8e573e1db3a03c4.txt
 expect "a report with errors: exit 1" 1 ogicheck check ari01-unbalanced.txt
 expect "rules listed from /usr/share" 0 grep -q "^ARI-01" <(ogicheck rules)
+expect "--help in Chinese" 0 grep -q "^用法：" <(ogicheck --help)
+expect "the draft back with comments" 1 ogicheck check --format docx --output annotated ari01-unbalanced.docx
+expect "two comments in the annotated copy" 0 python3 -c "import sys, zipfile; sys.exit(zipfile.ZipFile('annotated/ari01-unbalanced.批注.docx').read('word/comments.xml').count(b'<w:comment ') != 2)"
 cd / && rm -rf "$away"
 echo "package: $passed passed, $failed failed"
 ((failed == 0))

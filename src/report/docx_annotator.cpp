@@ -80,6 +80,7 @@ std::string insert_before_close(std::string text, const std::string& closing, co
 struct Parts {
   std::map<std::string, std::string> replaced;  // entry name → new content
   std::string added_comments;                   // word/comments.xml when the draft had none
+  std::size_t comments = 0;
 };
 
 Parts annotate(unzFile zip, const Document& doc, const std::vector<Finding>& findings,
@@ -107,6 +108,7 @@ Parts annotate(unzFile zip, const Document& doc, const std::vector<Finding>& fin
   annotated.append(document, from);
 
   Parts parts;
+  parts.comments = anchors.size() / 2;
   parts.replaced[document_part] = std::move(annotated);
   const std::string w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
   if (!old_comments.empty()) {
@@ -142,8 +144,9 @@ void copy_raw(unzFile in, zipFile out, const char* name, const unz_file_info64& 
   if (!opened || n < 0 || zipCloseFileInZipRaw64(out, from.uncompressed_size, from.crc) != ZIP_OK) throw damaged;
 }
 
-void write_annotated(const std::string& source, const std::string& target, const Document& doc,
-                     const std::vector<Finding>& findings, const std::vector<Rule>* rules, const std::string& lang) {
+// Returns how many comments were added.
+std::size_t write_annotated(const std::string& source, const std::string& target, const Document& doc,
+                            const std::vector<Finding>& findings, const std::vector<Rule>* rules, const std::string& lang) {
   Unzip in(unzOpen64(source.c_str()), unzClose);
   if (!in) throw damaged;
   const Parts parts = annotate(in.get(), doc, findings, rules, lang);
@@ -165,6 +168,7 @@ void write_annotated(const std::string& source, const std::string& target, const
   }
   if (!parts.added_comments.empty()) write_entry(out.get(), comments_part, info, parts.added_comments);
   if (zipClose(out.release(), nullptr) != ZIP_OK) throw InputError("write", "无法写入 " + printable(target), "cannot write " + printable(target));
+  return parts.comments;
 }
 
 class DocxReporter : public Reporter {
@@ -182,7 +186,10 @@ class DocxReporter : public Reporter {
     const std::filesystem::path source(report.source);
     const std::string target = (std::filesystem::path(options_.output_dir) /
                                 (source.stem().string() + ".批注.docx")).string();
-    write_annotated(report.source, target, extract_docx(report.source), *findings, options_.rules, options_.lang);
+    const std::size_t added = write_annotated(report.source, target, extract_docx(report.source), *findings, options_.rules, options_.lang);
+    // the clerk is told where the copy is (stdout stays empty, as for the other files written)
+    std::cerr << "ogicheck: " << printable(target)
+              << (en ? ": " + std::to_string(added) + " comment(s)\n" : "：" + std::to_string(added) + " 条批注\n");
   }
   void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr
 
