@@ -94,6 +94,19 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("check", "--format", "docx", "--output", tmp, "corpus/specimens/ari01-unbalanced.txt")
     check("a text input: said on stderr, no file", "不是 DOCX" in r.stderr and sorted(os.listdir(tmp)) == ["again", os.path.basename(out)],
           r.stderr + str(os.listdir(tmp)))
+    # A draft whose own comments part is not one: that report is an error (exit 2), the others are written.
+    broken = os.path.join(tmp, "broken", "bad-comments.docx")
+    os.makedirs(os.path.dirname(broken))
+    with zipfile.ZipFile(broken, "w") as z:
+        for i in original.infolist():
+            z.writestr(i, original.read(i.filename))
+        z.writestr("word/comments.xml", "<x/>")
+    out_dir = os.path.join(tmp, "broken-out")
+    r = run("check", "--format", "docx", "--output", out_dir, broken, draft)
+    check("a draft that cannot be annotated: exit 2, said, no copy; the other written",
+          r.returncode == 2 and "bad-comments.docx" in r.stderr and os.listdir(out_dir) == [os.path.basename(out)],
+          r.stderr + str(os.listdir(out_dir) if os.path.isdir(out_dir) else ""))
+
     r = run("check", "--format", "docx", draft)
     check("--format docx without --output: exit 2", r.returncode == 2 and "--output" in r.stderr, r.stderr)
 

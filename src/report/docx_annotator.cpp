@@ -4,6 +4,7 @@
 // Only the comment part, its relationship and content type, and the anchors
 // in word/document.xml are added: every other entry is copied raw (the same
 // compressed bytes), and document.xml changes only by the inserted anchors.
+#include <libxml/parser.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -77,6 +78,21 @@ std::string insert_before_close(std::string text, const std::string& closing, co
   return text.insert(at, addition);
 }
 
+// A part we wrote parses (the anchors sit between elements): checked before
+// anything is written, so a draft the offsets do not fit (a UTF-16
+// document.xml) is refused rather than returned broken.
+void ensure_well_formed(const std::string& xml) {
+  xmlSAXHandler sax{};
+  sax.initialized = XML_SAX2_MAGIC;
+  std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> ctxt(
+      xmlCreatePushParserCtxt(&sax, nullptr, nullptr, 0, nullptr), xmlFreeParserCtxt);
+  if (!ctxt) throw std::bad_alloc();
+  xmlCtxtUseOptions(ctxt.get(), XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (xmlParseChunk(ctxt.get(), xml.data(), static_cast<int>(xml.size()), 1) != 0 || !ctxt->wellFormed)
+    throw InputError("write", "无法在此 DOCX 中加批注（document.xml 的编码或结构不受支持）",
+                     "cannot add comments to this DOCX (its document.xml's encoding or structure is not supported)");
+}
+
 struct Parts {
   std::map<std::string, std::string> replaced;  // entry name → new content
   std::string added_comments;                   // word/comments.xml when the draft had none
@@ -107,12 +123,14 @@ Parts annotate(unzFile zip, const Document& doc, const std::vector<Finding>& fin
   for (const auto& [at, markup] : anchors) annotated.append(document, from, at - from).append(markup), from = at;
   annotated.append(document, from);
 
+  ensure_well_formed(annotated);
   Parts parts;
   parts.comments = anchors.size() / 2;
   parts.replaced[document_part] = std::move(annotated);
   const std::string w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
   if (!old_comments.empty()) {
     parts.replaced[comments_part] = insert_before_close(old_comments, "w:comments>", comments);
+    ensure_well_formed(parts.replaced[comments_part]);
     return parts;
   }
   parts.added_comments = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:comments " + w + ">" + comments + "</w:comments>";
@@ -186,7 +204,14 @@ class DocxReporter : public Reporter {
     const std::filesystem::path source(report.source);
     const std::string target = (std::filesystem::path(options_.output_dir) /
                                 (source.stem().string() + ".批注.docx")).string();
-    const std::size_t added = write_annotated(report.source, target, extract_docx(report.source), *findings, options_.rules, options_.lang);
+    std::size_t added = 0;
+    try {
+      added = write_annotated(report.source, target, extract_docx(report.source), *findings, options_.rules, options_.lang);
+    } catch (...) {  // no half-written copy left behind: the report is an error of the batch
+      std::error_code ignored;
+      std::filesystem::remove(target, ignored);
+      throw;
+    }
     // the clerk is told where the copy is (stdout stays empty, as for the other files written)
     std::cerr << "ogicheck: " << printable(target)
               << (en ? ": " + std::to_string(added) + " comment(s)\n" : "：" + std::to_string(added) + " 条批注\n");
