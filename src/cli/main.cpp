@@ -49,6 +49,7 @@ usage:
   ogicheck rules [options]                 list the rules with severity and a one-line description
   ogicheck explain RULE [--lang en]        what a rule checks, why, how it is written, examples, how to fix
   ogicheck merge [options] PART.jsonl...   the outputs of a sharded run from its JSON Lines parts
+  ogicheck serve [--listen HOST:PORT] [--open]  a local page to check drafts (prints its URL with a token)
   ogicheck COMMAND --help                  options of a command
   ogicheck --version                       version of the program, the rules and the profiles
 
@@ -161,6 +162,7 @@ const char* const main_help_zh = R"(ogicheck — 政府信息公开工作年度�
   ogicheck rules [选项]                    列出规则及其级别和简要说明
   ogicheck explain 规则编号 [--lang en]    规则检查什么、依据、如何定义、示例、如何修改
   ogicheck merge [选项] 分片.jsonl...      由分片运行的 JSON Lines 结果合成一份输出
+  ogicheck serve [--listen 主机:端口] [--open]  本地检查网页（输出带令牌的网址）
   ogicheck 命令 --help                     该命令的选项
   ogicheck --version                       程序、规则的版本和格式配置列表
   --lang en                                英文界面
@@ -759,6 +761,21 @@ int print_version(const std::string& rules_dir) {
 
 }  // namespace
 
+// ogicheck serve: the page's server is ogicheck-serve beside this binary
+// (cpp-httplib kept out of the checker); it runs checks with this binary.
+int exec_serve(const std::vector<std::string>& args, const std::string& rules_dir) {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::string server = (self.parent_path() / "ogicheck-serve").string();
+  std::vector<std::string> call{server, "--ogicheck", self.string(), "--rules-dir", rules_dir};
+  call.insert(call.end(), args.begin() + 1, args.end());
+  std::vector<char*> argv;
+  for (auto& a : call) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  if (!error) execv(server.c_str(), argv.data());
+  return usage_error(language_of(args), {"找不到 " + server, "cannot run " + server});
+}
+
 int main(int argc, char** argv) {
   // poppler allocates and frees large buffers on every page, and the rule
   // loader grows its own heap beside the reader: grow the heap in large
@@ -776,6 +793,7 @@ int main(int argc, char** argv) {
     return exit_clean;
   }
   if (argc == 2 && std::string(argv[1]) == "--version") return print_version(ogi::default_rules_dir(argv[0]));
+  if (!args.empty() && args[0] == "serve") return exec_serve(args, ogi::default_rules_dir(argv[0]));
   if (const Problem problem = parse(argc, argv, o)) return usage_error(o.lang, problem);
   const char* help = o.command == "check" ? help_text(check_help_zh, check_help_en, o.lang)
                      : o.command == "extract" ? help_text(extract_help_zh, extract_help_en, o.lang)
