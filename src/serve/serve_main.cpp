@@ -240,6 +240,13 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
+    if (a == "--help" || a == "-h") {
+      std::cout << "用法 / usage: ogicheck serve [--listen 主机:端口 / HOST:PORT] [--open]\n"
+                   "  本地检查网页，默认 127.0.0.1:8765；端口 0 为任一空闲端口；输出一行带令牌的网址\n"
+                   "  a local page, default 127.0.0.1:8765; port 0 picks a free one; prints its URL with a token\n"
+                   "  --open   用浏览器打开 / open it in the browser (xdg-open)\n";
+      return 0;
+    }
     if (a == "--open") o.open = true;
     else if (a == "--ogicheck" && has_value) o.ogicheck = argv[++i];
     else if (a == "--rules-dir" && has_value) o.rules_dir = argv[++i];
