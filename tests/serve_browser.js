@@ -22,11 +22,12 @@ async function run(browser, url, job) {
   await page.click('#go');
   await page.waitForSelector('#verdict span', {timeout: 60000});
   const shown = await page.evaluate(() => ({
-    verdict: document.querySelector('#verdict').textContent,
+    verdict: document.querySelector('#verdict span').textContent,
     findings: [...document.querySelectorAll('.finding')].map(f => ({
       rule: f.dataset.rule, text: f.textContent, fix: f.querySelector('.fix')?.textContent ?? null,
       where: f.querySelector('.where')?.textContent ?? null})),
     reports: [...document.querySelectorAll('.report h2')].map(h => h.textContent),
+    downloads: [...document.querySelectorAll('#downloads button')].map(b => b.textContent),
     violations: window.__violations || [],
   }));
   if (job.screenshot) await page.screenshot({path: job.screenshot, fullPage: true});

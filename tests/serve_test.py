@@ -18,6 +18,7 @@ import sys
 import tempfile
 import urllib.parse
 import uuid
+import zipfile
 
 from testlib import Suite
 
@@ -84,6 +85,20 @@ with tempfile.TemporaryDirectory() as tmp:
         check("an upload of two drafts: ARI-01 in the DOCX, TXT-01 in the text, under their own names",
               ("草稿.docx", "ARI-01") in rules and ("txt01.txt", "TXT-01") in rules, answer[:500])
         check("nothing left in the temporary folder after the check", os.listdir(private) == [], os.listdir(private))
+        status, headers, csv = request("POST", f"/download?token={token}&format=csv", body, {"Content-Type": kind})
+        check("download: the CSV of the findings, sources as uploaded (numbered folders)",
+              status == 200 and "ARI-01" in csv.decode() and "TXT-01" in csv.decode() and "1/" in csv.decode()
+              and "attachment" in headers.get("Content-Disposition", ""), csv[:300])
+        status, _, sarif = request("POST", f"/download?token={token}&format=sarif", body, {"Content-Type": kind})
+        check("download: SARIF", status == 200 and json.loads(sarif)["version"] == "2.1.0")
+        status, _, docx = request("POST", f"/download?token={token}&format=docx", body, {"Content-Type": kind})
+        annotated = os.path.join(tmp, "annotated.docx")
+        open(annotated, "wb").write(docx)
+        check("download: the DOCX draft with two comments", status == 200 and zipfile.is_zipfile(annotated)
+              and zipfile.ZipFile(annotated).read("word/comments.xml").count(b"<w:comment ") == 2, docx[:200])
+        check("download: a format not offered is refused", request("POST", f"/download?token={token}&format=exe", body,
+                                                                    {"Content-Type": kind})[0] == 400)
+        check("nothing left in the temporary folder after the downloads", os.listdir(private) == [], os.listdir(private))
         status, _, texts = request("GET", f"/rules.json?token={token}")
         check("fix texts and basis for the page", status == 200 and json.loads(texts)["ARI-01"]["fix"]["zh"])
 
@@ -107,6 +122,8 @@ with tempfile.TemporaryDirectory() as tmp:
                       all(fixes.get(x, "") and fixes[x].startswith("修改方法：") for x in ("ARI-01", "TXT-01")), bad["findings"])
                 check("browser: the DOCX finding's place as 第 N 段",
                       any(f["rule"] == "ARI-01" and "第 24 段" in (f["where"] or "") for f in bad["findings"]), bad["findings"])
+                check("browser: downloads of JSON, CSV, SARIF and the annotated DOCX offered",
+                      bad["downloads"] == ["JSON", "CSV", "SARIF", "带批注的文稿：ari01-unbalanced.docx"], bad["downloads"])
                 check("browser: a clean draft → 可以发布", clean["verdict"] == "可以发布" and not clean["findings"], clean)
                 check("browser: English switch", english["verdict"].startswith("Needs changes: 3 errors"), english["verdict"])
                 check("browser: no CSP violation, no script error, no request elsewhere",

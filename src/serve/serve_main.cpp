@@ -19,6 +19,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -74,14 +77,15 @@ struct TempDir {
   }
 };
 
-// The child's standard output (standard error to /dev/null), at most output_cap bytes.
-std::string run(const std::vector<std::string>& args) {
+// The child's standard output (standard error to /dev/null), at most output_cap bytes; run in cwd.
+std::string run(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -119,44 +123,84 @@ std::vector<httplib::MultipartFormData> files_named(const httplib::Request& req,
   return files;
 }
 
-// One upload: the drafts (field "draft", several) and optionally last year's
-// report (field "previous"), checked together; the JSON Lines back as an array.
-nlohmann::json check_upload(const httplib::Request& req, const Options& o, const std::string& lang) {
-  const TempDir dir;
-  std::vector<std::string> args{o.ogicheck, "check", "--format", "json", "--lang", lang == "en" ? "en" : "zh"};
+// One upload saved in a private folder: the drafts (field "draft", several)
+// and optionally last year's report (field "previous"), each in a numbered
+// subfolder (same names never collide), and the check's arguments over them,
+// relative to the folder (the outputs name "1/草稿.docx", not a temporary path).
+struct Upload {
+  TempDir dir;
+  std::vector<std::string> inputs;  // --previous FILE, then the drafts
+  std::vector<std::string> names;   // the clerk's names of the drafts
+};
+
+void save(Upload& up, const httplib::MultipartFormData& file, int n) {
+  if (n > files_per_upload) throw std::length_error("too many files");
+  const std::string folder = std::to_string(n);
+  std::filesystem::create_directory(up.dir.path / folder);
+  const std::string name = ogi::file_token(std::filesystem::path(file.filename).filename().string());
+  const std::string path = folder + "/" + (name.empty() || name[0] == '.' ? "draft" + name : name);
+  std::ofstream(up.dir.path / path, std::ios::binary).write(file.content.data(), static_cast<std::streamsize>(file.content.size()));
+  up.inputs.push_back(path);
+}
+
+void read_upload(const httplib::Request& req, Upload& up) {
   int n = 0;
-  auto save = [&](const httplib::MultipartFormData& file) {
-    if (++n > files_per_upload) throw std::length_error("too many files");
-    const std::filesystem::path folder = dir.path / std::to_string(n);  // same names never collide
-    std::filesystem::create_directory(folder);
-    const std::string name = ogi::file_token(std::filesystem::path(file.filename).filename().string());
-    const std::filesystem::path path = folder / (name.empty() || name[0] == '.' ? "draft" + name : name);
-    std::ofstream(path, std::ios::binary).write(file.content.data(), static_cast<std::streamsize>(file.content.size()));
-    return path.string();
-  };
-  if (req.has_file("previous") && !req.get_file_value("previous").content.empty())
-    args.insert(args.end(), {"--previous", save(req.get_file_value("previous"))});
-  const std::vector<httplib::MultipartFormData> files = files_named(req, "draft");
-  std::vector<std::string> drafts;
-  for (const auto& file : files) drafts.push_back(save(file));
-  if (drafts.empty()) throw std::invalid_argument("no file");
-  args.insert(args.end(), drafts.begin(), drafts.end());
+  if (req.has_file("previous") && !req.get_file_value("previous").content.empty()) {
+    up.inputs.push_back("--previous");
+    save(up, req.get_file_value("previous"), ++n);
+  }
+  for (const auto& file : files_named(req, "draft")) {
+    save(up, file, ++n);
+    up.names.push_back(std::filesystem::path(file.filename).filename().string());
+  }
+  if (up.names.empty()) throw std::invalid_argument("no file");
+}
+
+std::vector<std::string> check_args(const Options& o, const Upload& up, const std::string& format, const std::string& lang) {
+  std::vector<std::string> args{o.ogicheck, "check", "--format", format, "--lang", lang == "en" ? "en" : "zh"};
+  if (format == "docx") args.insert(args.end(), {"--output", "out"});
+  args.insert(args.end(), up.inputs.begin(), up.inputs.end());
+  return args;
+}
+
+// The page's check: the JSON Lines as an array, each report under the clerk's file name.
+nlohmann::json check_upload(const httplib::Request& req, const Options& o) {
+  Upload up;
+  read_upload(req, up);
   nlohmann::json reports = nlohmann::json::array();
-  std::size_t i = 0;
-  for (const std::string& line : [&] {
-         std::vector<std::string> lines;
-         std::istringstream in(run(args));
-         for (std::string l; std::getline(in, l);) lines.push_back(l);
-         return lines;
-       }()) {
+  std::istringstream lines(run(check_args(o, up, "json", req.get_param_value("lang")), up.dir.path));
+  for (std::string line; std::getline(lines, line);) {
     nlohmann::json report = nlohmann::json::parse(line, nullptr, false);
     if (report.is_discarded()) continue;
-    // the name the clerk chose, not our folder's
-    if (i < files.size()) report["source"] = std::filesystem::path(files[i].filename).filename().string();
-    ++i;
+    if (reports.size() < up.names.size()) report["source"] = up.names[reports.size()];
     reports.push_back(std::move(report));
   }
   return reports;
+}
+
+// A download: the results as JSON Lines, CSV or SARIF, or the first DOCX
+// draft back with Word comments (check --format docx).
+void download(const httplib::Request& req, httplib::Response& res, const Options& o) {
+  static const std::map<std::string, std::string> types{
+      {"json", "application/x-ndjson"}, {"csv", "text/csv; charset=utf-8"}, {"sarif", "application/sarif+json"},
+      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}};
+  const std::string format = req.get_param_value("format");
+  if (!types.count(format)) throw std::invalid_argument("format: json, csv, sarif or docx");
+  Upload up;
+  read_upload(req, up);
+  std::string body = run(check_args(o, up, format, req.get_param_value("lang")), up.dir.path);
+  if (format == "docx") {
+    body.clear();
+    std::error_code none;
+    for (const auto& entry : std::filesystem::directory_iterator(up.dir.path / "out", none)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      body.assign(std::istreambuf_iterator<char>(in), {});
+      break;
+    }
+    if (body.empty()) throw std::invalid_argument("no DOCX draft to annotate");
+  }
+  res.set_header("Content-Disposition", "attachment; filename=\"ogicheck." + format + "\"");
+  res.set_content(body, types.at(format));
 }
 
 void serve(const Options& o) {
@@ -202,8 +246,15 @@ void serve(const Options& o) {
   });
   server.Post("/check", [&](const httplib::Request& req, httplib::Response& res) {
     try {
-      res.set_content(nlohmann::json{{"reports", check_upload(req, o, req.get_param_value("lang"))}}.dump(),
-                      "application/json");
+      res.set_content(nlohmann::json{{"reports", check_upload(req, o)}}.dump(), "application/json");
+    } catch (const std::exception& e) {
+      res.status = 400;
+      res.set_content(nlohmann::json{{"error", e.what()}}.dump(), "application/json");
+    }
+  });
+  server.Post("/download", [&](const httplib::Request& req, httplib::Response& res) {
+    try {
+      download(req, res, o);
     } catch (const std::exception& e) {
       res.status = 400;
       res.set_content(nlohmann::json{{"error", e.what()}}.dump(), "application/json");

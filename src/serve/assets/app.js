@@ -7,10 +7,10 @@ let lang = "zh", rules = {}, last = null;
 const words = {
   zh: { ok: "可以发布", bad: (e, w) => `需修改：${e} 项错误，${w} 项警告`, error: "错误", warning: "警告", info: "提示",
         fix: "修改方法：", basis: "依据：", none: "未发现问题", checking: "正在检查……", unreadable: "无法读取：",
-        page: p => `第 ${p} 页`, paragraph: p => `第 ${p} 段`, line: (l, c) => `第 ${l} 行第 ${c} 列`, other: "English" },
+        annotated: "带批注的文稿：", page: p => `第 ${p} 页`, paragraph: p => `第 ${p} 段`, line: (l, c) => `第 ${l} 行第 ${c} 列`, other: "English" },
   en: { ok: "Ready to publish", bad: (e, w) => `Needs changes: ${e} errors, ${w} warnings`, error: "error", warning: "warning",
         info: "note", fix: "How to fix: ", basis: "Basis: ", none: "No problem found", checking: "Checking…",
-        unreadable: "Cannot be read: ", page: p => `page ${p}`, paragraph: p => `paragraph ${p}`,
+        unreadable: "Cannot be read: ", annotated: "With comments: ", page: p => `page ${p}`, paragraph: p => `paragraph ${p}`,
         line: (l, c) => `line ${l}, column ${c}`, other: "中文" },
 };
 const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
@@ -55,6 +55,42 @@ function render() {
   }
   const ok = errors === 0 && unreadable === 0;
   verdict.append(el("span", ok ? "ok" : "bad", ok ? w.ok : w.bad(errors, warnings)));
+  const downloads = el("div", "downloads");
+  downloads.id = "downloads";
+  for (const format of ["json", "csv", "sarif"])
+    downloads.append(button(format.toUpperCase(), () => fetchDownload(format, last.files, "ogicheck." + (format === "json" ? "jsonl" : format))));
+  for (const f of last.files)
+    if (/\.docx$/i.test(f.name))
+      downloads.append(button(w.annotated + f.name, () => fetchDownload("docx", [f], f.name.replace(/\.docx$/i, "") + ".批注.docx")));
+  verdict.append(downloads);
+}
+
+function button(label, action) {
+  const b = el("button", null, label);
+  b.type = "button";
+  b.addEventListener("click", action);
+  return b;
+}
+
+// The server keeps nothing: a download sends the same files again.
+async function fetchDownload(format, files, name) {
+  const response = await fetch(`/download?token=${encodeURIComponent(token)}&lang=${lang}&format=${format}`,
+                               { method: "POST", body: form(files) });
+  if (!response.ok) { document.getElementById("status").textContent = (await response.json()).error; return; }
+  const a = el("a");
+  a.href = URL.createObjectURL(await response.blob());
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+function form(files) {
+  const body = new FormData();
+  for (const f of files) body.append("draft", f, f.name);
+  const previous = document.getElementById("previous").files[0];
+  if (previous) body.append("previous", previous, previous.name);
+  return body;
 }
 
 function relabel() {
@@ -65,15 +101,13 @@ function relabel() {
 }
 
 async function check(files) {
-  const status = document.getElementById("status"), body = new FormData();
-  for (const f of files) body.append("draft", f, f.name);
-  const previous = document.getElementById("previous").files[0];
-  if (previous) body.append("previous", previous, previous.name);
+  const status = document.getElementById("status");
+  files = [...files];
   status.textContent = words[lang].checking;
-  const response = await fetch(`/check?token=${encodeURIComponent(token)}&lang=${lang}`, { method: "POST", body });
+  const response = await fetch(`/check?token=${encodeURIComponent(token)}&lang=${lang}`, { method: "POST", body: form(files) });
   const answer = await response.json();
   status.textContent = answer.error || "";
-  if (response.ok) { last = answer; render(); }
+  if (response.ok) { last = { ...answer, files }; render(); }
 }
 
 document.addEventListener("DOMContentLoaded", async () => {
