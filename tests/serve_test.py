@@ -96,6 +96,12 @@ with tempfile.TemporaryDirectory() as tmp:
         open(annotated, "wb").write(docx)
         check("download: the DOCX draft with two comments", status == 200 and zipfile.is_zipfile(annotated)
               and zipfile.ZipFile(annotated).read("word/comments.xml").count(b"<w:comment ") == 2, docx[:200])
+        one, one_kind = multipart(drafts[:1])
+        status, _, html = request("POST", f"/download?token={token}&format=html", one, {"Content-Type": one_kind})
+        check("download: one draft's HTML report, its tables with the wrong cells marked",
+              status == 200 and 'class="cell error"' in html.decode(), html[:300])
+        check("download: HTML of several drafts at once refused",
+              request("POST", f"/download?token={token}&format=html", body, {"Content-Type": kind})[0] == 400)
         check("download: a format not offered is refused", request("POST", f"/download?token={token}&format=exe", body,
                                                                     {"Content-Type": kind})[0] == 400)
         check("nothing left in the temporary folder after the downloads", os.listdir(private) == [], os.listdir(private))
@@ -123,7 +129,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 check("browser: the DOCX finding's place as 第 N 段",
                       any(f["rule"] == "ARI-01" and "第 24 段" in (f["where"] or "") for f in bad["findings"]), bad["findings"])
                 check("browser: downloads of JSON, CSV, SARIF and the annotated DOCX offered",
-                      bad["downloads"] == ["JSON", "CSV", "SARIF", "带批注的文稿：ari01-unbalanced.docx"], bad["downloads"])
+                      bad["downloads"] == ["JSON", "CSV", "SARIF", "带批注的文稿：ari01-unbalanced.docx", "统计表（标出问题单元格）：ari01-unbalanced.docx",
+                                           "统计表（标出问题单元格）：txt01-text-vs-table.txt"], bad["downloads"])
                 check("browser: a clean draft → 可以发布", clean["verdict"] == "可以发布" and not clean["findings"], clean)
                 check("browser: English switch", english["verdict"].startswith("Needs changes: 3 errors"), english["verdict"])
                 check("browser: no CSP violation, no script error, no request elsewhere",

@@ -178,16 +178,20 @@ nlohmann::json check_upload(const httplib::Request& req, const Options& o) {
   return reports;
 }
 
-// A download: the results as JSON Lines, CSV or SARIF, or the first DOCX
-// draft back with Word comments (check --format docx).
+// A download: the results as JSON Lines, CSV or SARIF, the first DOCX draft
+// back with Word comments (check --format docx), or one draft's HTML report
+// (its three tables with the wrong cells marked; a file of its own, opened
+// from disk under its own CSP).
 void download(const httplib::Request& req, httplib::Response& res, const Options& o) {
   static const std::map<std::string, std::string> types{
       {"json", "application/x-ndjson"}, {"csv", "text/csv; charset=utf-8"}, {"sarif", "application/sarif+json"},
-      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}};
+      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {"html", "text/html; charset=utf-8"}};
   const std::string format = req.get_param_value("format");
-  if (!types.count(format)) throw std::invalid_argument("format: json, csv, sarif or docx");
+  if (!types.count(format)) throw std::invalid_argument("format: json, csv, sarif, docx or html");
   Upload up;
   read_upload(req, up);
+  if (format == "html" && up.names.size() != 1) throw std::invalid_argument("html: one draft at a time");
   std::string body = run(check_args(o, up, format, req.get_param_value("lang")), up.dir.path);
   if (format == "docx") {
     body.clear();

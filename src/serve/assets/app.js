@@ -7,10 +7,10 @@ let lang = "zh", rules = {}, last = null;
 const words = {
   zh: { ok: "可以发布", bad: (e, w) => `需修改：${e} 项错误，${w} 项警告`, error: "错误", warning: "警告", info: "提示",
         fix: "修改方法：", basis: "依据：", none: "未发现问题", checking: "正在检查……", unreadable: "无法读取：",
-        annotated: "带批注的文稿：", page: p => `第 ${p} 页`, paragraph: p => `第 ${p} 段`, line: (l, c) => `第 ${l} 行第 ${c} 列`, other: "English" },
+        annotated: "带批注的文稿：", tables: "统计表（标出问题单元格）：", page: p => `第 ${p} 页`, paragraph: p => `第 ${p} 段`, line: (l, c) => `第 ${l} 行第 ${c} 列`, other: "English" },
   en: { ok: "Ready to publish", bad: (e, w) => `Needs changes: ${e} errors, ${w} warnings`, error: "error", warning: "warning",
         info: "note", fix: "How to fix: ", basis: "Basis: ", none: "No problem found", checking: "Checking…",
-        unreadable: "Cannot be read: ", annotated: "With comments: ", page: p => `page ${p}`, paragraph: p => `paragraph ${p}`,
+        unreadable: "Cannot be read: ", annotated: "With comments: ", tables: "Tables (wrong cells marked): ", page: p => `page ${p}`, paragraph: p => `paragraph ${p}`,
         line: (l, c) => `line ${l}, column ${c}`, other: "中文" },
 };
 const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
@@ -59,9 +59,11 @@ function render() {
   downloads.id = "downloads";
   for (const format of ["json", "csv", "sarif"])
     downloads.append(button(format.toUpperCase(), () => fetchDownload(format, last.files, "ogicheck." + (format === "json" ? "jsonl" : format))));
-  for (const f of last.files)
-    if (/\.docx$/i.test(f.name))
-      downloads.append(button(w.annotated + f.name, () => fetchDownload("docx", [f], f.name.replace(/\.docx$/i, "") + ".批注.docx")));
+  for (const f of last.files) {
+    const stem = f.name.replace(/\.[^.]*$/, "");
+    if (/\.docx$/i.test(f.name)) downloads.append(button(w.annotated + f.name, () => fetchDownload("docx", [f], stem + ".批注.docx")));
+    downloads.append(button(w.tables + f.name, () => fetchDownload("html", [f], stem + ".html")));
+  }
   verdict.append(downloads);
 }
 
