@@ -96,13 +96,15 @@ with tempfile.TemporaryDirectory() as tmp:
     base = os.path.join(tmp, "baseline.json")
     first = run("check", "--write-baseline", base, tmp)
     check("baseline written", first.returncode == 2 and os.path.exists(base))  # 2: the bad inputs among them
+    def findings_shown(r):
+        return [l for l in r.stdout.splitlines() if not l.endswith(": 未发现问题")]
     quiet = run("check", "--baseline", base, tmp)
-    check("baseline: known findings hidden", quiet.stdout == "", quiet.stdout[:500])
+    check("baseline: known findings hidden", findings_shown(quiet) == [], quiet.stdout[:500])
     clean = os.path.join(tmp, "a", "clean-copy.txt")
     text = open(os.path.join(root, "corpus/specimens/clean.txt"), encoding="utf-8").read()
     open(clean, "w", encoding="utf-8").write(text.replace("六、其他需要报告的事项", "六、其它需要报告的事项"))
     new = run("check", "--baseline", base, tmp)
-    check("baseline: a new finding shows", new.stdout.count("\n") == 1 and "clean-copy.txt" in new.stdout, new.stdout)
+    check("baseline: a new finding shows", len(findings_shown(new)) == 1 and "clean-copy.txt" in findings_shown(new)[0], new.stdout)
 
 # HTML: a page per report with the failing cells marked, an index for several.
 os.makedirs(artifacts, exist_ok=True)

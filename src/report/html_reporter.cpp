@@ -159,7 +159,7 @@ class HtmlReporter : public Reporter {
       out << "<li class=\"" << severity_name(f.severity) << "\">"
           << (a.empty() ? html_text(label) : "<a href=\"#" + html_attr(a) + "\">" + html_text(label) + "</a>") << " "
           << html_text(message);
-      if (const std::string where = location_text(report, f.location); !where.empty())
+      if (const std::string where = location_text(report, f.location, "en"); !where.empty())
         out << " <span class=\"where\">" << html_text(where) << "</span>";
       if (const std::string state = review_text(f.review, lang_); !state.empty())
         out << " <span class=\"review\">" << html_text(state) << "</span>";

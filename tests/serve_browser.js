@@ -1,0 +1,52 @@
+// Drives the page of ogicheck serve in headless Chromium (puppeteer-core,
+// tools/node): for each job, uploads the files through the page's file
+// input, waits for the verdict and reports what the page shows, with a
+// screenshot. usage: NODE_PATH=tools/node/node_modules node serve_browser.js CHROMIUM URL JOBS_JSON
+//   JOBS_JSON: [{"files": [paths], "screenshot": PNG path, "lang": "en" to switch first}]
+// prints one JSON array, a result per job.
+const puppeteer = require('puppeteer-core');
+
+async function run(browser, url, job) {
+  const page = await browser.newPage();
+  const violations = [], errors = [], requests = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('request', r => requests.push(r.url()));
+  await page.evaluateOnNewDocument(() => document.addEventListener('securitypolicyviolation',
+    e => (window.__violations = window.__violations || []).push(e.violatedDirective)));
+  await page.setViewport({width: 1100, height: 1400});
+  await page.goto(url, {waitUntil: 'load'});
+  await page.waitForSelector('body[data-ready="1"]');
+  if (job.lang === 'en') await page.click('#lang');
+  const input = await page.$('#files');
+  await input.uploadFile(...job.files);
+  await page.click('#go');
+  await page.waitForSelector('#verdict span', {timeout: 60000});
+  const shown = await page.evaluate(() => ({
+    verdict: document.querySelector('#verdict span').textContent,
+    findings: [...document.querySelectorAll('.finding')].map(f => ({
+      rule: f.dataset.rule, text: f.textContent, fix: f.querySelector('.fix')?.textContent ?? null,
+      where: f.querySelector('.where')?.textContent ?? null})),
+    reports: [...document.querySelectorAll('.report h2')].map(h => h.textContent),
+    downloads: [...document.querySelectorAll('#downloads button')].map(b => b.textContent),
+    violations: window.__violations || [],
+  }));
+  if (job.screenshot) await page.screenshot({path: job.screenshot, fullPage: true});
+  await page.close();
+  return {...shown, errors, foreign: requests.filter(r => !r.startsWith(new URL(url).origin))};
+}
+
+(async () => {
+  const [chromium, url, jobs] = [process.argv[2], process.argv[3], JSON.parse(process.argv[4])];
+  const browser = await puppeteer.launch({
+    executablePath: chromium, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+           '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const results = [];
+    for (const job of jobs) results.push(await run(browser, url, job));
+    console.log(JSON.stringify(results));
+  } finally {
+    await browser.close();
+  }
+})().catch(e => { console.error(e); process.exit(1); });
