@@ -24,10 +24,18 @@ std::string row_place(const Report& report, const TableResult& table, const RowR
   return "表" + ordinal + "“" + label + "”行" + (column_label.empty() ? "" : "“" + column_label + "”列");
 }
 
+// The arithmetic messages begin with their table (表三“自然人”列…, Table 3,
+// row …): a place before them would say it twice.
+bool names_its_table(const std::string& message) {
+  for (const char* table : {"表二", "表三", "表四", "Table 2", "Table 3", "Table 4"})
+    if (message.starts_with(table)) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string place_text(const Report& report, const Finding& f, const std::string& lang) {
-  if (!f.table.empty() && !f.row.empty()) {
+  if (!f.table.empty() && !f.row.empty() && !names_its_table(f.message)) {
     const auto table = std::find_if(report.tables.begin(), report.tables.end(), [&](const TableResult& t) { return t.id == f.table; });
     if (table != report.tables.end()) {
       const auto row = std::find_if(table->rows.begin(), table->rows.end(), [&](const RowResult& r) { return r.id == f.row; });

@@ -44,8 +44,7 @@ class TextReporter : public Reporter {
       // A Word file has no lines: the place names the table row or the part.
       const std::string place = report.format == "docx" ? place_text(report, *f, lang_) : "";
       const std::string said = place.empty() ? message : place + (lang_ == "en" ? ": " : "：") + message;
-      out_ << ": " << severity_word(f->severity, lang_) << '[' << f->rule << "]: " << printable(said + review_text(f->review, lang_)) << '
-';
+      out_ << ": " << severity_word(f->severity, lang_) << '[' << f->rule << "]: " << printable(said + review_text(f->review, lang_)) << '\n';
     }
   }
   void unreadable(const std::string&, const std::string&, const std::string&) override {}  // said on stderr
