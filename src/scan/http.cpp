@@ -124,6 +124,8 @@ Response HttpClient::once(Host& host, const std::string& url, const Validators& 
     response.status = 0;
     response.error = curl_easy_strerror(rc);
   }
+  response.transient = response.status == 429 || response.status >= 500 || rc == CURLE_COULDNT_CONNECT || rc == CURLE_OPERATION_TIMEDOUT ||
+                       rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING || rc == CURLE_PARTIAL_FILE;
   return response;
 }
 
@@ -159,9 +161,7 @@ Response HttpClient::get(const std::string& url, const Validators& validators, d
     double retry_after = -1;
     response = once(host, url, validators, retry_after);
     response.attempts = attempt + 1;
-    const bool transient = response.status == 429 || response.status >= 500 || (response.status == 0 && response.error.find("larger") == std::string::npos &&
-                                                                                  response.error.find("redirect") == std::string::npos);
-    if (!transient || attempt >= options_.retries) break;
+    if (!response.transient || attempt >= options_.retries) break;
     const double wait = retry_after >= 0 ? retry_after : backoff;
     if (wait > options_.max_retry_wait) break;
     pause_for(host, std::max(wait, delay));

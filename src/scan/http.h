@@ -32,6 +32,7 @@ struct Response {
   long status = 0;  // 0: no HTTP answer (error says why)
   std::string body, final_url, content_type, etag, last_modified, error;
   int attempts = 0;
+  bool transient = false;  // worth a retry: 429, 5xx, a connection or timeout failure
 };
 
 class HttpClient {
