@@ -324,12 +324,16 @@ SiteScan Crawler::site(const std::string& start) {
 }  // namespace
 
 std::string registrable_domain(const std::string& host) {
-  const char* domain = psl_registrable_domain(psl_builtin(), host.c_str());
+  const bool ip = host.find(':') != std::string::npos || host.find_first_not_of("0123456789.") == std::string::npos;
+  const char* domain = ip ? nullptr : psl_registrable_domain(psl_builtin(), host.c_str());
   return domain ? domain : host;
 }
 
 bool in_scope(const std::string& host, const std::string& domain) {
-  return host == domain || (host.size() > domain.size() && host.ends_with("." + domain));
+  if (host == domain) return true;
+  // a start host that is itself a public suffix (gov.cn) or an address: that host only
+  if (registrable_domain(domain) != domain || psl_is_public_suffix(psl_builtin(), domain.c_str())) return false;
+  return host.size() > domain.size() && host.ends_with("." + domain);
 }
 
 std::string meta_content(const std::string& html, const std::string& name) {

@@ -116,6 +116,9 @@ Response HttpClient::once(Host& host, const std::string& url, const Validators& 
   curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
   response.final_url = effective ? effective : url;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  char* location = nullptr;
+  if (response.status >= 300 && response.status < 400 && curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location)
+    response.redirect = location;
   retry_after = transfer.retry_after;
   if (transfer.too_big) {
     response.status = 0, response.body.clear();
@@ -130,13 +133,26 @@ Response HttpClient::once(Host& host, const std::string& url, const Validators& 
 }
 
 Response HttpClient::get(const std::string& url, const Validators& validators, double extra_delay) {
+  std::string at = url;
+  for (long redirects = 0;; ++redirects) {
+    Response response = get_once(at, validators, extra_delay);
+    if (response.redirect.empty()) return response;
+    if (redirects >= options_.max_redirects) {
+      response.status = 0, response.error = "more than " + std::to_string(options_.max_redirects) + " redirects";
+      return response;
+    }
+    at = response.redirect;
+  }
+}
+
+Response HttpClient::get_once(const std::string& url, const Validators& validators, double extra_delay) {
   const std::string origin = split_url(url).origin;
   auto& slot = hosts_[origin];
   if (!slot) {
     slot = std::make_unique<Host>();
     CURL* h = slot->handle = curl_easy_init();
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, options_.max_redirects);
+    // redirects are followed here, not by curl: each waits its turn like any request
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_MAXCONNECTS, 1L);

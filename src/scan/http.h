@@ -31,6 +31,7 @@ struct Validators {
 struct Response {
   long status = 0;  // 0: no HTTP answer (error says why)
   std::string body, final_url, content_type, etag, last_modified, error;
+  std::string redirect;  // where a 3xx points
   int attempts = 0;
   bool transient = false;  // worth a retry: 429, 5xx, a connection or timeout failure
 };
@@ -50,6 +51,7 @@ class HttpClient {
 
  private:
   struct Host;
+  Response get_once(const std::string& url, const Validators& validators, double extra_delay);  // no redirect followed
   Response once(Host& host, const std::string& url, const Validators& validators, double& retry_after);
   void pause_for(Host& host, double seconds);
   HttpOptions options_;
