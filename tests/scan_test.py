@@ -105,6 +105,13 @@ def run(t, site, site_dir, state, work):
     t.check("--fail-on none: exit 0", r.returncode == 0, (r.returncode, r.stderr[-2000:]))
     t.check("under 10 % of CPU outside fetching and checking", m and float(m.group(1)) < 10, r.stderr[-1000:])
 
+    r = t.run("scan", f"{base}/xxgk/ndbg/", "--state", os.path.join(work, "fresh"), "--delay", "0", "--recheck", "--format", "sarif",
+              *common[2:])
+    results = json.loads(r.stdout)["runs"][0]["results"] if r.stdout.startswith("{") else []
+    uris = {x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for x in results}
+    t.check("SARIF: artifact locations are the reports' URLs", results and all(u.startswith(base + "/") for u in uris), uris)
+    t.check("SARIF: every result has a region", results and all("region" in x["locations"][0]["physicalLocation"] for x in results))
+
     r = t.run("scan", "ftp://example.gov.cn/")
     t.check("a URL that is not http(s): exit 2 with a message", r.returncode == 2 and "http" in r.stderr, r.stderr)
 
