@@ -25,7 +25,7 @@ TEST_CASE("robots.txt: longest match, Allow wins a tie, * and $") {
   CHECK_FALSE(robots_match("/*/t2024*.html$", "/xxgk/t20240120_1.htmlx"));
 }
 
-TEST_CASE("robots.txt: our own group wins over *; 4xx allows all, 5xx and no answer disallow all") {
+TEST_CASE("robots.txt: our own group wins over *, 4xx allows all, 5xx and no answer disallow all") {
   const Robots mine = Robots::from_response(200, "User-agent: *\nDisallow: /\n\nUser-agent: ogicheck\nDisallow: /x/\n", "ogicheck/1.0");
   CHECK(mine.allowed("/index.html"));
   CHECK_FALSE(mine.allowed("/x/y"));

@@ -40,7 +40,8 @@ std::string utc_now() {
   return buffer;
 }
 
-Store::Store(const std::string& dir) : dir_(dir) {
+// absolute: the manifest's paths stay right from any working folder
+Store::Store(const std::string& dir) : dir_(std::filesystem::absolute(dir).lexically_normal().string()) {
   std::error_code ec;
   std::filesystem::create_directories(dir_ + "/objects", ec);
   if (ec) throw InputError("open", "无法创建状态文件夹 " + dir_, "cannot create the state folder " + dir_);
