@@ -112,6 +112,13 @@ def run(t, site, site_dir, state, work):
     t.check("SARIF: artifact locations are the reports' URLs", results and all(u.startswith(base + "/") for u in uris), uris)
     t.check("SARIF: every result has a region", results and all("region" in x["locations"][0]["physicalLocation"] for x in results))
 
+    out = os.path.join(work, "html")
+    r = t.run("scan", f"{base}/xxgk/ndbg/", "--state", os.path.join(work, "fresh"), "--delay", "0", "--recheck", "--format", "html",
+              "--output", out, *common[2:])
+    pages = "".join(open(os.path.join(out, f), encoding="utf-8").read() for f in os.listdir(out) if f.endswith(".html"))
+    t.check("HTML: a report's page links to its URL", f'class="source" href="{base}/attach/2022/report.pdf"' in pages, r.stderr[-500:])
+    t.check("the summary is written to --output too", os.path.exists(os.path.join(out, "scan-summary.json")))
+
     r = t.run("scan", "ftp://example.gov.cn/")
     t.check("a URL that is not http(s): exit 2 with a message", r.returncode == 2 and "http" in r.stderr, r.stderr)
 
