@@ -9,6 +9,7 @@ port with a request log and injected faults:
   t20250301_3001.html      429 with Retry-After: 1, then the page
   t20250302_3002.html      503 once, then the page
   t20250303_3003.html      a redirect loop
+  t20250307_3007.html      a redirect to another site (www.other-site.gov.cn)
   big.pdf                  larger than the scan's --max-file-size
   every file               ETag and Last-Modified; If-None-Match → 304
 Run alone: python3 tests/scan_site.py DIR  (builds DIR, serves it, prints the port).
@@ -78,7 +79,7 @@ def build(root, corpus):
          ("./202501/t20250301_3001.html", "关于开展政务公开培训的通知")],
         [("./202501/t20250302_3002.html", "2020年年报"), ("./202501/t20250303_3003.html", "已调整"),
          ("./202501/t20250304_3004.html", "已删除"), ("./private/t20250305_3005.html", "内部"),
-         ("./202501/t20250306_3006.html", "2019年年报")],
+         ("./202501/t20250306_3006.html", "2019年年报"), ("./202501/t20250307_3007.html", "已迁移")],
     ]
     for n, links in enumerate(pages):
         files[col + ("index.html" if n == 0 else f"index_{n}.html")] = trs_list(n, links)
@@ -138,6 +139,8 @@ class Site:
                     return self.send(429, b"slow down", [("Retry-After", "1")])
                 if path.endswith("t20250302_3002.html") and n == 1:
                     return self.send(503, b"busy")
+                if path.endswith("t20250307_3007.html"):  # a redirect off the site
+                    return self.send(302, b"", [("Location", f"http://www.other-site.gov.cn:{site.port}/x.html")])
                 if path.endswith("t20250303_3003.html"):
                     return self.send(302, b"", [("Location", self.path)])
                 full = os.path.join(site.root, path.lstrip("/"))

@@ -40,7 +40,8 @@ def run(t, site, site_dir, state, work):
     base = f"http://127.0.0.1:{port}"
     hanweb = f"http://www.example.gov.cn:{port}/col/col4521/index.html"
     common = ["--format", "json", "--today", "2026-12-02", "--since", "2020", "--max-file-size", "2000000",
-              "--connect-to", f"www.example.gov.cn:{port}:127.0.0.1:{port}", "--lang", "en"]
+              "--connect-to", f"www.example.gov.cn:{port}:127.0.0.1:{port}",
+              "--connect-to", f"www.other-site.gov.cn:{port}:127.0.0.1:{port}", "--lang", "en"]
     baseline = os.path.join(work, "baseline.json")
     r = t.run("scan", f"{base}/xxgk/ndbg/", hanweb, "--state", state, "--delay", str(DELAY), "--write-baseline", baseline, *common)
     found = reports(r.stdout)
@@ -64,7 +65,7 @@ def run(t, site, site_dir, state, work):
     t.check("PUB-05 for each year past its deadline without a report", missing == ["2023", "2025"], missing)
     summary = json.load(open(os.path.join(state, "scan-summary.json")))
     trs = summary["sites"][0]
-    t.check("summary: skipped, stubs, robots, failed", (trs["skipped_articles"], trs["stubs"], len(trs["robots_blocked"]), len(trs["failed"])) == (2, 1, 1, 3), trs)
+    t.check("summary: skipped, stubs, robots, failed", (trs["skipped_articles"], trs["stubs"], len(trs["robots_blocked"]), len(trs["failed"])) == (2, 1, 1, 4), trs)
     log = site.log
     t.check("robots.txt Disallow obeyed", not any("/private/" in e["path"] for e in log), [e["path"] for e in log if "/private/" in e["path"]])
     hits = [e for e in log if e["path"].endswith("t20250301_3001.html")]
@@ -73,6 +74,8 @@ def run(t, site, site_dir, state, work):
     t.check("503 retried", [e["status"] for e in hits] == [503, 200], hits)
     loops = [e for e in log if e["path"].endswith("t20250303_3003.html")]
     t.check("redirects bounded", 1 < len(loops) <= 7, len(loops))
+    t.check("a redirect off the site is not followed", not any("other-site" in (e["host"] or "") for e in log)
+            and any("redirect off the site" in f for f in trs["failed"]), trs["failed"])
     by_host = {}
     for e in log:
         by_host.setdefault(e["host"], []).append(e["t"])

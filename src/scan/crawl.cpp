@@ -158,7 +158,14 @@ std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std
   Validators validators;
   std::error_code ec;
   if (before && !before->path.empty() && std::filesystem::exists(before->path, ec)) validators = {before->etag, before->last_modified};
-  const Response r = http_.get(url, validators, robots.crawl_delay());
+  // a redirect is followed only where a link could have led
+  const auto refuse = [&](const std::string& target) -> std::string {
+    const UrlParts to = split_url(target);
+    if (!in_scope(to.host, site.domain)) return "redirect off the site";
+    if (!robots_for(to.origin).allowed(to.path)) return "redirect to a path robots.txt disallows";
+    return {};
+  };
+  const Response r = http_.get(url, validators, robots.crawl_delay(), refuse);
   ++site.fetched;
   site_bytes_ += r.body.size();
   if (options_.progress) std::cerr << "scan: " << r.status << ' ' << url << '\n';

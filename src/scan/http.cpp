@@ -132,7 +132,7 @@ Response HttpClient::once(Host& host, const std::string& url, const Validators& 
   return response;
 }
 
-Response HttpClient::get(const std::string& url, const Validators& validators, double extra_delay) {
+Response HttpClient::get(const std::string& url, const Validators& validators, double extra_delay, const RedirectCheck& refuse) {
   std::string at = url;
   for (long redirects = 0;; ++redirects) {
     Response response = get_once(at, validators, extra_delay);
@@ -142,6 +142,10 @@ Response HttpClient::get(const std::string& url, const Validators& validators, d
       return response;
     }
     at = response.redirect;
+    if (const std::string why = refuse ? refuse(at) : std::string(); !why.empty()) {
+      response.status = 0, response.error = why + ": " + at;
+      return response;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -44,7 +45,10 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
   // GET with the politeness rules above; `extra_delay` is a host's
   // Crawl-delay (the larger wins).
-  Response get(const std::string& url, const Validators& validators = {}, double extra_delay = 0);
+  // `refuse`, if given, is asked about each redirect target: a non-empty
+  // answer (why) stops there, as an error.
+  using RedirectCheck = std::function<std::string(const std::string& url)>;
+  Response get(const std::string& url, const Validators& validators = {}, double extra_delay = 0, const RedirectCheck& refuse = {});
   std::size_t requests() const { return requests_; }
   std::uint64_t bytes() const { return bytes_; }
   double wait_seconds() const { return waited_; }  // spent sleeping for politeness
