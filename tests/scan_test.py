@@ -7,6 +7,7 @@ usage: scan_test.py OGICHECK REPO_ROOT"""
 import json
 import os
 import re
+import socket
 import sys
 import tempfile
 
@@ -121,6 +122,17 @@ def run(t, site, site_dir, state, work):
     pages = "".join(open(os.path.join(out, f), encoding="utf-8").read() for f in os.listdir(out) if f.endswith(".html"))
     t.check("HTML: a report's page links to its URL", f'class="source" href="{base}/attach/2022/report.pdf"' in pages, r.stderr[-500:])
     t.check("the summary is written to --output too", os.path.exists(os.path.join(out, "scan-summary.json")))
+
+    # a site that does not answer: no PUB-05 for it; the run fails only when no site answers
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/xxgk/ndbg/"
+    r = t.run("scan", closed, "--delay", "0", "--retries", "0")
+    t.check("no site answers: exit 2", r.returncode == 2 and "robots.txt" in r.stderr, (r.returncode, r.stderr))
+    r = t.run("scan", closed, hanweb, "--delay", "0", "--retries", "0", *common)
+    found = reports(r.stdout)
+    t.check("a site that does not answer gets no PUB-05, the other is checked", closed not in found and hanweb in found and r.returncode == 1,
+            (list(found), r.returncode))
 
     r = t.run("scan", "ftp://example.gov.cn/")
     t.check("a URL that is not http(s): exit 2 with a message", r.returncode == 2 and "http" in r.stderr, r.stderr)

@@ -137,10 +137,13 @@ ScanRun::ScanRun(ScanSettings settings, std::vector<std::string> urls, const std
   store_.emplace(c.state_dir);
 }
 
-ScanRun::~ScanRun() {
+ScanRun::~ScanRun() { remove_temporary_state(); }
+
+void ScanRun::remove_temporary_state() {
   std::error_code ec;
   store_.reset();
   if (!temp_state_.empty()) std::filesystem::remove_all(temp_state_, ec);
+  temp_state_.clear();
 }
 
 std::vector<std::string> ScanRun::crawl(std::map<std::string, InputMeta>& meta) {
@@ -150,10 +153,17 @@ std::vector<std::string> ScanRun::crawl(std::map<std::string, InputMeta>& meta) 
   crawl_cpu_ms_ = 1000.0 * static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC;
   crawl_end_cpu_ms_ = 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
   crawl_wall_s_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall).count();
+  // one site that cannot be reached is said in the summary; none at all is a failed run
+  const bool none_reached = std::all_of(result_.sites.begin(), result_.sites.end(),
+                                        [](const scan::SiteScan& site) { return site.list_pages == 0; });
+  if (none_reached) {
+    const auto& first = result_.sites.front();
+    const std::string why = !first.failed.empty() ? first.failed.front() : first.robots_blocked.empty() ? first.start_url
+                                                                                                          : first.robots_blocked.front() + ": robots.txt";
+    throw InputError("open", "无法获取起始页 " + why, "cannot fetch the start page " + why);
+  }
   std::vector<std::string> files;
   for (const auto& site : result_.sites) {
-    if (site.fetched == 0 && site.list_pages == 0 && !site.failed.empty())
-      throw InputError("open", "无法获取起始页 " + site.failed.front(), "cannot fetch the start page " + site.failed.front());
     for (const auto& r : site.reports) {
       if (!r.readable) continue;
       if (!r.changed) {
@@ -182,6 +192,7 @@ void ScanRun::checked(const std::string& local_path, double cpu_ms) {
 // A year is due once its last deadline (3月31日 of the next year, 《条例》
 // 第四十九条; departments' 1月31日 is earlier) has passed on `today`.
 std::vector<int> ScanRun::missing_years(const scan::SiteScan& site) const {
+  if (site.list_pages == 0) return {};  // a column not read says nothing of its reports
   const int year = std::atoi(settings_.today.substr(0, 4).c_str());
   const int last_due = settings_.today.substr(5) > "03-31" ? year - 1 : year - 2;
   int first = settings_.since;
@@ -243,7 +254,7 @@ void ScanRun::site_findings(const Checker& checker, const std::function<void(con
   }
 }
 
-void ScanRun::summarize(const std::string& output_dir, bool timings) const {
+void ScanRun::summarize(const std::string& output_dir, bool timings) {
   const bool en = lang_ == "en";
   nlohmann::json sites = nlohmann::json::array();
   for (const auto& site : result_.sites) {
@@ -276,9 +287,10 @@ void ScanRun::summarize(const std::string& output_dir, bool timings) const {
   }
   const nlohmann::json summary = {{"sites", sites}, {"requests", result_.requests}, {"bytes", result_.bytes}, {"unchanged_not_checked", unchanged_}};
   for (const auto& dir : {settings_.crawl.state_dir, output_dir}) {
-    if (dir.empty() || dir == temp_state_) continue;
+    if (dir.empty() || (!temp_state_.empty() && dir == temp_state_)) continue;
     std::ofstream(dir + "/scan-summary.json") << summary.dump(2) << '\n';
   }
+  remove_temporary_state();  // the checks are done; main ends without destructors
   if (unchanged_ > 0)
     std::cerr << "scan: " << unchanged_ << (en ? " unchanged reports not checked again (--recheck checks them)\n" : " 份年报未变化，未重新检查（--recheck 可重新检查）\n");
   if (!timings) return;

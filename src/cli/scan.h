@@ -42,11 +42,13 @@ class ScanRun {
   // attachment's URL), through `emit` (which applies baseline and counts).
   void site_findings(const Checker& checker, const std::function<void(const Report&, std::vector<Finding>&)>& emit) const;
   // Per site: fetched, reports per year, missing years, unreadable, robots-blocked, failed (stderr and
-  // scan-summary.json in the state folder, and in --output when given).
-  void summarize(const std::string& output_dir, bool timings) const;
+  // scan-summary.json in the state folder, and in --output when given);
+  // then removes the temporary state folder, if one was made.
+  void summarize(const std::string& output_dir, bool timings);
 
  private:
   std::vector<int> missing_years(const scan::SiteScan& site) const;
+  void remove_temporary_state();
   ScanSettings settings_;
   std::string lang_, temp_state_;
   scan::ScanResult result_;

@@ -148,7 +148,8 @@ std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std
   StoredEntry entry;
   entry.url = url, entry.kind = kind, entry.fetched_at = utc_now();
   if (!robots.allowed(parts.path)) {
-    site.robots_blocked.push_back(url);
+    if (robots.unavailable()) site.failed.push_back(url + ": robots.txt of " + parts.origin + " unavailable (5xx or no answer): nothing there is fetched");
+    else site.robots_blocked.push_back(url);
     entry.status = "robots-disallowed", entry.robots = "disallowed";
     store_.record(entry);
     return std::nullopt;

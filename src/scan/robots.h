@@ -14,6 +14,7 @@ class Robots {
   static Robots from_response(long status, const std::string& text, const std::string& agent);
   bool allowed(const std::string& path) const;
   double crawl_delay() const { return crawl_delay_; }
+  bool unavailable() const { return disallow_all_; }  // robots.txt answered 5xx or not at all
 
  private:
   struct Rule {
