@@ -8,7 +8,9 @@ import json
 import os
 import re
 import socket
+import subprocess
 import sys
+import time
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -122,6 +124,21 @@ def run(t, site, site_dir, state, work):
     pages = "".join(open(os.path.join(out, f), encoding="utf-8").read() for f in os.listdir(out) if f.endswith(".html"))
     t.check("HTML: a report's page links to its URL", f'class="source" href="{base}/attach/2022/report.pdf"' in pages, r.stderr[-500:])
     t.check("the summary is written to --output too", os.path.exists(os.path.join(out, "scan-summary.json")))
+
+    # an interrupted run resumes: what it fetched is asked for conditionally, what it did not check is checked
+    resumed = os.path.join(work, "resumed")
+    p = subprocess.Popen([t.binary, "scan", f"{base}/xxgk/ndbg/", "--state", resumed, "--delay", "0.4", *common],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2.5)
+    p.kill()
+    p.wait()
+    before = len(site.log)
+    r = t.run("scan", f"{base}/xxgk/ndbg/", "--state", resumed, "--delay", "0", *common)
+    again = site.log[before:]
+    t.check("resumed run: conditional requests for what the killed run fetched", any(e["status"] == 304 for e in again),
+            [(e["path"], e["status"]) for e in again])
+    t.check("resumed run: every report checked", {u for u in reports(r.stdout) if u.startswith(base)} == {u for u in expected if u.startswith(base)},
+            sorted(reports(r.stdout)))
 
     # a site that does not answer: no PUB-05 for it; the run fails only when no site answers
     with socket.socket() as probe:
