@@ -63,6 +63,13 @@ def run(t, site, site_dir, state, work):
     t.check("the GBK page is read", "某市某局" in (gbk.get("agency") or ""), gbk.get("agency"))
     wps = found.get(f"{base}/attach/2021/report.wps", {})
     t.check("a .wps attachment is PUB-06", [f["rule"] for f in wps.get("findings", [])] == ["PUB-06"], wps)
+    try:
+        import jsonschema
+        schema = json.load(open(os.path.join(t.root, "schema", "report.schema.json")))
+        invalid = [(d["source"], e.message[:200]) for d in found.values() for e in jsonschema.Draft202012Validator(schema).iter_errors(d)]
+        t.check("JSON Lines valid against schema/report.schema.json", not invalid, invalid)
+    except ImportError:
+        t.skip("JSON Schema", "python3-jsonschema absent (tools/install-deps.sh)")
     column = found.get(f"{base}/xxgk/ndbg/", {})
     missing = sorted(re.findall(r"no (\d{4}) report", " ".join(f["message"] for f in column.get("findings", []))))
     t.check("PUB-05 for each year past its deadline without a report", missing == ["2023", "2025"], missing)

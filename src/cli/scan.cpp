@@ -216,11 +216,12 @@ std::optional<Finding> engine_finding(const Checker& checker, const std::string&
   Finding f;
   f.rule = id, f.severity = rule->severity;
   f.message = lang == "en" ? rule->message_en : rule->message_zh;
-  f.fingerprint = id;
+  std::string named;
   for (const auto& [name, value] : values) {
     for (std::size_t at; (at = f.message.find("{" + name + "}")) != std::string::npos;) f.message.replace(at, name.size() + 2, value);
-    f.fingerprint += ":" + value;
+    named += value + '\x1f';
   }
+  f.fingerprint = finding_fingerprint(f, named);
   return f;
 }
 
