@@ -128,11 +128,12 @@ class Site:
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up on an oversized file
                     self.close_connection = True
-                site.log.append({"t": time.monotonic(), "path": self.path, "status": status, "host": self.headers.get("Host"),
+                site.log.append({"t": self.arrived, "path": self.path, "status": status, "host": self.headers.get("Host"),
                                  "conditional": bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since")),
                                  "agent": self.headers.get("User-Agent")})
 
             def do_GET(self):
+                self.arrived = time.monotonic()  # when the request came: the gaps between requests are the client's
                 path = self.path.split("?")[0]
                 n = site.hits[path] = site.hits.get(path, 0) + 1
                 if path.endswith("t20250301_3001.html") and n == 1:
