@@ -11,9 +11,13 @@ namespace ogi::scan {
 
 struct HttpClient::Host {
   CURL* handle = nullptr;
+  curl_slist* connect_to = nullptr;  // the handle refers to it: freed after the handle
   std::chrono::steady_clock::time_point last{};
   bool used = false;
-  ~Host() { curl_easy_cleanup(handle); }
+  ~Host() {
+    curl_easy_cleanup(handle);
+    curl_slist_free_all(connect_to);
+  }
 };
 
 namespace {
@@ -168,9 +172,8 @@ Response HttpClient::get_once(const std::string& url, const Validators& validato
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options_.insecure ? 0L : 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options_.insecure ? 0L : 2L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_slist* mapping = nullptr;  // kept for the handle's life: freed with the process
-    for (const auto& m : options_.connect_to) mapping = curl_slist_append(mapping, m.c_str());
-    if (mapping) curl_easy_setopt(h, CURLOPT_CONNECT_TO, mapping);
+    for (const auto& m : options_.connect_to) slot->connect_to = curl_slist_append(slot->connect_to, m.c_str());
+    if (slot->connect_to) curl_easy_setopt(h, CURLOPT_CONNECT_TO, slot->connect_to);
   }
   Host& host = *slot;
   const double delay = std::max(options_.delay_seconds, extra_delay);
