@@ -150,6 +150,11 @@ Report Checker::extract(const std::string& path) const {
 }
 
 void Checker::apply_overrides(Report& report) const {
+  if (const auto meta = config_.input_meta.find(report.source); meta != config_.input_meta.end()) {
+    report.source = meta->second.url;
+    if (!meta->second.published.empty()) report.published = meta->second.published, report.published_source = "page";
+    if (report.agency.empty()) report.agency = meta->second.agency;
+  }
   if (!config_.published.empty()) report.published = config_.published, report.published_source = "option";
   if (!config_.entity.empty()) report.entity = config_.entity;
 }

@@ -23,6 +23,7 @@
 
 #include "batch/inputs.h"
 #include "batch/review.h"
+#include "cli/scan.h"
 #include "cli/workflow.h"
 #include "doc/files.h"
 #include "examples.h"
@@ -45,6 +46,7 @@ const char* const main_help_en = R"(ogicheck — 政府信息公开工作年度�
 
 usage:
   ogicheck check [options] FILE|DIR...     check reports against the standard format and its arithmetic
+  ogicheck scan [options] URL...           crawl a website's annual-report column and check every report found
   ogicheck extract [options] FILE|DIR...   print the parts and canonical table cells found
   ogicheck rules [options]                 list the rules with severity and a one-line description
   ogicheck explain RULE [--lang en]        what a rule checks, why, how it is written, examples, how to fix
@@ -274,6 +276,7 @@ struct Options {
   std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline, config_file, review, write_review,
       files_from;
   ogi::CheckerConfig config;
+  ogi::ScanSettings scan;
   std::vector<std::string> files;
   std::size_t shard = 0, shards = 1;
   bool show_closed = false;
@@ -398,7 +401,7 @@ Problem parse(int argc, char** argv, Options& o) {
       into = args[++i];
       return true;
     };
-    std::string v;
+    std::string v, a_en;
     if (a == "--help" || a == "-h") o.help = true;
     else if (a == "--timings") o.timings = true;
     else if (a == "--summary" && (o.command == "check" || o.command == "merge")) o.summary = true;
@@ -447,6 +450,8 @@ Problem parse(int argc, char** argv, Options& o) {
       const auto seconds = value(v) ? bounded_number(v, 1, 86400) : std::nullopt;
       if (!seconds) return {a + " 应为 1 到 86400 之间的秒数", a + " takes a number of seconds from 1 to 86400"};
       o.config.time_limit = std::chrono::seconds(*seconds);
+    } else if (o.command == "scan" && ogi::parse_scan_option(args, i, o.scan, v, a_en)) {
+      if (!a_en.empty()) return {v, a_en};
     } else if (a.starts_with("--")) return {"未知选项 " + a, "unknown option " + a};
     else o.files.push_back(a);
   }
@@ -487,7 +492,7 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-int run_files(const Options& o, ogi::Checker& checker) {
+int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = nullptr) {
   ogi::Severity threshold = ogi::Severity::error;
   const bool never_fail = o.fail_on == "none";
   const bool extract = o.command == "extract";
@@ -496,14 +501,14 @@ int run_files(const Options& o, ogi::Checker& checker) {
   if (extract && o.format != "json" && o.format != "csv" && o.format != "xml" && o.format != "xlsx")
     return usage_error(o.lang, {"extract 的 --format 应为 json、csv、xlsx 或 xml", "extract --format must be json, csv, xlsx or xml"});
   const std::vector<std::string> files = ogi::select_inputs({o.files, o.files_from, o.shard, o.shards, o.output});
-  if (files.empty() && o.shards == 1) return usage_error(o.lang, {"没有输入文件", "no input file"});
+  if (files.empty() && o.shards == 1 && !scan) return usage_error(o.lang, {"没有输入文件", "no input file"});
   if ((o.summary || o.excel) && o.format != "csv")
     return usage_error(o.lang, {"--summary 和 --excel 需要 --format csv", "--summary and --excel need --format csv"});
   if (o.format == "xlsx" && o.output.empty())
     return usage_error(o.lang, {"--format xlsx 需要 --output 文件夹", "--format xlsx needs --output DIR"});
   if (o.format == "docx" && o.output.empty())
     return usage_error(o.lang, {"--format docx 需要 --output 文件夹", "--format docx needs --output DIR"});
-  if (o.format == "html" && files.size() > 1 && o.output.empty())
+  if (o.format == "html" && (files.size() > 1 || scan) && o.output.empty())
     return usage_error(o.lang, {"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"});
   if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec)
     return usage_error(o.lang, {"无法创建输出文件夹 " + o.output, "cannot create the output folder " + o.output});
@@ -533,7 +538,7 @@ int run_files(const Options& o, ogi::Checker& checker) {
     if (!item.result) return;
     auto& findings = item.result->findings;
     if (!extract) {
-      const std::string key = ogi::input_key(item.path, o.files);
+      const std::string key = ogi::input_key(scan ? item.result->report.source : item.path, o.files);
       if (!o.write_baseline.empty()) item.unfiltered = findings;
       if (accepted) accepted->filter(key, findings);
       if (reviewed) reviewed->mark(key, item.result->report.agency, item.result->report.year, findings);
@@ -555,13 +560,21 @@ int run_files(const Options& o, ogi::Checker& checker) {
   int code = exit_clean;
   std::size_t done = 0, unreadable = 0, counts[3] = {0, 0, 0};
   Progress progress(files.size(), isatty(STDERR_FILENO) != 0);
+  // a scanned report is named by its URL
+  auto shown = [&](const std::string& path) {
+    const auto meta = o.config.input_meta.find(path);
+    return meta == o.config.input_meta.end() ? path : meta->second.url;
+  };
   ogi::run_batch(checker, files, extract, jobs, prepare, [&](ogi::BatchItem& item) {
+    if (scan) scan->checked(item.path, item.result ? item.result->times.extract + item.result->times.segment + item.result->times.rules : 0);
     if (!item.result) {
       const std::string& message = o.lang == "en" ? item.error_en : item.error_zh;
-      std::cerr << "ogicheck: " << ogi::printable(item.path) << ": " << ogi::printable(message) << '\n';
-      reporter->unreadable(item.path, item.error_code, message);
+      std::cerr << "ogicheck: " << ogi::printable(shown(item.path)) << ": " << ogi::printable(message) << '\n';
+      reporter->unreadable(shown(item.path), item.error_code, message);
       ++unreadable;
-      code = exit_usage;
+      // a report found on a site that cannot be read is a finding of the scan, not a usage error
+      if (!scan) code = exit_usage;
+      else if (!never_fail && code == exit_clean) code = exit_findings;
     } else {
       if (reporter->streams()) std::cout << item.output;
       else reporter->report(item.result->report, extract ? nullptr : &item.result->findings);
@@ -570,7 +583,7 @@ int run_files(const Options& o, ogi::Checker& checker) {
         std::cerr << "timing: " << ogi::printable(item.path) << ": extract " << r.times.extract << " ms, segment " << r.times.segment
                   << " ms, rules " << r.times.rules << " ms, total " << r.times.extract + r.times.segment + r.times.rules
                   << " ms CPU\n";
-      if (!o.write_baseline.empty()) recorded.add(ogi::input_key(item.path, o.files), item.unfiltered);
+      if (!o.write_baseline.empty()) recorded.add(ogi::input_key(scan ? r.report.source : item.path, o.files), item.unfiltered);
       closed += item.counts_closed;
       for (int level = 0; level < 3; ++level) {
         counts[level] += item.counts[level];
@@ -581,10 +594,20 @@ int run_files(const Options& o, ogi::Checker& checker) {
     ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
     progress.step(++done);
   });
+  if (scan) scan->site_findings(checker, [&](const ogi::Report& report, std::vector<ogi::Finding>& findings) {
+    if (!o.write_baseline.empty()) recorded.add(report.source, findings);
+    if (accepted) accepted->filter(report.source, findings);
+    for (const auto& f : findings) {
+      ++counts[static_cast<int>(f.severity)];
+      if (!never_fail && f.severity >= threshold && code == exit_clean) code = exit_findings;
+    }
+    reporter->report(report, &findings);
+  });
   reporter->finish();
   ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
   if (!o.write_baseline.empty()) recorded.save(o.write_baseline);
   if (!o.write_review.empty()) to_review.save(o.write_review);
+  if (scan) scan->summarize(o.output, o.timings);
   if (files.size() > 1 && !extract) {
     if (o.lang == "en")
       std::cerr << "ogicheck: " << files.size() << " reports: " << counts[2] << " errors, " << counts[1] << " warnings, "
@@ -799,6 +822,7 @@ int main(int argc, char** argv) {
   if (!args.empty() && args[0] == "serve") return exec_serve(args, ogi::default_rules_dir(argv[0]));
   if (const Problem problem = parse(argc, argv, o)) return usage_error(o.lang, problem);
   const char* help = o.command == "check" ? help_text(check_help_zh, check_help_en, o.lang)
+                     : o.command == "scan"    ? ogi::scan_help
                      : o.command == "extract" ? help_text(extract_help_zh, extract_help_en, o.lang)
                      : o.command == "rules"   ? help_text(rules_help_zh, rules_help_en, o.lang)
                      : o.command == "explain" ? help_text(explain_help_zh, explain_help_en, o.lang)
@@ -812,6 +836,11 @@ int main(int argc, char** argv) {
   if (o.config.rules_dir.empty()) o.config.rules_dir = ogi::default_rules_dir(argv[0]);
   try {
     o.config.with_examples = o.command == "explain" || (o.command == "rules" && o.test);
+    std::optional<ogi::ScanRun> scan;
+    if (o.command == "scan") {  // first: the checker is given the reports' metadata
+      scan.emplace(o.scan, o.files, o.config.rules_dir, o.lang);
+      o.files = scan->crawl(o.config.input_meta);
+    }
     ogi::Checker checker(o.config);
     if (o.command == "rules" && o.test) return test_rules(o, checker);
     if (o.command == "rules") {
@@ -829,7 +858,7 @@ int main(int argc, char** argv) {
       if (o.files.empty()) return usage_error(o.lang, {"merge 需要 JSON Lines 文件", "merge takes JSON Lines files"});
       return ogi::merge_parts(checker, o.files, {o.format, o.output, o.lang, o.fail_on, o.show_closed, o.summary, o.excel});
     }
-    const int code = run_files(o, checker);
+    const int code = run_files(o, checker, scan ? &*scan : nullptr);
 #ifndef OGICHECK_SANITIZE
     // Every output is written and closed. The OS reclaims the rule set, the
     // heap and poppler's caches at once; tearing them down first costs 2 ms,

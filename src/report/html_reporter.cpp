@@ -107,6 +107,7 @@ class HtmlReporter : public Reporter {
   // The original file from the output folder: a relative path, percent-encoded
   // (no scheme can come of it); none when the folder cannot be resolved.
   std::string source_link(const std::string& source) const {
+    if (source.starts_with("http://") || source.starts_with("https://")) return uri_path(source);  // a scanned report
     std::error_code ec;
     const auto from = std::filesystem::absolute(dir_, ec);
     const auto to = std::filesystem::absolute(source, ec);

@@ -562,6 +562,8 @@ std::string fill_requires(const std::string& text, const std::function<std::stri
   return out + text.substr(pos);
 }
 
+std::string finding_fingerprint(const Finding& f, const std::string& extra) { return fingerprint_of(f, extra); }
+
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
                                const std::string& lang, const Report* previous) {
   XmlDoc doc = report_to_xml(report, profile, previous);

@@ -178,6 +178,10 @@ inline constexpr const char* undecided_rule_id = "EXT-03";
 void outline_identity_cells(const std::vector<Rule>& rules, const Report& report, const std::string& lang,
                             std::vector<Finding>& findings);
 
+// The fingerprint of a finding the program makes outside the rules (scan's
+// PUB-05, PUB-06): the same hash as the rules' findings, `extra` naming it.
+std::string finding_fingerprint(const Finding& f, const std::string& extra);
+
 // previous: last year's report for the year-over-year rules, or null.
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
                                const std::string& lang, const Report* previous = nullptr);
