@@ -116,13 +116,15 @@ with tempfile.TemporaryDirectory() as tmp:
             jobs = [{"files": with_errors, "screenshot": os.path.join(artifacts, "serve-findings.png"),
                      "tablesScreenshot": os.path.join(artifacts, "serve-tables.png")},
                     {"files": [os.path.join(root, "corpus/docx/clean.docx")], "screenshot": os.path.join(artifacts, "serve-clean.png")},
-                    {"files": with_errors, "lang": "en", "screenshot": os.path.join(artifacts, "serve-findings-en.png")}]
+                    {"files": with_errors, "lang": "en", "screenshot": os.path.join(artifacts, "serve-findings-en.png")},
+                    # one DOCX draft: the page as docs/serve.png shows it
+                    {"files": with_errors[:1], "screenshot": os.path.join(artifacts, "serve-docx.png")}]
             r = subprocess.run([node, os.path.join(root, "tests", "serve_browser.js"), chromium, url, json.dumps(jobs)],
                                env={**os.environ, "NODE_PATH": node_modules}, capture_output=True, text=True, timeout=300)
             shown = json.loads(r.stdout) if r.returncode == 0 else []
-            check("browser: the page ran", len(shown) == 3, r.stderr[-1500:])
-            if len(shown) == 3:
-                bad, clean, english = shown
+            check("browser: the page ran", len(shown) == 4, r.stderr[-1500:])
+            if len(shown) == 4:
+                bad, clean, english, alone = shown
                 check("browser: verdict 需修改 with the counts", bad["verdict"] == "需修改：3 项错误，0 项警告", bad["verdict"])
                 fixes = {f["rule"]: f["fix"] for f in bad["findings"]}
                 check("browser: ARI-01 and TXT-01 shown with their fix texts",
@@ -173,6 +175,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 check("browser: the clean draft's three tables drawn, no cell marked",
                       all(clean["tables"][0][t] for t in ("active_disclosure", "applications", "review_litigation"))
                       and not clean["tables"][0]["marked"], clean["tables"])
+                check("browser: one DOCX draft alone: its two ARI cells marked",
+                      len(alone["tables"]) == 1 and len(alone["tables"][0]["marked"]) == 2, alone["tables"])
                 check("browser: English switch", english["verdict"].startswith("Needs changes: 3 errors"), english["verdict"])
                 check("browser: no CSP violation, no script error, no request elsewhere",
                       not any(s["violations"] or s["errors"] or s["foreign"] for s in shown), shown)
