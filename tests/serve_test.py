@@ -171,6 +171,10 @@ with tempfile.TemporaryDirectory() as tmp:
                 check("browser: the ARI-03 cell (结转下年度 总计) marked; no other cell",
                       set(marked) == {("applications", "new", "natural_person"), ("applications", "carried_forward", "total")}
                       and marked[("applications", "carried_forward", "total")]["links"][0]["target"] == "ARI-03", sorted(marked))
+                txt = {(m["table"], m["row"], m["col"]): m for m in bad["tables"][1]["marked"]}
+                check("browser: the TXT-01 finding marks the cell its number was compared with (表三 本年新收 总计)",
+                      list(txt) == [("applications", "new", "total")]
+                      and txt[("applications", "new", "total")]["links"][0]["target"] == "TXT-01", bad["tables"][1]["marked"])
                 check("browser: a clean draft → 可以发布", clean["verdict"] == "可以发布" and not clean["findings"], clean)
                 check("browser: the clean draft's three tables drawn, no cell marked",
                       all(clean["tables"][0][t] for t in ("active_disclosure", "applications", "review_litigation"))
