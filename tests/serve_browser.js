@@ -2,8 +2,12 @@
 // tools/node): for each job, uploads the files through the page's file
 // input, waits for the verdict and reports what the page shows, with a
 // screenshot. usage: NODE_PATH=tools/node/node_modules node serve_browser.js CHROMIUM URL JOBS_JSON
-//   JOBS_JSON: [{"files": [paths], "screenshot": PNG path, "lang": "en" to switch first}]
-// prints one JSON array, a result per job.
+//   JOBS_JSON: [{"files": [paths], "screenshot": PNG path, "tablesScreenshot": PNG of the first
+//               report's drawn tables, "lang": "en" to switch first}]
+// prints one JSON array, a result per job: the verdict, the findings, the
+// downloads, and per report the drawn tables' structure (table 二's
+// sub-tables, table 三's header and row-label spans, table 四's header and
+// data line) and the marked cells with their tooltips and links.
 const puppeteer = require('puppeteer-core');
 
 async function run(browser, url, job) {
