@@ -110,12 +110,30 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("check", "--format", "docx", draft)
     check("--format docx without --output: exit 2", r.returncode == 2 and "--output" in r.stderr, r.stderr)
 
-    # LibreOffice, when installed (not in tools/install-deps.sh: too big for every machine), opens the copy.
+    # LibreOffice (tools/install-deps.sh installs libreoffice-writer-nogui; skipped where it is absent) opens the
+    # copy: it converts to PDF, and its own ODT of it has the three comments, each in the table cell it was on.
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office:
-        subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", tmp, out], capture_output=True, timeout=180)
-        check("LibreOffice converts the annotated copy", os.path.exists(out[:-len(".docx")] + ".pdf"))
+        lo = [office, f"-env:UserInstallation=file://{tmp}/lo-profile", "--headless", "--norestore"]
+        pdf_dir, odt_dir = os.path.join(tmp, "lo-pdf"), os.path.join(tmp, "lo-odt")
+        r = subprocess.run(lo + ["--convert-to", "pdf", "--outdir", pdf_dir, out], capture_output=True, text=True, timeout=180)
+        check("LibreOffice converts the annotated copy to PDF",
+              os.path.getsize(os.path.join(pdf_dir, "tbl04-blank-total.批注.pdf")) > 1000
+              if os.path.exists(os.path.join(pdf_dir, "tbl04-blank-total.批注.pdf")) else False, r.stdout + r.stderr)
+        r = subprocess.run(lo + ["--convert-to", "odt", "--outdir", odt_dir, out], capture_output=True, text=True, timeout=180)
+        odt = os.path.join(odt_dir, "tbl04-blank-total.批注.odt")
+        content = zipfile.ZipFile(odt).read("content.xml").decode() if os.path.exists(odt) else ""
+        notes = []
+        for m in re.finditer(r"<office:annotation(?: [^>]*)?>(.*?)</office:annotation>", content):
+            row = content[content.rfind("<table:table-row", 0, m.start()):content.find("</table:table-row>", m.end())]
+            in_cell = content.rfind("<table:table-cell", 0, m.start()) > content.rfind("</table:table-cell>", 0, m.start())
+            notes.append((re.sub(r"<[^>]+>", "", m[1]), re.sub(r"<office:annotation.*?</office:annotation>|<[^>]+>", "", row), in_cell))
+        check("LibreOffice reads the three comments, each in a table cell of its row",
+              len(notes) == 3 and all(cell for _, _, cell in notes)
+              and all(("（七）总计" if "（七）总计" in text else "6.属于四类过程性信息") in row for text, row, _ in notes)
+              and sorted(re.search(r"\[([A-Z]+-\d+)\]", t)[1] for t, _, _ in notes) == ["EXT-03", "EXT-03", "TBL-04"]
+              and all("修改方法：" in t for t, _, _ in notes), notes or r.stdout + r.stderr)
     else:
-        suite.skip("LibreOffice converts the annotated copy", "LibreOffice is not installed")
+        suite.skip("LibreOffice opens the annotated copy", "LibreOffice (libreoffice-writer-nogui) is not installed")
 
 sys.exit(suite.finish())

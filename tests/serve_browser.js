@@ -2,8 +2,12 @@
 // tools/node): for each job, uploads the files through the page's file
 // input, waits for the verdict and reports what the page shows, with a
 // screenshot. usage: NODE_PATH=tools/node/node_modules node serve_browser.js CHROMIUM URL JOBS_JSON
-//   JOBS_JSON: [{"files": [paths], "screenshot": PNG path, "lang": "en" to switch first}]
-// prints one JSON array, a result per job.
+//   JOBS_JSON: [{"files": [paths], "screenshot": PNG path, "tablesScreenshot": PNG of the first
+//               report's drawn tables, "lang": "en" to switch first}]
+// prints one JSON array, a result per job: the verdict, the findings, the
+// downloads, and per report the drawn tables' structure (table 二's
+// sub-tables, table 三's header and row-label spans, table 四's header and
+// data line) and the marked cells with their tooltips and links.
 const puppeteer = require('puppeteer-core');
 
 async function run(browser, url, job) {
@@ -29,7 +33,32 @@ async function run(browser, url, job) {
     reports: [...document.querySelectorAll('.report h2')].map(h => h.textContent),
     downloads: [...document.querySelectorAll('#downloads button')].map(b => b.textContent),
     violations: window.__violations || [],
+    // the tables drawn as the form prints them, per report
+    tables: [...document.querySelectorAll('.report')].map(box => {
+      const heads = t => [...t.querySelectorAll('thead tr')].map(tr => [...tr.children].map(c => ({
+        text: c.textContent, colspan: c.colSpan, rowspan: c.rowSpan})));
+      const one = id => box.querySelector(`.form-table[data-table="${id}"]`);
+      const t2 = one('active_disclosure'), t3 = one('applications'), t4 = one('review_litigation');
+      return {
+        active_disclosure: t2 && [...t2.querySelectorAll('table.sub')].map(t => ({
+          block: t.dataset.block, head: heads(t), rows: [...t.querySelectorAll('tbody tr')].map(tr => tr.children[0].textContent)})),
+        applications: t3 && {head: heads(t3.querySelector('table')),
+          labels: [...t3.querySelectorAll('tbody tr')].map(tr => [...tr.querySelectorAll('th')].map(c => ({text: c.textContent, rowspan: c.rowSpan, colspan: c.colSpan}))),
+          cells: t3.querySelectorAll('tbody td.cell').length},
+        review_litigation: t4 && {head: heads(t4.querySelector('table')),
+          data: [...t4.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(c => c.dataset.row + '.' + c.dataset.col))},
+        marked: [...box.querySelectorAll('.form-table td.cell.error, .form-table td.cell.warning')].map(td => ({
+          table: td.closest('.form-table').dataset.table, row: td.dataset.row, col: td.dataset.col,
+          severity: td.classList.contains('error') ? 'error' : 'warning', title: td.title,
+          links: [...td.querySelectorAll('a.ref')].map(a => ({text: a.textContent, href: a.getAttribute('href'),
+            target: document.querySelector(a.getAttribute('href'))?.dataset.rule ?? null}))})),
+      };
+    }),
   }));
+  if (job.tablesScreenshot) {
+    const t = await page.$('.report .form-tables');
+    if (t) await t.screenshot({path: job.tablesScreenshot});
+  }
   if (job.screenshot) await page.screenshot({path: job.screenshot, fullPage: true});
   await page.close();
   return {...shown, errors, foreign: requests.filter(r => !r.startsWith(new URL(url).origin))};

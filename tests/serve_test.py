@@ -113,15 +113,18 @@ with tempfile.TemporaryDirectory() as tmp:
         node = shutil.which("node")
         if chromium and node and os.path.isdir(os.path.join(node_modules, "puppeteer-core")):
             with_errors = [os.path.join(root, p) for p in ("corpus/docx/ari01-unbalanced.docx", "corpus/specimens/txt01-text-vs-table.txt")]
-            jobs = [{"files": with_errors, "screenshot": os.path.join(artifacts, "serve-findings.png")},
+            jobs = [{"files": with_errors, "screenshot": os.path.join(artifacts, "serve-findings.png"),
+                     "tablesScreenshot": os.path.join(artifacts, "serve-tables.png")},
                     {"files": [os.path.join(root, "corpus/docx/clean.docx")], "screenshot": os.path.join(artifacts, "serve-clean.png")},
-                    {"files": with_errors, "lang": "en", "screenshot": os.path.join(artifacts, "serve-findings-en.png")}]
+                    {"files": with_errors, "lang": "en", "screenshot": os.path.join(artifacts, "serve-findings-en.png")},
+                    # one DOCX draft: the page as docs/serve.png shows it
+                    {"files": with_errors[:1], "screenshot": os.path.join(artifacts, "serve-docx.png")}]
             r = subprocess.run([node, os.path.join(root, "tests", "serve_browser.js"), chromium, url, json.dumps(jobs)],
                                env={**os.environ, "NODE_PATH": node_modules}, capture_output=True, text=True, timeout=300)
             shown = json.loads(r.stdout) if r.returncode == 0 else []
-            check("browser: the page ran", len(shown) == 3, r.stderr[-1500:])
-            if len(shown) == 3:
-                bad, clean, english = shown
+            check("browser: the page ran", len(shown) == 4, r.stderr[-1500:])
+            if len(shown) == 4:
+                bad, clean, english, alone = shown
                 check("browser: verdict 需修改 with the counts", bad["verdict"] == "需修改：3 项错误，0 项警告", bad["verdict"])
                 fixes = {f["rule"]: f["fix"] for f in bad["findings"]}
                 check("browser: ARI-01 and TXT-01 shown with their fix texts",
@@ -131,7 +134,53 @@ with tempfile.TemporaryDirectory() as tmp:
                 check("browser: downloads of JSON, CSV, SARIF and the annotated DOCX offered",
                       bad["downloads"] == ["JSON", "CSV", "SARIF", "带批注的文稿：ari01-unbalanced.docx", "统计表（标出问题单元格）：ari01-unbalanced.docx",
                                            "统计表（标出问题单元格）：txt01-text-vs-table.txt"], bad["downloads"])
+                drawn = bad["tables"][0]  # the DOCX draft's report
+                t2 = drawn["active_disclosure"] or []
+                check("browser: table 二 drawn as its four sub-tables, each with its caption, 信息内容 and its columns",
+                      [t["block"] for t in t2] == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+                      and [[c["text"] for c in t["head"][1]] for t in t2] == [
+                          ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["信息内容", "本年处理决定数量"],
+                          ["信息内容", "本年处理决定数量"], ["信息内容", "本年收费金额（单位：万元）"]]
+                      and [t["rows"] for t in t2] == [["规章", "行政规范性文件"], ["行政许可"], ["行政处罚", "行政强制"], ["行政事业性收费"]],
+                      t2)
+                t3 = drawn["applications"] or {"head": [], "labels": [], "cells": 0}
+                spans = {c["text"]: (c["colspan"], c["rowspan"]) for row in t3["head"] for c in row}
+                check("browser: table 三's grouped header (申请人情况 / 自然人 · 法人或其他组织 (5) · 总计)",
+                      len(t3["head"]) == 3 and spans.get("申请人情况") == (7, 1) and spans.get("自然人") == (1, 2)
+                      and spans.get("法人或其他组织") == (5, 1) and spans.get("总计") == (1, 2)
+                      and [c["text"] for c in t3["head"][2]] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+                      and spans.get("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）") == (3, 3), t3["head"])
+                groups = {c["text"]: c["rowspan"] for row in t3["labels"] for c in row if c["rowspan"] > 1}
+                check("browser: table 三's grouped row labels (三、本年度办理结果 over 22 rows, （三）8, （四）3, （五）5, （六）3), 25 × 7 cells",
+                      groups == {"三、本年度办理结果": 22, "（三）不予公开": 8, "（四）无法提供": 3, "（五）不予处理": 5, "（六）其他处理": 3}
+                      and len(t3["labels"]) == 25 and t3["cells"] == 175, (groups, len(t3["labels"]), t3["cells"]))
+                t4 = drawn["review_litigation"] or {"head": [], "data": []}
+                check("browser: table 四 in its printed orientation: 行政复议 (5) · 行政诉讼 (10 = 未经复议直接起诉 5 + 复议后起诉 5), one line of 15",
+                      [[(c["text"], c["colspan"], c["rowspan"]) for c in row] for row in t4["head"]] == [
+                          [("行政复议", 5, 1), ("行政诉讼", 10, 1)],
+                          [(x, 1, 2) for x in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")] + [("未经复议直接起诉", 5, 1), ("复议后起诉", 5, 1)],
+                          [(x, 1, 1) for x in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")] * 2]
+                      and len(t4["data"]) == 1 and len(t4["data"][0]) == 15
+                      and t4["data"][0][:2] == ["review.upheld", "review.corrected"] and t4["data"][0][-1] == "litigation_after_review.total",
+                      t4)
+                marked = {(m["table"], m["row"], m["col"]): m for m in drawn["marked"]}
+                ari = marked.get(("applications", "new", "natural_person"))
+                check("browser: the ARI-01 cell marked as an error, its message as tooltip, its number linking to the finding",
+                      ari and ari["severity"] == "error" and "自然人" in ari["title"]
+                      and any(l["target"] == "ARI-01" and l["href"].startswith("#f0-") for l in ari["links"]), drawn["marked"])
+                check("browser: the ARI-03 cell (结转下年度 总计) marked; no other cell",
+                      set(marked) == {("applications", "new", "natural_person"), ("applications", "carried_forward", "total")}
+                      and marked[("applications", "carried_forward", "total")]["links"][0]["target"] == "ARI-03", sorted(marked))
+                txt = {(m["table"], m["row"], m["col"]): m for m in bad["tables"][1]["marked"]}
+                check("browser: the TXT-01 finding marks the cell its number was compared with (表三 本年新收 总计)",
+                      list(txt) == [("applications", "new", "total")]
+                      and txt[("applications", "new", "total")]["links"][0]["target"] == "TXT-01", bad["tables"][1]["marked"])
                 check("browser: a clean draft → 可以发布", clean["verdict"] == "可以发布" and not clean["findings"], clean)
+                check("browser: the clean draft's three tables drawn, no cell marked",
+                      all(clean["tables"][0][t] for t in ("active_disclosure", "applications", "review_litigation"))
+                      and not clean["tables"][0]["marked"], clean["tables"])
+                check("browser: one DOCX draft alone: its two ARI cells marked",
+                      len(alone["tables"]) == 1 and len(alone["tables"][0]["marked"]) == 2, alone["tables"])
                 check("browser: English switch", english["verdict"].startswith("Needs changes: 3 errors"), english["verdict"])
                 check("browser: no CSP violation, no script error, no request elsewhere",
                       not any(s["violations"] or s["errors"] or s["foreign"] for s in shown), shown)

@@ -398,6 +398,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
           continue;
         }
         f.expected = number_text(table_value);
+        f.cells = rule.cells;
         f.actual = number_text(stated);
         substitute(msg, "{number}", f.actual);
         substitute(msg, "{expected}", f.expected);

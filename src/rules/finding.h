@@ -8,6 +8,11 @@
 
 namespace ogi {
 
+// A table cell in canonical ids.
+struct CellRef {
+  std::string table, row, col;
+};
+
 enum class Severity { info = 0, warning = 1, error = 2 };
 
 struct Finding {
@@ -19,6 +24,9 @@ struct Finding {
   // What it is about, in canonical ids (any may be empty): a part, or a
   // table, its row and column. Reporters use it to mark the cell.
   std::string part, table, row, col;
+  // The table cells a stated number was compared with (TXT-01: the sentence
+  // is the place; these are the cells the page marks beside it).
+  std::vector<CellRef> cells;
   // Stable across runs and languages: the rule, what it is about and the
   // values involved (not the wording, not the line), for baselines.
   std::string fingerprint;

@@ -52,13 +52,15 @@ TableSpec read_table(xmlNode* n) {
   t.caption = xml_attr(n, "caption");
   t.anchor = xml_attr(n, "anchor");
   t.one_line = xml_attr(n, "layout") == "one-line";
+  t.header = xml_attr(n, "header");
+  t.corner = xml_attr(n, "corner");
   for (xmlNode* c = n->children; c; c = c->next) {
     if (xml_is(c, "column")) {
-      t.columns.push_back({xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "value") == "decimal"});
+      t.columns.push_back({xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "value") == "decimal", xml_attr(c, "group")});
     } else if (xml_is(c, "row")) {
       RowSpec r{xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "group"), xml_attr(c, "core"),
                 xml_attr(c, "ordinal"), variants_of(c), words(xml_attr(c, "columns")), {}, {}, {},
-                words(xml_attr(c, "replaced-by"))};
+                words(xml_attr(c, "replaced-by")), xml_attr(c, "within"), xml_attr(c, "block")};
       if (r.core.empty()) r.core = r.label;
       r.core_key = r.sorted_key = key_of(r.core);
       std::sort(r.sorted_key.begin(), r.sorted_key.end());

@@ -19,6 +19,7 @@ struct PartSpec {
 struct ColumnSpec {
   std::string id, label;
   bool decimal = false;  // the only non-integer cell kind (万元 amounts)
+  std::string group;     // printed layout: the header cell over this column's group
 };
 
 struct RowSpec {
@@ -34,6 +35,9 @@ struct RowSpec {
   // 2019 trial's single （六）其他处理): never expected, but read when a
   // report prints it, and counted in place of them.
   std::vector<std::string> replaced_by;
+  // Printed layout only (not matched): the group's own group, and the
+  // sub-table or header band the row is printed in.
+  std::string within, block;
 };
 
 // A linear identity the published figures must satisfy. The segmenter uses
@@ -48,6 +52,7 @@ struct IdentitySpec {
 struct TableSpec {
   std::string id, part, caption, anchor;
   bool one_line = false;  // all rows printed as one line of numbers
+  std::string header, corner;  // printed layout: band over the number columns; top-left cell
   std::vector<ColumnSpec> columns;
   std::vector<RowSpec> rows;
   std::vector<IdentitySpec> identities;

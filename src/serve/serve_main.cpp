@@ -116,6 +116,30 @@ nlohmann::json rule_texts(const std::string& rules_dir) {
   return out;
 }
 
+// How the form prints each profile's tables (rules/profiles: captions, the
+// header bands and groups, the rows' sub-tables and label groups), for the
+// page to draw the tables as the form looks, from data.
+nlohmann::json table_layouts(const std::string& rules_dir) {
+  ogi::CheckerConfig config;
+  config.rules_dir = rules_dir;
+  const ogi::Checker checker(config);
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& p : checker.profiles()) {
+    nlohmann::json tables = nlohmann::json::array();
+    for (const auto& t : p.tables) {
+      nlohmann::json table{{"id", t.id}, {"caption", t.caption}, {"one_line", t.one_line}, {"header", t.header},
+                           {"corner", t.corner}, {"columns", nlohmann::json::array()}, {"rows", nlohmann::json::array()}};
+      for (const auto& c : t.columns) table["columns"].push_back({{"id", c.id}, {"label", c.label}, {"group", c.group}});
+      for (const auto& r : t.rows)
+        table["rows"].push_back({{"id", r.id}, {"label", r.label}, {"group", r.group}, {"within", r.within},
+                                 {"block", r.block}, {"columns", t.columns_of(r)}, {"replaced", !r.replaced_by.empty()}});
+      tables.push_back(std::move(table));
+    }
+    out[p.id] = std::move(tables);
+  }
+  return out;
+}
+
 // The uploaded files of one form field, in the order sent.
 std::vector<httplib::MultipartFormData> files_named(const httplib::Request& req, const std::string& field) {
   std::vector<httplib::MultipartFormData> files;
@@ -210,6 +234,7 @@ void download(const httplib::Request& req, httplib::Response& res, const Options
 void serve(const Options& o) {
   const std::string token = random_token();
   const nlohmann::json rules = rule_texts(o.rules_dir);
+  const nlohmann::json layouts = table_layouts(o.rules_dir);
   httplib::Server server;
   server.set_payload_max_length(upload_cap);
   server.set_default_headers({
@@ -247,6 +272,9 @@ void serve(const Options& o) {
   });
   server.Get("/rules.json", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content(rules.dump(), "application/json");
+  });
+  server.Get("/layouts.json", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(layouts.dump(), "application/json");
   });
   server.Post("/check", [&](const httplib::Request& req, httplib::Response& res) {
     try {
