@@ -168,9 +168,13 @@ with tempfile.TemporaryDirectory() as tmp:
                 check("browser: the ARI-01 cell marked as an error, its message as tooltip, its number linking to the finding",
                       ari and ari["severity"] == "error" and "自然人" in ari["title"]
                       and any(l["target"] == "ARI-01" and l["href"].startswith("#f0-") for l in ari["links"]), drawn["marked"])
-                check("browser: the ARI-03 cell (结转下年度 总计) marked; no other cell",
-                      set(marked) == {("applications", "new", "natural_person"), ("applications", "carried_forward", "total")}
-                      and marked[("applications", "carried_forward", "total")]["links"][0]["target"] == "ARI-03", sorted(marked))
+                check("browser: the ARI-03 cell (结转下年度 总计) and the cell both identities name as most likely wrong "
+                      "(结转下年度 自然人, 99) marked; no other cell",
+                      set(marked) == {("applications", "new", "natural_person"), ("applications", "carried_forward", "total"),
+                                      ("applications", "carried_forward", "natural_person")}
+                      and marked[("applications", "carried_forward", "total")]["links"][0]["target"] == "ARI-03"
+                      and {l["target"] for l in marked[("applications", "carried_forward", "natural_person")]["links"]} == {"ARI-01", "ARI-03"},
+                      sorted(marked))
                 txt = {(m["table"], m["row"], m["col"]): m for m in bad["tables"][1]["marked"]}
                 check("browser: the TXT-01 finding marks the cell its number was compared with (表三 本年新收 总计)",
                       list(txt) == [("applications", "new", "total")]
@@ -179,8 +183,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 check("browser: the clean draft's three tables drawn, no cell marked",
                       all(clean["tables"][0][t] for t in ("active_disclosure", "applications", "review_litigation"))
                       and not clean["tables"][0]["marked"], clean["tables"])
-                check("browser: one DOCX draft alone: its two ARI cells marked",
-                      len(alone["tables"]) == 1 and len(alone["tables"][0]["marked"]) == 2, alone["tables"])
+                check("browser: one DOCX draft alone: its two ARI cells and the suspect cell marked",
+                      len(alone["tables"]) == 1 and len(alone["tables"][0]["marked"]) == 3, alone["tables"])
                 check("browser: English switch", english["verdict"].startswith("Needs changes: 3 errors"), english["verdict"])
                 check("browser: no CSP violation, no script error, no request elsewhere",
                       not any(s["violations"] or s["errors"] or s["foreign"] for s in shown), shown)

@@ -95,7 +95,7 @@ struct Rule {
   // (its first group, "3119", "1.2万", "二十六"; no group: zero), and the
   // finding is that the tables say otherwise.
   std::string equals;
-  std::vector<CellRef> cells;  // the cells `equals` sums (stated-number with table=)
+  std::vector<FindingCell> cells;  // the cells `equals` sums (stated-number with table=)
   // expect: XPath deciding each match, with $stated (the number the match
   // states) and $expected (the value of `equals`); default $stated = $expected.
   std::string expect;

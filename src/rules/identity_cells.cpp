@@ -64,7 +64,7 @@ void outline_identity_cells(const std::vector<Rule>& rules, const Report& report
                                        [&](const CellResult& c) { return c.row == row && c.col == col; });
         if (cell == table->cells.end()) continue;
         const bool suspect = one_crossing && row == *rows.begin() && col == *cols.begin();
-        f->cells.push_back({row, col, cell->text, suspect});
+        f->cells.push_back({f->table, row, col, cell->text, suspect});
         if (!suspect) continue;
         f->message += naming(*table, *cell, lang);
       }

@@ -87,7 +87,10 @@ function findingCells(f) {
   add(f.table, f.row, f.col);
   const at = f.location || {};
   add(at.table || f.table, at.row, at.col);
-  for (const c of f.cells || at.cells || []) add(c.table || f.table, c.row, c.col);
+  // an identity's cells (with their printed text) outline the check: only the
+  // one most likely wrong is marked; the cells a stated number was compared
+  // with (no text) are all the finding is about
+  for (const c of f.cells || at.cells || []) if (c.text === undefined || c.suspect) add(c.table || f.table, c.row, c.col);
   return [...new Set(out)];
 }
 
