@@ -150,6 +150,11 @@ Report Checker::extract(const std::string& path) const {
 }
 
 void Checker::apply_overrides(Report& report) const {
+  if (const auto meta = config_.input_meta.find(report.source); meta != config_.input_meta.end()) {
+    report.source = meta->second.url;
+    if (!meta->second.published.empty()) report.published = meta->second.published, report.published_source = "page";
+    if (report.agency.empty()) report.agency = meta->second.agency;
+  }
   if (!config_.published.empty()) report.published = config_.published, report.published_source = "option";
   if (!config_.entity.empty()) report.entity = config_.entity;
 }
@@ -183,7 +188,7 @@ void Checker::note_unpaired(const Report& report, std::vector<Finding>& findings
   const auto it = pairing_->unpaired.find(report.source);
   const auto rule = std::find_if(rules().begin(), rules().end(), [](const Rule& r) { return r.id == "YR-04"; });
   // paired, YR-04 disabled, or a format without the year-over-year checks
-  if (it == pairing_->unpaired.end() || rule == rules().end() || !rule->applies_to(report.profile, report.format)) return;
+  if (it == pairing_->unpaired.end() || rule == rules().end() || !rule->applies_to(report)) return;
   Finding f;
   f.rule = rule->id;
   f.severity = rule->severity;

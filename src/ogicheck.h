@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <future>
 #include <optional>
 #include <stdexcept>
@@ -27,6 +28,14 @@ struct SetupError : InputError {
   SetupError(const std::string& zh_message, const std::string& en_message) : InputError("setup", zh_message, en_message) {}
 };
 
+// What is known of an input besides its bytes: for a scanned report, the
+// URL it came from and what its article page says (ogicheck scan).
+struct InputMeta {
+  std::string url;        // the report's `source` in every output
+  std::string published;  // YYYY-MM-DD from the page's PubDate / 发布日期 (PUB-01)
+  std::string agency;     // ContentSource, used when the report names none
+};
+
 struct CheckerConfig {
   std::string rules_dir;                 // holds profiles/ and checks/
   std::vector<std::string> extra_rules;  // more rule files (--rules)
@@ -47,6 +56,8 @@ struct CheckerConfig {
   bool with_examples = false;
   // Time one report may take, from reading to findings (--timeout).
   std::chrono::seconds time_limit = limits::report_time;
+  // By local path: the inputs' metadata (scan); an input without is a file.
+  std::map<std::string, InputMeta> input_meta;
 };
 
 // CPU time spent in each stage for one input, in milliseconds.

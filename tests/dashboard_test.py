@@ -24,7 +24,7 @@ import tempfile
 import urllib.parse
 import zipfile
 
-from testlib import Suite
+from testlib import BROWSER_ABSENT, Suite, browser_jobs
 
 binary, root, artifacts = (os.path.abspath(p) for p in sys.argv[1:4])
 suite = Suite("dashboard", binary, root)
@@ -238,23 +238,16 @@ for h in pages:
     check(f"page {h}: links to the index and its original file", links and ":" not in links[0] and os.path.isfile(target)
           and target.startswith(inputs), links)
 
-chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-node_modules = os.path.join(root, "tools", "node", "node_modules")
-node = shutil.which("node")
-if chromium and node and os.path.isdir(os.path.join(node_modules, "puppeteer-core")):
+run_browser = browser_jobs(root)
+if run_browser:
     url = "file://" + urllib.parse.quote(os.path.join(board, "index.html"))
     shot, printed = os.path.join(artifacts, "dashboard.png"), os.path.join(artifacts, "dashboard.pdf")
     agency = next(x["agency"] for x in summary if x["agency"])
     jobs = [{"url": url, "screenshot": shot, "pdf": printed, "filter": "unreadable"},
             {"url": url, "search": agency, "sort": True}, {"url": url, "filter": "clean"},
             {"url": "file://" + urllib.parse.quote(os.path.join(board, urllib.parse.unquote(pages[0])))}]
-    r = subprocess.run([node, os.path.join(root, "tests", "browser_check.js"), chromium, json.dumps(jobs)],
-                       env={**os.environ, "NODE_PATH": node_modules}, capture_output=True, text=True, timeout=300)
-    try:
-        results = json.loads(r.stdout)
-    except ValueError:
-        results = []
-    check("browser: the dashboard and a page ran", len(results) == len(jobs), r.stderr[-1000:])
+    results, stderr = run_browser(jobs)
+    check("browser: the dashboard and a page ran", len(results) == len(jobs), stderr[-1000:])
     if len(results) == len(jobs):
         for res in results:
             check(f"browser {os.path.basename(res['url'])}: no dialog, error or blocked request",
@@ -273,6 +266,6 @@ if chromium and node and os.path.isdir(os.path.join(node_modules, "puppeteer-cor
         check("browser: dashboard printed (A4 PDF)", open(printed, "rb").read(5) == b"%PDF-")
         print(f"screenshot: {shot}\nprinted: {printed}")
 else:
-    skip("dashboard in a browser", "chromium, node or tools/node/node_modules/puppeteer-core absent (tools/install-node-deps.sh)")
+    skip("dashboard in a browser", BROWSER_ABSENT)
 tmp.cleanup()
 sys.exit(suite.finish())

@@ -83,10 +83,10 @@ Profile small_profile() {
   p.id = "gb-2021";
   TableSpec t;
   t.id = "x";
-  t.columns = {{"a", "甲", false}, {"b", "乙", false}};
-  t.rows = {{"r", "行", "", "行", "", {}, {}, U"行", U"行", {}, {}}};
+  t.columns = {{"a", "甲", false, ""}, {"b", "乙", false, ""}};
+  t.rows = {{"r", "行", "", "行", "", {}, {}, U"行", U"行", {}, {}, "", ""}};
   p.tables.push_back(t);
-  p.parts.push_back({"other_matters", "六", "其他需要报告的事项", "其他", {}, {}, {}, {}});
+  p.parts.push_back({"other_matters", "六", "其他需要报告的事项", "其他", {}, {}, {}, {}, {}});
   return p;
 }
 

@@ -58,8 +58,8 @@ TEST_CASE("parts: numbering variants, inline headings, missing number, split hea
 
 TEST_CASE("digit split: the identities choose the one split") {
   TableSpec t;
-  t.columns = {{"a", "", false}, {"b", "", false}, {"total", "", false}};
-  t.rows = {{"r", "", "", "r", "", {}, {}, U"r", U"r", {}, {}}};
+  t.columns = {{"a", "", false, ""}, {"b", "", false, ""}, {"total", "", false, ""}};
+  t.rows = {{"r", "", "", "r", "", {}, {}, U"r", U"r", {}, {}, "", ""}};
   t.identities = {{"row-sum", "total", {"a", "b"}, {}, {}}};
   const std::vector<CellKey> slots{{"r", "a"}, {"r", "b"}, {"r", "total"}};
   auto one = split_runs(t, {{slots, {"12012"}}}, {});  // 12+0=12
@@ -76,10 +76,10 @@ TEST_CASE("digit split: the identities choose the one split") {
 
 TEST_CASE("digit split: a row sure on its own is kept beside undecided rows and failing columns") {
   TableSpec t;
-  t.columns = {{"a", "", false}, {"b", "", false}, {"total", "", false}};
-  t.rows = {{"r", "", "", "r", "", {}, {}, U"r", U"r", {}, {}},
-            {"s", "", "", "s", "", {}, {}, U"s", U"s", {}, {}},
-            {"sum", "", "", "sum", "", {}, {}, U"sum", U"sum", {}, {}}};
+  t.columns = {{"a", "", false, ""}, {"b", "", false, ""}, {"total", "", false, ""}};
+  t.rows = {{"r", "", "", "r", "", {}, {}, U"r", U"r", {}, {}, "", ""},
+            {"s", "", "", "s", "", {}, {}, U"s", U"s", {}, {}, "", ""},
+            {"sum", "", "", "sum", "", {}, {}, U"sum", U"sum", {}, {}, "", ""}};
   t.identities = {{"row-sum", "total", {"a", "b"}, {}, {}}, {"column-sum", "sum", {"r", "s"}, {}, {}}};
   const auto slots = [](const std::string& row) {
     return std::vector<CellKey>{{row, "a"}, {row, "b"}, {row, "total"}};

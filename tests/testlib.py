@@ -1,6 +1,33 @@
 """What the Python test scripts share: running the CLI and counting checks.
 The closing line is the plain 'N passed, N failed' that CI reads."""
+import json
+import os
+import shutil
 import subprocess
+
+
+def browser_jobs(root):
+    """A runner of tests/browser_check.js (puppeteer-core driving Debian's
+    chromium) over a list of jobs, returning one result per job (an empty
+    list when the script failed) and its stderr; None when chromium, node or
+    puppeteer-core is absent."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    node_modules = os.path.join(root, "tools", "node", "node_modules")
+    node = shutil.which("node")
+    if not (chromium and node and os.path.isdir(os.path.join(node_modules, "puppeteer-core"))):
+        return None
+
+    def run(jobs):
+        r = subprocess.run([node, os.path.join(root, "tests", "browser_check.js"), chromium, json.dumps(jobs)],
+                           env={**os.environ, "NODE_PATH": node_modules}, capture_output=True, text=True, timeout=300)
+        try:
+            return json.loads(r.stdout), r.stderr
+        except ValueError:
+            return [], r.stderr
+    return run
+
+
+BROWSER_ABSENT = "chromium, node or tools/node/node_modules/puppeteer-core absent (tools/install-deps.sh)"
 
 
 class Suite:

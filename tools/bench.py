@@ -11,10 +11,12 @@ usage: tools/bench.py [--runs N] [--unite N] FILE...
              (pdfunite), for the cost per page and peak memory on long input
   --batch N: also time one `ogicheck check -j 1` over N copies of the first
              FILE against N runs of pdftotext (a supervisor's batch: start-up
-             and rule loading paid once)
+             and rule loading paid once), then where its CPU goes per report
+             (--timings): extraction is poppler's own reading, the floor
 """
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -40,6 +42,23 @@ def peak_kb(cmd):
     out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
     return int(out.stderr.strip().splitlines()[-1])
+
+
+def print_stages(folder, n, batch_cpu, baseline_cpu):
+    """Where a batch's CPU goes, from --timings: extraction is poppler's own
+    text reading (the floor no checker of PDFs goes below), the rest is ours."""
+    r = subprocess.run([ogicheck, "check", "--fail-on", "none", "-j", "1", "--timings", folder],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stages = {"extract": 0.0, "segment": 0.0, "rules": 0.0}
+    for line in r.stderr.splitlines():
+        for name in stages:
+            m = re.search(rf"{name} ([0-9.]+) ms", line)
+            if line.startswith("timing:") and m:
+                stages[name] += float(m.group(1)) / 1000
+    rest = batch_cpu - sum(stages.values())
+    shown = ", ".join(f"{k} {v / n * 1000:.1f} ms" for k, v in stages.items())
+    print(f"  per report: {shown}, the rest (start-up, rule loading, output) {rest / n * 1000:.1f} ms; "
+          f"extraction alone would be ratio {stages['extract'] / baseline_cpu:.2f} cpu (the floor)")
 
 
 def main():
@@ -73,6 +92,7 @@ def main():
             cpus.append(ours[1] / base[1])
         print(f"batch of {a.batch} x {os.path.basename(a.files[0])}: ogicheck -j 1 once vs pdftotext {a.batch} times: "
               f"median ratio {statistics.median(walls):.2f} wall, {statistics.median(cpus):.2f} cpu")
+        print_stages(folder, len(copies), ours[1], base[1])
     for f in files:
         ours_cmd = [ogicheck, "check", "--fail-on", "none", f]
         base_cmd = ["pdftotext", "-layout", f, "/dev/null"]

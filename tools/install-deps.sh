@@ -17,6 +17,7 @@ packages=(
   libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-script-hans tesseract-ocr-eng  # OCR of scanned pages
   libxlsxwriter-dev  # the supervisor's .xlsx workbook
   parallel  # the sharding recipe's test (GNU parallel)
+  libreoffice-writer-nogui  # the annotated DOCX opened in LibreOffice (tests/annotate_test.py; skipped without it)
 )
 
 missing=()

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=corpus/html
 to_html() { python3 tools/specimen-to-html.py "$@"; }
-for name in clean ari01-unbalanced tbl04-blank-cells tbl08-row-typo tbl04-blank-total tbl04-blank-total-column tbl04-blank-total-twin tbl02-superseded-other-row ext04-flattened-spaces ari02-flattened-spaces tbl05-one-figure-row-text tbl05-one-figure-row-unit tbl07-fee-yuan tbl07-fee-dash tbl07-fee-10k-unit; do
+for name in clean ari01-unbalanced tbl04-blank-cells tbl08-row-typo tbl04-blank-total tbl04-blank-total-column tbl04-blank-total-twin tbl02-superseded-other-row ext04-flattened-spaces ari02-flattened-spaces tbl05-one-figure-row-text tbl05-one-figure-row-unit tbl07-fee-yuan tbl07-fee-dash tbl07-fee-10k-unit txt01-subcount-off txt01-subcounts-agree txt03-table2-text-off txt03-table2-text-agrees sec03-part-unheaded yr02-table-label-year p18-enumeration-slip p18-enumeration-in-turn; do
   to_html "corpus/specimens/$name.txt" > "$out/$name.html"
 done
 to_html --charset gbk corpus/specimens/ari03-row-total-off.txt > "$out/ari03-row-total-off.gbk.html"

@@ -24,6 +24,7 @@
 #include "batch/inputs.h"
 #include "extract/ocr_client.h"
 #include "batch/review.h"
+#include "cli/scan.h"
 #include "cli/workflow.h"
 #include "doc/files.h"
 #include "examples.h"
@@ -42,14 +43,16 @@ constexpr int exit_clean = 0, exit_findings = 1, exit_usage = 2;
 // every one of them can be started.
 constexpr long max_jobs = 1024;
 
-const char* const main_help = R"(ogicheck — 政府信息公开工作年度报告检查工具 / checks government information disclosure annual reports
+const char* const main_help_en = R"(ogicheck — 政府信息公开工作年度报告检查工具 / checks government information disclosure annual reports
 
 usage:
   ogicheck check [options] FILE|DIR...     check reports against the standard format and its arithmetic
+  ogicheck scan [options] URL...           crawl a website's annual-report column and check every report found
   ogicheck extract [options] FILE|DIR...   print the parts and canonical table cells found
   ogicheck rules [options]                 list the rules with severity and a one-line description
   ogicheck explain RULE [--lang en]        what a rule checks, why, how it is written, examples, how to fix
   ogicheck merge [options] PART.jsonl...   the outputs of a sharded run from its JSON Lines parts
+  ogicheck serve [--listen HOST:PORT] [--open]  a local page to check drafts (prints its URL with a token)
   ogicheck COMMAND --help                  options of a command
   ogicheck --version                       version of the program, the rules and the profiles
 
@@ -57,7 +60,7 @@ Folders are searched recursively for .pdf .html .htm .shtml .docx .txt .md files
 exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error
 )";
 
-const char* const check_help = R"(usage: ogicheck check [options] FILE|DIR...
+const char* const check_help_en = R"(usage: ogicheck check [options] FILE|DIR...
 
 options:
   --format FORMAT      text: file:line:column: severity[RULE]: message (default)
@@ -66,6 +69,8 @@ options:
                        sarif: SARIF 2.1.0, one document for all inputs
                        html: a page per report; with several inputs, pages and index.html in --output
                        xlsx: --output DIR/ogicheck.xlsx, sheets summary, findings and cells
+                       docx: --output DIR/NAME.批注.docx, a copy of each DOCX draft with a Word comment
+                       (message, how to fix, basis) on the paragraph, heading or table cell of each finding
   --output DIR         html: where to write the pages and index.html (needed for several inputs);
                        csv: writes findings.csv and summary.csv there (with the UTF-8 BOM); xlsx: ogicheck.xlsx
   --summary            csv: one row per input (clean and unreadable ones too): agency, year, status, counts, top rules
@@ -105,7 +110,7 @@ options:
   --timings            print the CPU time of each stage per file to stderr
 )";
 
-const char* const extract_help = R"(usage: ogicheck extract [options] FILE|DIR...
+const char* const extract_help_en = R"(usage: ogicheck extract [options] FILE|DIR...
 
 options:
   --format json|csv|xlsx|xml  json: one JSON object per report: source, format, profile, year, agency, sections,
@@ -119,7 +124,7 @@ options:
   --rules-dir DIR      use DIR/profiles instead of the bundled profiles
 )";
 
-const char* const merge_help = R"(usage: ogicheck merge [options] PART.jsonl...
+const char* const merge_help_en = R"(usage: ogicheck merge [options] PART.jsonl...
 
 Builds one output from the JSON Lines parts of a sharded run (check --format json --shard K/N),
 as one unsharded run would write it: reports in the order of their source paths.
@@ -137,7 +142,7 @@ options:
   --rules-dir DIR      use DIR/profiles and DIR/checks instead of the bundled rules
 )";
 
-const char* const explain_help = R"(usage: ogicheck explain [options] RULE
+const char* const explain_help_en = R"(usage: ogicheck explain [options] RULE
 
 Prints what the rule checks, its basis, how it is defined (the rule file and
 its XPath or pattern), the message it gives, how to fix it, and corpus
@@ -148,7 +153,7 @@ options:
   --rules FILE         include an extra rule file (repeatable)
 )";
 
-const char* const rules_help = R"(usage: ogicheck rules [options]
+const char* const rules_help_en = R"(usage: ogicheck rules [options]
 
 options:
   --lang zh|en         language of descriptions (default zh)
@@ -157,10 +162,127 @@ options:
   --test               run every rule's examples (<example> in its file): exit 1 if one fails
 )";
 
+// The same help in Chinese, the default language (--lang en: the English above).
+const char* const main_help_zh = R"(ogicheck — 政府信息公开工作年度报告检查工具
+
+用法：
+  ogicheck check [选项] 文件|文件夹...     按标准格式和勾稽关系检查报告
+  ogicheck extract [选项] 文件|文件夹...   输出识别出的各部分和标准化的表格单元格
+  ogicheck rules [选项]                    列出规则及其级别和简要说明
+  ogicheck explain 规则编号 [--lang en]    规则检查什么、依据、如何定义、示例、如何修改
+  ogicheck merge [选项] 分片.jsonl...      由分片运行的 JSON Lines 结果合成一份输出
+  ogicheck serve [--listen 主机:端口] [--open]  本地检查网页（输出带令牌的网址）
+  ogicheck 命令 --help                     该命令的选项
+  ogicheck --version                       程序、规则的版本和格式配置列表
+  --lang en                                英文界面
+
+文件夹中的 .pdf .html .htm .shtml .docx .txt .md 文件都会被（递归）检查。
+退出码：0 没有达到 --fail-on 级别的问题，1 有问题，2 用法或输入错误
+)";
+
+const char* const check_help_zh = R"(用法：ogicheck check [选项] 文件|文件夹...
+
+选项：
+  --format 格式        text：文件:行:列: 级别[规则]: 说明（默认；PDF 为 第 N 页，DOCX 为 第 N 段）
+                       json：每份报告一个 JSON 对象（JSON Lines；见 schema/report.schema.json）
+                       csv：每个问题一行（加 --summary：每个输入一行）
+                       sarif：SARIF 2.1.0，所有输入一个文档
+                       html：每份报告一页；多个输入时页面和 index.html 写入 --output
+                       xlsx：--output 文件夹/ogicheck.xlsx，工作表 summary、findings、cells
+                       docx：--output 文件夹/原文件名.批注.docx，每份 DOCX 文稿的副本，在每个问题所在的
+                       段落、标题或表格单元格上加 Word 批注（问题、修改方法、依据）
+  --output 文件夹      html：页面和 index.html 的位置（多个输入时必需）；
+                       csv：在其中写 findings.csv 和 summary.csv（带 UTF-8 BOM）；xlsx：ogicheck.xlsx
+  --summary            csv：每个输入一行（无问题的和无法读取的也在内）：机关、年度、状态、问题数、主要规则
+  --excel              csv：以 UTF-8 BOM 开头，Excel 可正确显示中文
+  --lang zh|en         说明文字的语言（默认 zh）
+  --fail-on 级别       error|warning|info|none：有达到该级别的问题时退出码为 1（默认 error）
+  -j, --jobs N         同时检查 N 份报告（默认：CPU 核数）；输出仍按输入顺序
+  --baseline 文件      接受文件中记录的问题：只显示新问题
+  --write-baseline 文件  把本次的问题记录到文件
+  --review 文件        复核文件（JSON，见 README）：标为 accepted / not-a-defect / fixed 的问题
+                       显示其状态；已关闭的（accepted、not-a-defect）不显示
+                       （SARIF：suppressions；JSON：保留并标注）
+  --show-closed        也显示 --review 已关闭的问题
+  --write-review 文件  写出本次问题的复核文件待填写（保留 --review 中的结论）
+  --files-from 文件    更多输入，每行一个路径（- 为标准输入）
+  --shard K/N          只检查第 K 片（0 … N-1）的输入，按各输入相对其文件夹路径的稳定哈希划分：
+                       N 个进程分担一批；见 merge
+  --enable 规则,...    只运行这些规则
+  --disable 规则,...   不运行这些规则
+  --severity 规则=级别,...  把规则按该级别报告（error、warning、info）
+  --config 文件        以上选项、lang 和 fail-on 的默认值（默认：当前目录下的 .ogicheck）
+  --rules 文件         增加一个规则文件（可重复）
+  --profile ID         使用此格式配置，不自动判断（gb-2021、gb-2019、pre-2019）
+  --previous 文件|文件夹  上一年度报告：结转数字（ARI-05）和照搬的文字或表格（DUP-01）。
+                       文件：不是同一机关上一年度的报告时拒绝（退出码 2）；文件夹：按报告写明的
+                       机关和年度，为每份报告在该文件夹或本次输入中找同一机关上一年度的报告
+                       （一批可含多个年度）；找不到的给出 YR-04
+  --published 日期     发布日期 YYYY-MM-DD（否则取网页的发布日期或 PDF 的创建日期）
+  --entity 类别        government（本级人民政府报告，3月31日前）、department（1月31日前）或 other；
+                       默认按机关名称判断
+  --rules-dir 文件夹   使用该文件夹下的 profiles 和 checks，不用自带规则
+  --timeout 秒         一份报告最多用时（默认 60）；超时的报告记为错误，整批继续
+  --no-ocr             不用 OCR 识读没有文字层的页面（扫描件、PNG/JPEG/TIFF 图片）；默认识读（每份报告
+                       最多 30 页、45 秒），Tesseract 没有把握的数字一律记为无法判断，不当作数字
+  --timings            在标准错误上输出每个文件各阶段的 CPU 时间
+)";
+
+const char* const extract_help_zh = R"(用法：ogicheck extract [选项] 文件|文件夹...
+
+选项：
+  --format json|csv|xlsx|xml  json：每份报告一个 JSON 对象：来源、格式、格式配置、年度、机关、各部分、
+                       带标准化单元格的表格（默认；schema/report.schema.json）；csv：每个单元格一行
+                       （source,agency,year,table,row,col,value）；xlsx：同样内容的工作表（需要 --output）；
+                       xml：规则的 XPath 所作用的报告模型（rules/schema/report.rng，rules/README.md）
+  --output 文件夹      csv：在其中写 cells.csv（带 UTF-8 BOM）；xlsx：ogicheck.xlsx
+  -j, --jobs N         同时读取 N 份报告（默认：CPU 核数）
+  --profile ID         使用此格式配置，不自动判断
+  --lang zh|en         错误信息的语言（默认 zh）
+  --rules-dir 文件夹   使用该文件夹下的 profiles，不用自带的格式配置
+)";
+
+const char* const merge_help_zh = R"(用法：ogicheck merge [选项] 分片.jsonl...
+
+由分片运行（check --format json --shard K/N）的 JSON Lines 结果合成一份输出，
+与不分片运行的输出相同：报告按来源路径排序。
+
+选项：
+  --format 格式        csv、sarif、text、json 或 html（html 需要 --output 文件夹）
+  --output 文件夹      html：页面和 index.html 的位置
+  --show-closed        也显示复核文件已关闭的问题（它们在分片中，已标注）
+  --fail-on 级别       error|warning|info|none：有达到该级别的问题时退出码为 1（默认 error）
+  --lang zh|en         SARIF 规则说明和运行信息的语言（默认 zh）
+  --rules 文件         分片检查时用过的附加规则文件（SARIF 规则列表）
+  --rules-dir 文件夹   使用该文件夹下的 profiles 和 checks，不用自带规则
+)";
+
+const char* const explain_help_zh = R"(用法：ogicheck explain [选项] 规则编号
+
+输出规则检查什么、依据、如何定义（规则文件及其 XPath 或模式）、给出的说明、
+如何修改，以及不通过和通过该规则的语料示例。
+
+选项：
+  --lang zh|en         语言（默认 zh）
+  --rules 文件         包含一个附加规则文件（可重复）
+)";
+
+const char* const rules_help_zh = R"(用法：ogicheck rules [选项]
+
+选项：
+  --lang zh|en         说明的语言（默认 zh）
+  --rules 文件         包含一个附加规则文件（可重复）
+  --rules-dir 文件夹   使用该文件夹下的 checks，不用自带规则
+  --test               运行每条规则的示例（规则文件中的 <example>）：有不通过的退出码为 1
+)";
+
+const char* help_text(const char* zh, const char* en, const std::string& lang) { return lang == "en" ? en : zh; }
+
 struct Options {
   std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline, config_file, review, write_review,
       files_from;
   ogi::CheckerConfig config;
+  ogi::ScanSettings scan;
   std::vector<std::string> files;
   std::size_t shard = 0, shards = 1;
   bool show_closed = false;
@@ -285,7 +407,7 @@ Problem parse(int argc, char** argv, Options& o) {
       into = args[++i];
       return true;
     };
-    std::string v;
+    std::string v, a_en;
     if (a == "--help" || a == "-h") o.help = true;
     else if (a == "--timings") o.timings = true;
     else if (a == "--summary" && (o.command == "check" || o.command == "merge")) o.summary = true;
@@ -336,6 +458,8 @@ Problem parse(int argc, char** argv, Options& o) {
       const auto seconds = value(v) ? bounded_number(v, 1, 86400) : std::nullopt;
       if (!seconds) return {a + " 应为 1 到 86400 之间的秒数", a + " takes a number of seconds from 1 to 86400"};
       o.config.time_limit = std::chrono::seconds(*seconds);
+    } else if (o.command == "scan" && ogi::parse_scan_option(args, i, o.scan, v, a_en)) {
+      if (!a_en.empty()) return {v, a_en};
     } else if (a.starts_with("--")) return {"未知选项 " + a, "unknown option " + a};
     else o.files.push_back(a);
   }
@@ -376,7 +500,7 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-int run_files(const Options& o, ogi::Checker& checker) {
+int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = nullptr) {
   ogi::Severity threshold = ogi::Severity::error;
   const bool never_fail = o.fail_on == "none";
   const bool extract = o.command == "extract";
@@ -385,12 +509,14 @@ int run_files(const Options& o, ogi::Checker& checker) {
   if (extract && o.format != "json" && o.format != "csv" && o.format != "xml" && o.format != "xlsx")
     return usage_error(o.lang, {"extract 的 --format 应为 json、csv、xlsx 或 xml", "extract --format must be json, csv, xlsx or xml"});
   const std::vector<std::string> files = ogi::select_inputs({o.files, o.files_from, o.shard, o.shards, o.output});
-  if (files.empty() && o.shards == 1) return usage_error(o.lang, {"没有输入文件", "no input file"});
+  if (files.empty() && o.shards == 1 && !scan) return usage_error(o.lang, {"没有输入文件", "no input file"});
   if ((o.summary || o.excel) && o.format != "csv")
     return usage_error(o.lang, {"--summary 和 --excel 需要 --format csv", "--summary and --excel need --format csv"});
   if (o.format == "xlsx" && o.output.empty())
     return usage_error(o.lang, {"--format xlsx 需要 --output 文件夹", "--format xlsx needs --output DIR"});
-  if (o.format == "html" && files.size() > 1 && o.output.empty())
+  if (o.format == "docx" && o.output.empty())
+    return usage_error(o.lang, {"--format docx 需要 --output 文件夹", "--format docx needs --output DIR"});
+  if (o.format == "html" && (files.size() > 1 || scan) && o.output.empty())
     return usage_error(o.lang, {"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"});
   if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec)
     return usage_error(o.lang, {"无法创建输出文件夹 " + o.output, "cannot create the output folder " + o.output});
@@ -408,11 +534,11 @@ int run_files(const Options& o, ogi::Checker& checker) {
   std::size_t closed = 0;
   ogi::Baseline recorded;
   // Only SARIF lists the rules up front; the others let them load while the first input is read.
-  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" ? &checker.rules() : nullptr,
+  const ogi::ReporterOptions reporting{o.format, extract, o.lang, o.output, o.format == "sarif" || o.format == "docx" ? &checker.rules() : nullptr,
                                        o.summary, o.excel};
   const std::unique_ptr<ogi::Reporter> reporter = ogi::make_reporter(reporting, std::cout);
   if (!reporter)
-    return usage_error(o.lang, {"--format 应为 text、json、csv、sarif、html 或 xlsx", "--format must be text, json, csv, sarif, html or xlsx"});
+    return usage_error(o.lang, {"--format 应为 text、json、csv、sarif、html、xlsx 或 docx", "--format must be text, json, csv, sarif, html, xlsx or docx"});
   reporter->start();
 
   // On the worker: the baseline, then (streaming formats) the output text.
@@ -420,7 +546,7 @@ int run_files(const Options& o, ogi::Checker& checker) {
     if (!item.result) return;
     auto& findings = item.result->findings;
     if (!extract) {
-      const std::string key = ogi::input_key(item.path, o.files);
+      const std::string key = ogi::input_key(scan ? item.result->report.source : item.path, o.files);
       if (!o.write_baseline.empty()) item.unfiltered = findings;
       if (accepted) accepted->filter(key, findings);
       if (reviewed) reviewed->mark(key, item.result->report.agency, item.result->report.year, findings);
@@ -442,13 +568,21 @@ int run_files(const Options& o, ogi::Checker& checker) {
   int code = exit_clean;
   std::size_t done = 0, unreadable = 0, counts[3] = {0, 0, 0};
   Progress progress(files.size(), isatty(STDERR_FILENO) != 0);
+  // a scanned report is named by its URL
+  auto shown = [&](const std::string& path) {
+    const auto meta = o.config.input_meta.find(path);
+    return meta == o.config.input_meta.end() ? path : meta->second.url;
+  };
   ogi::run_batch(checker, files, extract, jobs, prepare, [&](ogi::BatchItem& item) {
+    if (scan) scan->checked(item.path, item.result ? item.result->times.extract + item.result->times.segment + item.result->times.rules : 0);
     if (!item.result) {
       const std::string& message = o.lang == "en" ? item.error_en : item.error_zh;
-      std::cerr << "ogicheck: " << ogi::printable(item.path) << ": " << ogi::printable(message) << '\n';
-      reporter->unreadable(item.path, item.error_code, message);
+      std::cerr << "ogicheck: " << ogi::printable(shown(item.path)) << ": " << ogi::printable(message) << '\n';
+      reporter->unreadable(shown(item.path), item.error_code, message);
       ++unreadable;
-      code = exit_usage;
+      // a report found on a site that cannot be read is a finding of the scan, not a usage error
+      if (!scan) code = exit_usage;
+      else if (!never_fail && code == exit_clean) code = exit_findings;
     } else {
       if (reporter->streams()) std::cout << item.output;
       else reporter->report(item.result->report, extract ? nullptr : &item.result->findings);
@@ -457,7 +591,7 @@ int run_files(const Options& o, ogi::Checker& checker) {
         std::cerr << "timing: " << ogi::printable(item.path) << ": extract " << r.times.extract << " ms, segment " << r.times.segment
                   << " ms, rules " << r.times.rules << " ms, total " << r.times.extract + r.times.segment + r.times.rules
                   << " ms CPU\n";
-      if (!o.write_baseline.empty()) recorded.add(ogi::input_key(item.path, o.files), item.unfiltered);
+      if (!o.write_baseline.empty()) recorded.add(ogi::input_key(scan ? r.report.source : item.path, o.files), item.unfiltered);
       closed += item.counts_closed;
       for (int level = 0; level < 3; ++level) {
         counts[level] += item.counts[level];
@@ -468,10 +602,20 @@ int run_files(const Options& o, ogi::Checker& checker) {
     ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
     progress.step(++done);
   });
+  if (scan) scan->site_findings(checker, [&](const ogi::Report& report, std::vector<ogi::Finding>& findings) {
+    if (!o.write_baseline.empty()) recorded.add(report.source, findings);
+    if (accepted) accepted->filter(report.source, findings);
+    for (const auto& f : findings) {
+      ++counts[static_cast<int>(f.severity)];
+      if (!never_fail && f.severity >= threshold && code == exit_clean) code = exit_findings;
+    }
+    reporter->report(report, &findings);
+  });
   reporter->finish();
   ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
   if (!o.write_baseline.empty()) recorded.save(o.write_baseline);
   if (!o.write_review.empty()) to_review.save(o.write_review);
+  if (scan) scan->summarize(o.output, o.timings);
   if (files.size() > 1 && !extract) {
     if (o.lang == "en")
       std::cerr << "ogicheck: " << files.size() << " reports: " << counts[2] << " errors, " << counts[1] << " warnings, "
@@ -651,6 +795,21 @@ int print_version(const std::string& rules_dir) {
 
 }  // namespace
 
+// ogicheck serve: the page's server is ogicheck-serve beside this binary
+// (cpp-httplib kept out of the checker); it runs checks with this binary.
+int exec_serve(const std::vector<std::string>& args, const std::string& rules_dir) {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::string server = (self.parent_path() / "ogicheck-serve").string();
+  std::vector<std::string> call{server, "--ogicheck", self.string(), "--rules-dir", rules_dir};
+  call.insert(call.end(), args.begin() + 1, args.end());
+  std::vector<char*> argv;
+  for (auto& a : call) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  if (!error) execv(server.c_str(), argv.data());
+  return usage_error(language_of(args), {"找不到 " + server, "cannot run " + server});
+}
+
 int main(int argc, char** argv) {
   // poppler allocates and frees large buffers on every page, and the rule
   // loader grows its own heap beside the reader: grow the heap in large
@@ -660,17 +819,22 @@ int main(int argc, char** argv) {
   mallopt(M_TOP_PAD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 128 << 20);
   Options o;
-  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
-    std::cout << main_help;
+  // ogicheck --help [--lang en]
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h") &&
+      (args.size() == 1 || (args.size() == 3 && args[1] == "--lang"))) {
+    std::cout << help_text(main_help_zh, main_help_en, language_of(args));
     return exit_clean;
   }
   if (argc == 2 && std::string(argv[1]) == "--version") return print_version(ogi::default_rules_dir(argv[0]));
+  if (!args.empty() && args[0] == "serve") return exec_serve(args, ogi::default_rules_dir(argv[0]));
   if (const Problem problem = parse(argc, argv, o)) return usage_error(o.lang, problem);
-  const char* help = o.command == "check" ? check_help
-                     : o.command == "extract" ? extract_help
-                     : o.command == "rules"   ? rules_help
-                     : o.command == "explain" ? explain_help
-                     : o.command == "merge"   ? merge_help
+  const char* help = o.command == "check" ? help_text(check_help_zh, check_help_en, o.lang)
+                     : o.command == "scan"    ? ogi::scan_help
+                     : o.command == "extract" ? help_text(extract_help_zh, extract_help_en, o.lang)
+                     : o.command == "rules"   ? help_text(rules_help_zh, rules_help_en, o.lang)
+                     : o.command == "explain" ? help_text(explain_help_zh, explain_help_en, o.lang)
+                     : o.command == "merge"   ? help_text(merge_help_zh, merge_help_en, o.lang)
                                               : nullptr;
   if (help == nullptr) return usage_error(o.lang, {"未知命令 " + o.command, "unknown command " + o.command});
   if (o.help) {
@@ -680,6 +844,11 @@ int main(int argc, char** argv) {
   if (o.config.rules_dir.empty()) o.config.rules_dir = ogi::default_rules_dir(argv[0]);
   try {
     o.config.with_examples = o.command == "explain" || (o.command == "rules" && o.test);
+    std::optional<ogi::ScanRun> scan;
+    if (o.command == "scan") {  // first: the checker is given the reports' metadata
+      scan.emplace(o.scan, o.files, o.config.rules_dir, o.lang);
+      o.files = scan->crawl(o.config.input_meta);
+    }
     ogi::Checker checker(o.config);
     if (o.command == "rules" && o.test) return test_rules(o, checker);
     if (o.command == "rules") {
@@ -697,7 +866,7 @@ int main(int argc, char** argv) {
       if (o.files.empty()) return usage_error(o.lang, {"merge 需要 JSON Lines 文件", "merge takes JSON Lines files"});
       return ogi::merge_parts(checker, o.files, {o.format, o.output, o.lang, o.fail_on, o.show_closed, o.summary, o.excel});
     }
-    const int code = run_files(o, checker);
+    const int code = run_files(o, checker, scan ? &*scan : nullptr);
 #ifndef OGICHECK_SANITIZE
     // Every output is written and closed. The OS reclaims the rule set, the
     // heap and poppler's caches at once; tearing them down first costs 2 ms,

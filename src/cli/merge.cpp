@@ -140,6 +140,9 @@ Finding finding_of(const json& j) {
   f.part = text(j, "part"), f.table = text(j, "table"), f.row = text(j, "row"), f.col = text(j, "col");
   f.fingerprint = text(j, "fingerprint");
   f.undecided_of = text(j, "undecided_of");
+  if (const json& cells = member(j, "cells"); cells.is_array())
+    for (const json& c : cells) f.cells.push_back({text(c, "table"), text(c, "row"), text(c, "col"),
+                          c.contains("text") ? std::optional(text(c, "text")) : std::nullopt, c.value("suspect", false)});
   if (const json& r = member(j, "review"); r.is_object())
     f.review = {text(r, "state"), text(r, "reason"), text(r, "reviewer"), text(r, "date"), r.value("closed", false)};
   return f;

@@ -39,6 +39,16 @@ struct Block {
   bool clamped = false;                 // table: cells past limits::table_cells were dropped
 };
 
+// DOCX: where a Word comment can be anchored in word/document.xml, as byte
+// offsets: `begin` where the paragraph's content starts (after its w:pPr),
+// `end` where its </w:p> starts. One per body paragraph (column 0) and per
+// table cell (its first paragraph; column as in the cell's Span).
+struct DocxPlace {
+  int line = 0;
+  int column = 0;
+  std::size_t begin = 0, end = 0;
+};
+
 struct Document {
   std::string source;  // path as given
   std::string format;  // pdf | html | docx | text
@@ -49,6 +59,10 @@ struct Document {
   // Text and HTML: bytes that were not valid in the encoding read (a few
   // stray bytes in UTF-8, see decode_text) and became U+FFFD in the text.
   int replaced_bytes = 0;
+  // Spaces are layout, not the author's: a PDF, a PDF-to-Markdown conversion
+  // (pipe tables) or an archiver's page run together on one line.
+  bool converted = false;
+  std::vector<DocxPlace> docx_places;  // DOCX: in document order
 };
 
 }  // namespace ogi

@@ -3,10 +3,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 namespace ogi {
 namespace {
@@ -14,9 +17,11 @@ namespace {
 // A record larger than this is not read (and so starts again): thousands of
 // rule file versions, far more than one machine meets.
 constexpr std::uintmax_t max_record_bytes = 1 << 20;
+// Records of other rule folders (or of schemas since edited) not written for
+// this long are removed when a record is saved.
+constexpr auto stale_record_age = std::chrono::hours(24 * 30);
 // Files changed more recently than this are validated but not recorded.
 constexpr std::time_t settle_seconds = 2;
-constexpr const char* record_name = "valid-rules-2.txt";
 
 std::filesystem::path cache_folder() {
   if (const char* dir = std::getenv("OGICHECK_CACHE_DIR")) return dir;
@@ -38,16 +43,21 @@ std::string stat_key(const std::string& path) {
 
 }  // namespace
 
-ValidCache::ValidCache(const std::vector<std::string>& depends_on) {
+ValidCache::ValidCache(const std::string& record, const std::vector<std::string>& depends_on) {
   const std::filesystem::path folder = cache_folder();
   if (folder.empty()) return;
-  header_ = "ogicheck valid rule files 2";
+  header_ = "ogicheck valid " + record + " 2";
   for (const auto& file : depends_on) {
     const std::string key = stat_key(file);
     if (key.empty()) return;  // a dependency just changed: no record this time
     header_ += " | " + key;
   }
-  path_ = (folder / record_name).string();
+  // A record per set of dependencies: two rule folders (a package and a
+  // working tree) do not overwrite each other's record. The name only tells
+  // records apart; the first line decides.
+  char name[17];
+  std::snprintf(name, sizeof name, "%016zx", std::hash<std::string>{}(header_));
+  path_ = (folder / ("valid-" + record + "-" + name + ".txt")).string();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path_, ec) || std::filesystem::file_size(path_, ec) > max_record_bytes) return;
   std::ifstream in(path_);
@@ -89,6 +99,19 @@ void ValidCache::save() const {
   }
   std::filesystem::rename(temporary, path_, ec);
   if (ec) std::filesystem::remove(temporary, ec);
+  remove_stale_records();
+}
+
+void ValidCache::remove_stale_records() const {
+  const std::filesystem::path mine(path_);
+  const std::string kind = mine.filename().string().substr(0, mine.filename().string().rfind('-') + 1);  // "valid-rules-"
+  const auto now = std::filesystem::file_time_type::clock::now();
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(mine.parent_path(), ec)) {
+    const std::string name = e.path().filename().string();
+    if (e.path() == mine || !name.starts_with(kind) || !name.ends_with(".txt")) continue;
+    if (const auto written = e.last_write_time(ec); !ec && now - written > stale_record_age) std::filesystem::remove(e.path(), ec);
+  }
 }
 
 }  // namespace ogi

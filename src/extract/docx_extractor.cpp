@@ -11,6 +11,8 @@
 #include <libxml/tree.h>
 #include <unzip.h>
 
+#include "extract/docx.h"
+
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -29,34 +31,6 @@ using Zip = std::unique_ptr<void, decltype(&unzClose)>;
 using Xml = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
 const InputError too_large("limit", "DOCX 中的部件过大（可能是压缩炸弹）", "a part of the DOCX is too large (a zip bomb?)");
-
-// Reads one part, never more than the limit whatever the archive claims.
-std::string read_part(unzFile zip, const char* name, bool required) {
-  if (unzLocateFile(zip, name, 1) != UNZ_OK) {
-    if (required) throw InputError("damaged", std::string("DOCX 缺少 ") + name + "，文件不完整", std::string("the DOCX has no ") + name);
-    return {};
-  }
-  unz_file_info64 info;
-  if (unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
-      unzOpenCurrentFile(zip) != UNZ_OK)
-    throw InputError("damaged", "DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
-  if (info.uncompressed_size > limits::docx_part_bytes) {
-    unzCloseCurrentFile(zip);
-    throw too_large;
-  }
-  std::string out;
-  char buf[65536];
-  for (int n; (n = unzReadCurrentFile(zip, buf, sizeof buf)) != 0;) {
-    if (n < 0 || out.size() + static_cast<std::size_t>(n) > limits::docx_part_bytes) {
-      unzCloseCurrentFile(zip);
-      if (n < 0) throw InputError("damaged", "DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
-      throw too_large;
-    }
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  if (unzCloseCurrentFile(zip) != UNZ_OK) throw InputError("damaged", "DOCX 已损坏（校验失败）", "the DOCX is damaged (checksum)");
-  return out;
-}
 
 // A small part as a tree, within libxml2's own limits (nesting 256, text
 // nodes 10 MB: numbering and styles come nowhere near). A part that is
@@ -192,6 +166,7 @@ struct Reader {
   Document& doc;
   Numbering& numbering;
   xmlParserCtxtPtr ctxt = nullptr;
+  const std::string* xml = nullptr;  // document.xml, for the places of comments
   SaxGuard guard;
   int depth = 0;  // element nesting, at most limits::xml_depth
   int line = 0;   // paragraphs and table rows of the body, in order
@@ -204,8 +179,27 @@ struct Reader {
   std::vector<Cell> row;
   bool row_kept = false;  // within the table's budget
   std::string cell;
+  bool cell_placed = false;       // the cell's first paragraph is its place
+  std::size_t content_begin = 0;  // of the body paragraph being read (npos: <w:p/>)
   int span = 1;
   bool covered = false;
+
+  // Just past the '>' of the tag the parser is on (a start tag's callback
+  // comes before its '>' is consumed, an end tag's after).
+  std::size_t tag_end() const {
+    const auto at = static_cast<std::size_t>(std::max(0L, xmlByteConsumed(ctxt)));
+    if (at > 0 && (*xml)[at - 1] == '>') return at;
+    const std::size_t gt = xml->find('>', at);
+    return gt == std::string::npos ? xml->size() : gt + 1;
+  }
+  bool self_closing() const {
+    const std::size_t end = tag_end();
+    return end >= 2 && (*xml)[end - 2] == '/';
+  }
+  void place(int at_line, int column, std::size_t end_tag_start) {
+    if (content_begin != std::string::npos && content_begin <= end_tag_start)
+      doc.docx_places.push_back({at_line, column, content_begin, end_tag_start});
+  }
 
   static std::string value(int nb_attributes, const xmlChar** attributes) {
     for (int i = 0; i < nb_attributes; ++i) {
@@ -234,6 +228,7 @@ struct Reader {
     if (fallback) return;
     Paragraph* p = paragraphs.empty() ? nullptr : &paragraphs.back();
     if (!std::strcmp(name, "p")) {
+      if (paragraphs.empty()) content_begin = self_closing() ? std::string::npos : tag_end();
       paragraphs.emplace_back();
     } else if (!std::strcmp(name, "t") && p) {
       in_text = true;
@@ -258,6 +253,7 @@ struct Reader {
       row_kept = budget.take(table);
     } else if (tables == 1 && !std::strcmp(name, "tc")) {
       cell.clear();
+      cell_placed = false;
       span = 1;
       covered = false;
     } else if (tables == 1 && !std::strcmp(name, "gridSpan")) {
@@ -276,20 +272,26 @@ struct Reader {
     if (fallback) return;
     if (!std::strcmp(name, "t")) {
       in_text = false;
+    } else if (!std::strcmp(name, "pPr") && paragraphs.size() == 1) {
+      content_begin = tag_end();  // comment anchors come after the paragraph's properties
     } else if (!std::strcmp(name, "p") && !paragraphs.empty()) {
       limits::check_deadline();
       Paragraph p = std::move(paragraphs.back());
       paragraphs.pop_back();
+      const std::size_t end_tag = xml->rfind('<', tag_end() - 1);
       std::string text = numbering.next(p.num_id, p.ilvl, p.style) + p.text;
       if (!paragraphs.empty()) {  // a text box's paragraph: after its anchor's
         paragraphs.back().boxes.push_back(std::move(text));
         for (auto& b : p.boxes) paragraphs.back().boxes.push_back(std::move(b));
       } else if (tables > 0) {
+        if (tables == 1 && !cell_placed) place(line, static_cast<int>(row.size()) + 1, end_tag);
+        cell_placed = true;
         for (char& ch : text)
           if (ch == '\n') ch = ' ';
         cell += text;
       } else {
         add_paragraphs(text);
+        place(line, 0, end_tag);
         for (const auto& box : p.boxes) add_paragraphs(box);
       }
     } else if (tables == 1 && !std::strcmp(name, "tc")) {
@@ -339,6 +341,7 @@ void read_document(const std::string& xml, Reader& reader) {
   if (!ctxt) throw std::bad_alloc();
   xmlCtxtUseOptions(ctxt.get(), XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   reader.ctxt = ctxt.get();
+  reader.xml = &xml;
   const int status = xmlParseChunk(ctxt.get(), xml.data(), static_cast<int>(xml.size()), 1);
   reader.guard.rethrow();
   if (status != 0 || !ctxt->wellFormed)
@@ -346,6 +349,33 @@ void read_document(const std::string& xml, Reader& reader) {
 }
 
 }  // namespace
+
+std::string read_docx_part(unzFile zip, const char* name, bool required) {
+  if (unzLocateFile(zip, name, 1) != UNZ_OK) {
+    if (required) throw InputError("damaged", std::string("DOCX 缺少 ") + name + "，文件不完整", std::string("the DOCX has no ") + name);
+    return {};
+  }
+  unz_file_info64 info;
+  if (unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
+      unzOpenCurrentFile(zip) != UNZ_OK)
+    throw InputError("damaged", "DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
+  if (info.uncompressed_size > limits::docx_part_bytes) {
+    unzCloseCurrentFile(zip);
+    throw too_large;
+  }
+  std::string out;
+  char buf[65536];
+  for (int n; (n = unzReadCurrentFile(zip, buf, sizeof buf)) != 0;) {
+    if (n < 0 || out.size() + static_cast<std::size_t>(n) > limits::docx_part_bytes) {
+      unzCloseCurrentFile(zip);
+      if (n < 0) throw InputError("damaged", "DOCX 已损坏，无法读取", "the DOCX is damaged and cannot be read");
+      throw too_large;
+    }
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  if (unzCloseCurrentFile(zip) != UNZ_OK) throw InputError("damaged", "DOCX 已损坏（校验失败）", "the DOCX is damaged (checksum)");
+  return out;
+}
 
 Document extract_docx(const std::string& path) {
   xml_init();  // no external entity or DTD is ever loaded from the package
@@ -370,10 +400,10 @@ Document extract_docx(const std::string& path) {
   if (unzLocateFile(zip.get(), "word/document.xml", 1) != UNZ_OK && unzLocateFile(zip.get(), "OFD.xml", 1) == UNZ_OK)
     throw InputError("legacy-format", "这是 OFD 版式文件，无法读取；请另存为 PDF 后再检查",
                      "this is an OFD file, which ogicheck does not read; save it as PDF and check that");
-  const std::string document = read_part(zip.get(), "word/document.xml", true);
+  const std::string document = read_docx_part(zip.get(), "word/document.xml", true);
   // Styles matter only for numbering, so a document without lists skips them.
-  const Xml numbering_xml = parse(read_part(zip.get(), "word/numbering.xml", false), "word/numbering.xml");
-  const Xml styles_xml = numbering_xml ? parse(read_part(zip.get(), "word/styles.xml", false), "word/styles.xml") : Xml(nullptr, xmlFreeDoc);
+  const Xml numbering_xml = parse(read_docx_part(zip.get(), "word/numbering.xml", false), "word/numbering.xml");
+  const Xml styles_xml = numbering_xml ? parse(read_docx_part(zip.get(), "word/styles.xml", false), "word/styles.xml") : Xml(nullptr, xmlFreeDoc);
   Numbering numbering;
   numbering.load(numbering_xml.get(), styles_xml.get());
 

@@ -319,6 +319,7 @@ Document read_document(std::unique_ptr<poppler::document> pdf, const std::string
   Document doc;
   doc.source = source;
   doc.format = "pdf";
+  doc.converted = true;
   doc.pages = pdf->pages();
   if (doc.pages > limits::pdf_pages) {
     const std::string most = std::to_string(limits::pdf_pages);

@@ -19,6 +19,10 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+// A line this long is no paragraph an author typed but a whole page an
+// archiver saved on one line (its spaces stand for the page's layout).
+constexpr std::size_t run_together_line_bytes = 3000;
+
 bool is_pipe_row(const std::string& t) { return t.size() >= 2 && t.front() == '|' && t.back() == '|'; }
 
 bool is_pipe_separator(const std::string& t) {
@@ -74,6 +78,7 @@ Document extract_text(std::string_view utf8, const std::string& source) {
     }
     if (is_pipe_separator(t)) continue;
     const bool pipe = is_pipe_row(t);
+    if (pipe || t.size() > run_together_line_bytes) doc.converted = true;
     const bool tsv = raw.find('\t') != std::string_view::npos;
     if (pipe || tsv) {
       if (table == nullptr) {

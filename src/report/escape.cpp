@@ -112,7 +112,13 @@ std::string file_token(std::string_view s) {
 
 std::string uri_path(std::string_view s) {
   std::string out;
+  // a scanned report's URL stays one: its scheme's colon, its host's port, its query
+  const bool url = s.starts_with("http://") || s.starts_with("https://");
   for (unsigned char c : s) {
+    if (url && (c == ':' || c == '?' || c == '=' || c == '&' || c == '%')) {
+      out += static_cast<char>(c);
+      continue;
+    }
     if (ascii_word(c) || c == '/' || c == '-' || c == '.' || c == '~') out += static_cast<char>(c);
     else append_format(out, "%%%02X", c);
   }

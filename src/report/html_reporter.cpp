@@ -107,6 +107,7 @@ class HtmlReporter : public Reporter {
   // The original file from the output folder: a relative path, percent-encoded
   // (no scheme can come of it); none when the folder cannot be resolved.
   std::string source_link(const std::string& source) const {
+    if (source.starts_with("http://") || source.starts_with("https://")) return uri_path(source);  // a scanned report
     std::error_code ec;
     const auto from = std::filesystem::absolute(dir_, ec);
     const auto to = std::filesystem::absolute(source, ec);
@@ -159,7 +160,7 @@ class HtmlReporter : public Reporter {
       out << "<li class=\"" << severity_name(f.severity) << "\">"
           << (a.empty() ? html_text(label) : "<a href=\"#" + html_attr(a) + "\">" + html_text(label) + "</a>") << " "
           << html_text(message);
-      if (const std::string where = location_text(report, f.location); !where.empty())
+      if (const std::string where = location_text(report, f.location, "en"); !where.empty())
         out << " <span class=\"where\">" << html_text(where) << "</span>";
       if (const std::string state = review_text(f.review, lang_); !state.empty())
         out << " <span class=\"review\">" << html_text(state) << "</span>";

@@ -110,6 +110,13 @@ void JsonReporter::report(const Report& report, const std::vector<Finding>* find
       if (!f.actual.empty()) fj["actual"] = f.actual;
       for (const auto& [key, value] : {std::pair{"part", &f.part}, {"table", &f.table}, {"row", &f.row}, {"col", &f.col}})
         if (!value->empty()) fj[key] = *value;
+      if (!f.cells.empty()) fj["cells"] = ordered_json::array();
+      for (const auto& cell : f.cells) {
+        ordered_json cj{{"table", cell.table}, {"row", cell.row}, {"col", cell.col}};
+        if (cell.text) cj["text"] = *cell.text;
+        if (cell.suspect) cj["suspect"] = true;
+        fj["cells"].push_back(cj);
+      }
       fj["fingerprint"] = f.fingerprint;
       if (!f.undecided_of.empty()) fj["undecided_of"] = f.undecided_of;
       if (!f.review.state.empty()) fj["review"] = review_json(f.review);

@@ -13,6 +13,7 @@ std::unique_ptr<Reporter> make_csv_reporter(std::ostream& out, const ReporterOpt
 std::unique_ptr<Reporter> make_sarif_reporter(std::ostream& out, const std::vector<Rule>& rules, const std::string& lang);
 std::unique_ptr<Reporter> make_html_reporter(std::ostream& out, const std::string& output_dir, const std::string& lang);
 std::unique_ptr<Reporter> make_xlsx_reporter(const ReporterOptions& options);
+std::unique_ptr<Reporter> make_docx_reporter(const ReporterOptions& options);
 
 std::unique_ptr<Reporter> make_reporter(const ReporterOptions& o, std::ostream& out) {
   if (o.format == "text") return make_text_reporter(out, o.lang);
@@ -21,6 +22,7 @@ std::unique_ptr<Reporter> make_reporter(const ReporterOptions& o, std::ostream& 
   if (o.format == "sarif" && o.rules) return make_sarif_reporter(out, *o.rules, o.lang);
   if (o.format == "html") return make_html_reporter(out, o.output_dir, o.lang);
   if (o.format == "xlsx") return make_xlsx_reporter(o);
+  if (o.format == "docx" && !o.output_dir.empty()) return make_docx_reporter(o);
   return nullptr;
 }
 

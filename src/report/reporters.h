@@ -29,13 +29,13 @@ class Reporter {
 };
 
 struct ReporterOptions {
-  std::string format;      // text | json | csv | sarif | html | xlsx
+  std::string format;      // text | json | csv | sarif | html | xlsx | docx (the DOCX with Word comments, in output_dir)
   bool extract = false;    // formatting `extract` results (cells), not findings
   std::string lang = "zh";
   // html: one page per report and index.html here; csv: findings.csv and summary.csv
   // (cells.csv for extract); xlsx: ogicheck.xlsx (needed)
   std::string output_dir;
-  const std::vector<Rule>* rules = nullptr;  // sarif: rule metadata
+  const std::vector<Rule>* rules = nullptr;  // sarif, docx: rule metadata (docx: fix texts and basis)
   bool summary = false;    // csv of `check`: one row per input instead of one per finding
   bool bom = false;        // csv on standard output: start with the UTF-8 BOM (--excel; always under output_dir)
 };
@@ -44,7 +44,8 @@ struct ReporterOptions {
 std::unique_ptr<Reporter> make_reporter(const ReporterOptions& options, std::ostream& out);
 
 // Shared by reporters (and report/escape.h: what they do to quoted strings).
-std::string location_text(const Report& report, const Span& span);
+// "page 3:12:1", "paragraph 39"; in Chinese (lang "zh") "第 3 页:12:1", "第 39 段"
+std::string location_text(const Report& report, const Span& span, const std::string& lang);
 
 // What a person reads (the text and HTML views): the undecided places of one
 // check (EXT-03 for ARI-01, …) as one line, at the first, with how many

@@ -25,10 +25,14 @@ const char* sarif_level(Severity s) {
 ordered_json location_of(const Report& report, const Finding& f) {
   ordered_json physical{{"artifactLocation", {{"uri", uri_path(report.source)}}}};
   ordered_json properties = ordered_json::object();
+  // Code scanning (GitHub) drops a result without a region: every one gets
+  // startLine — the line in a text or HTML source, the line of the PDF page's
+  // text or the DOCX paragraph (page, paragraph as properties), 1 for a
+  // finding about the document as a whole (property "document").
   if (f.location.page) properties["page"] = f.location.page;
   if (report.format == "docx" && f.location.line) properties["paragraph"] = f.location.line;
-  else if (!f.location.page && f.location.line)
-    physical["region"] = {{"startLine", f.location.line}, {"startColumn", std::max(1, f.location.column)}};
+  if (!f.location.line) properties["document"] = true;
+  physical["region"] = {{"startLine", std::max(1, f.location.line)}, {"startColumn", std::max(1, f.location.column)}};
   ordered_json location{{"physicalLocation", physical}};
   if (!properties.empty()) location["properties"] = properties;
   return location;

@@ -41,11 +41,12 @@ std::vector<TableRow> cell_rows(const Report& report) {
 
 std::vector<TableRow> finding_rows(const Report& report, const std::vector<Finding>& findings) {
   std::vector<TableRow> rows;
-  // DOCX has no lines: its locations count paragraphs (as location_text says)
+  // DOCX has no lines: its locations count paragraphs (as location_text says);
+  // the location column keeps the English form in both languages: scripts split it
   const bool paragraphs = report.format == "docx";
   for (const auto& f : findings) {
     const Span& at = f.location;
-    rows.push_back({text(report.source), text(f.rule), text(severity_name(f.severity)), text(location_text(report, at)),
+    rows.push_back({text(report.source), text(f.rule), text(severity_name(f.severity)), text(location_text(report, at, "en")),
                     text(f.table), text(f.row), text(f.col), text(f.message), text(f.expected), text(f.actual),
                     text(f.fingerprint), text(report.agency), count(report.year), text(report.title), count(at.page),
                     paragraphs ? Field{} : count(at.line), paragraphs ? Field{} : count(at.column),

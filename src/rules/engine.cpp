@@ -288,6 +288,32 @@ double stated_number(const std::string& text) {
 // Whether a match of `exceptions` overlaps [begin, end) of `text`. Only the
 // neighbourhood is searched (a fixed expression is short): a whole part's
 // text would build much of the list's DFA for one match.
+// What a stated number is about: its clause (from the last 。；，,：: or line
+// break before the match) up to the number (the first group); a match
+// without a number (“未收到…申请”) is about its whole clause.
+bool names_other_subject(const re2::RE2& others, const std::string& text, std::size_t offset,
+                         const std::vector<re2::StringPiece>& groups) {
+  constexpr std::size_t clause_reach = 240;  // bytes looked for the clause's ends
+  static constexpr std::string_view stops[] = {"。", "；", "，", ",", "：", ":", ";", "\n"};
+  const std::string_view all(text);
+  const std::size_t reach_start = offset > clause_reach ? offset - clause_reach : 0;
+  std::size_t begin = reach_start;
+  for (const std::string_view stop : stops)
+    if (const std::size_t at = all.substr(reach_start, offset - reach_start).rfind(stop); at != std::string_view::npos)
+      begin = std::max(begin, reach_start + at + stop.size());
+  std::size_t end = offset + groups[0].size();
+  if (groups.size() > 1 && groups[1].data() != nullptr) {
+    end = static_cast<std::size_t>(groups[1].data() - text.data());
+  } else {
+    const std::size_t reach_end = std::min(text.size(), end + clause_reach);
+    const std::string_view after = all.substr(end, reach_end - end);
+    std::size_t clause_length = after.size();
+    for (const std::string_view stop : stops) clause_length = std::min(clause_length, after.find(stop));
+    end += clause_length;
+  }
+  return RE2::PartialMatch(re2::StringPiece(text.data() + begin, end - begin), others);
+}
+
 bool excepted(const re2::RE2& exceptions, const std::string& text, std::size_t begin, std::size_t end) {
   constexpr std::size_t reach = 96;  // bytes: 32 Chinese characters
   auto char_start = [&](std::size_t at) {
@@ -353,6 +379,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
       const std::size_t offset = static_cast<std::size_t>(match.data() - t.text->data());
       pos = offset + std::max<std::size_t>(match.size(), 1);
       if (rule.except_pattern && excepted(*rule.except_pattern, *t.text, offset, offset + match.size())) continue;
+      if (rule.subject_not && names_other_subject(*rule.subject_not, *t.text, offset, groups)) continue;
       if (!rule.requires_pattern.empty() && !required(groups)) continue;
       Finding f;
       f.rule = rule.id;
@@ -372,6 +399,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
           continue;
         }
         f.expected = number_text(table_value);
+        f.cells = rule.cells;
         f.actual = number_text(stated);
         substitute(msg, "{number}", f.actual);
         substitute(msg, "{expected}", f.expected);
@@ -455,6 +483,70 @@ void run_outline_rule(const Rule& rule, const Report& report, const std::string&
   }
 }
 
+// "三" for 3: the number an item is due, written as the list writes it.
+std::string chinese_ordinal(int n) {
+  static const char* const digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n < 10) return digits[n];
+  return std::string(n >= 20 ? digits[n / 10] : "") + "十" + digits[n % 10];
+}
+
+// The item due after `item` (number `value` at `at`, `size` bytes): the same
+// text with the number one higher, written as the list writes it.
+std::string next_item(const std::string& item, std::size_t at, std::size_t size, int value) {
+  const bool arabic = std::isdigit(static_cast<unsigned char>(item[at])) != 0;
+  return item.substr(0, at) + (arabic ? std::to_string(value + 1) : chinese_ordinal(value + 1)) + item.substr(at + size);
+}
+
+void run_enumeration_rule(const Rule& rule, const Report& report, const std::string& lang, std::vector<Finding>& out) {
+  const std::string& tmpl = lang == "en" ? rule.message_en : rule.message_zh;
+  for (const Text& t : texts_of(report, rule.part)) {
+    Locator locate(t);
+    const re2::StringPiece input(*t.text);
+    for (const auto& series : rule.series) {
+      // Two groups: the item, then its number; one group: the number, the match the item.
+      const bool item_group = series.pattern->NumberOfCapturingGroups() >= 2;
+      int previous = 0;
+      std::string previous_item, due;
+      std::size_t paragraph_end = 0, pos = 0, previous_end = 0;
+      re2::StringPiece m[3];
+      while (pos < t.text->size() && series.pattern->Match(input, pos, t.text->size(), RE2::UNANCHORED, m, 3)) {
+        const std::size_t offset = static_cast<std::size_t>(m[0].data() - t.text->data());
+        pos = offset + std::max<std::size_t>(m[0].size(), 1);
+        if (series.per_paragraph && offset >= paragraph_end) {
+          previous = 0;
+          paragraph_end = std::min(t.text->find('\n', offset), t.text->size());
+        }
+        if (series.restart && previous > 0 &&
+            series.restart->Match(input, previous_end, offset, RE2::UNANCHORED, nullptr, 0))
+          previous = 0;
+        previous_end = pos;
+        const re2::StringPiece whole = item_group ? m[1] : m[0], number = item_group ? m[2] : m[1];
+        const double value = stated_number(std::string(number));
+        if (std::isnan(value) || value < 1 || value > 99) continue;
+        const std::string item(whole.data(), whole.size());
+        if (value != 1 && previous > 0 && static_cast<int>(value) != previous + 1) {
+          Finding f;
+          f.rule = rule.id;
+          f.severity = rule.severity;
+          f.part = t.id;
+          f.location = locate.at(static_cast<std::size_t>(whole.data() - t.text->data()));
+          f.expected = due, f.actual = item;
+          f.fingerprint = fingerprint_of(f, item);
+          std::string msg = tmpl;
+          substitute(msg, "{match}", item);
+          substitute(msg, "{previous}", previous_item);
+          substitute(msg, "{expected}", due);
+          f.message = msg;
+          out.push_back(std::move(f));
+        }
+        previous = static_cast<int>(value);
+        previous_item = item;
+        due = next_item(item, static_cast<std::size_t>(number.data() - whole.data()), number.size(), previous);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::string fill_requires(const std::string& text, const std::function<std::string(const std::string&)>& value) {
@@ -503,6 +595,8 @@ void add_likely_readings(const Rule& rule, const Report& report, const std::stri
     }
 }
 
+std::string finding_fingerprint(const Finding& f, const std::string& extra) { return fingerprint_of(f, extra); }
+
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,
                                const std::string& lang, const Report* previous) {
   XmlDoc doc = report_to_xml(report, profile, previous);
@@ -518,15 +612,17 @@ std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& rep
   ctx->error = [](void*, xmlErrorPtr) {};  // an evaluation that fails is undecided or over the limit, said as a finding or error
   for (const auto& rule : rules) {
     if (rule.id == likely_reading_rule_id && rule.kind == "engine") add_likely_readings(rule, report, lang, findings);
-    if (rule.kind == "exceptions" || rule.kind == "engine" || !rule.applies_to(report.profile, report.format)) continue;
+    if (rule.kind == "exceptions" || rule.kind == "engine" || !rule.applies_to(report)) continue;
     limits::check_deadline();
     ctx->opCount = 0;  // the limit is per rule
     if (rule.pattern) run_pattern_rule(rule, report, ctx.get(), lang, findings);
     else if (!rule.levels.empty()) run_outline_rule(rule, report, lang, findings);
+    else if (!rule.series.empty()) run_enumeration_rule(rule, report, lang, findings);
     else run_xpath_rule(rule, undecided_rule, ctx.get(), lang, findings);
     xmlXPathRegisteredVariablesCleanup(ctx.get());  // one rule's lets are not the next one's
     if (ctx->opCount >= ctx->opLimit) throw_over_limit(rule);
   }
+  outline_identity_cells(rules, report, lang, findings);
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.location.page, a.location.line, a.location.column) <
            std::tie(b.location.page, b.location.line, b.location.column);

@@ -67,9 +67,11 @@ struct Rule {
   // exceptions (a pattern other rules name in `except`, never run itself)
   // or engine (findings the engine makes; documentation only).
   std::string kind;
+  IdentitySpec identity;  // kind identity: the profile's identity it checks
   Severity severity = Severity::warning;
   std::vector<std::string> profiles;  // empty: every profile
   std::vector<std::string> formats;   // empty: every input format (text, html, docx, pdf)
+  bool skips_conversions = false;     // conversions="skip": not where spaces are layout (Report::converted)
   std::string summary_zh, summary_en;
   std::string basis_zh, basis_en, fix_zh, fix_en;  // for `ogicheck explain`
   std::string source_file;
@@ -93,6 +95,7 @@ struct Rule {
   // (its first group, "3119", "1.2万", "二十六"; no group: zero), and the
   // finding is that the tables say otherwise.
   std::string equals;
+  std::vector<FindingCell> cells;  // the cells `equals` sums (stated-number with table=)
   // expect: XPath deciding each match, with $stated (the number the match
   // states) and $expected (the value of `equals`); default $stated = $expected.
   std::string expect;
@@ -113,14 +116,26 @@ struct Rule {
   // OCR are no findings. Rules with `equals` always skip OCR text: a figure
   // of running text has no identity to vouch for it.
   bool skip_ocr = false;
+  // subject-not: words that, in the match's clause up to its number, name
+  // another figure than the one compared (同意公开答复 9 件 is no total of
+  // 答复): that match is not about this figure and is no finding.
+  std::shared_ptr<re2::RE2> subject_not;
   // Outline form: the heading ordinal of each level (1 = 一、…), each a
   // pattern a line starts with. The finding is a line whose level skips one
   // below the previous heading, or rises above the level its part began at.
   std::vector<std::shared_ptr<re2::RE2>> levels;
+  // Enumeration form: item patterns (first group: the item's number), each
+  // a list of its own, begun again per paragraph (true) or per part.
+  struct Series {
+    std::shared_ptr<re2::RE2> pattern;
+    bool per_paragraph = false;
+    std::shared_ptr<re2::RE2> restart;  // a subheading between two items begins a new list
+  };
+  std::vector<Series> series;
   std::string message_zh, message_en, undecided_zh, undecided_en;
   std::shared_ptr<const CompiledRule> compiled;
 
-  bool applies_to(const std::string& profile, const std::string& format) const;
+  bool applies_to(const Report& report) const;
   const std::string& summary(const std::string& lang) const { return lang == "en" ? summary_en : summary_zh; }
   const std::string& basis(const std::string& lang) const { return lang == "en" ? basis_en : basis_zh; }
   const std::string& fix(const std::string& lang) const { return lang == "en" ? fix_en : fix_zh; }
@@ -128,13 +143,13 @@ struct Rule {
 
 // What rule files are read against: the profiles (for the kinds drawn from
 // them, and the IDs a rule may name), the schemas, the default profiles.
-struct ModelNames;
+class LazyNames;
 struct RuleContext {
   const std::vector<Profile>& profiles;
   std::string schema_dir;  // rule.rng, report.rng
   std::vector<std::string> default_profiles;  // rules/defaults.xml
-  std::shared_ptr<const ModelNames> names;    // what a rule may name
-  std::shared_ptr<const ModelNames> rule_words;  // what a rule file may hold (rule.rng)
+  std::shared_ptr<const LazyNames> names;       // what a rule may name
+  std::shared_ptr<const LazyNames> rule_words;  // what a rule file may hold (rule.rng)
   // The <example>s are read (and validated) only for the commands that
   // show or run them: they are nearly half a rule file's bytes, and
   // loading is on the way of the first report's check.
@@ -164,6 +179,16 @@ void link_rules(std::vector<Rule>& rules);
 inline constexpr const char* undecided_rule_id = "EXT-03";
 // An OCR cell's likely reading, from the identities (the engine makes it).
 inline constexpr const char* likely_reading_rule_id = "OCR-01";
+
+// The arithmetic findings (kind identity) get the cells their identity
+// involves; where one row and one column of a table fail, the cell they
+// share is marked suspect and named in the message.
+void outline_identity_cells(const std::vector<Rule>& rules, const Report& report, const std::string& lang,
+                            std::vector<Finding>& findings);
+
+// The fingerprint of a finding the program makes outside the rules (scan's
+// PUB-05, PUB-06): the same hash as the rules' findings, `extra` naming it.
+std::string finding_fingerprint(const Finding& f, const std::string& extra);
 
 // previous: last year's report for the year-over-year rules, or null.
 std::vector<Finding> run_rules(const std::vector<Rule>& rules, const Report& report, const Profile& profile,

@@ -1,11 +1,23 @@
 // One thing a rule says about a report.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "doc/document.h"
 
 namespace ogi {
+
+// A table cell a finding involves, in canonical ids: the cells of an
+// arithmetic identity (`text` as printed; `suspect` the one most likely
+// wrong: it breaks both its row's and its column's identity), or those a
+// number stated in the text was compared with (TXT-01).
+struct FindingCell {
+  std::string table, row, col;
+  std::optional<std::string> text;  // an identity's cell, as printed ("" when blank)
+  bool suspect = false;
+};
 
 enum class Severity { info = 0, warning = 1, error = 2 };
 
@@ -18,6 +30,9 @@ struct Finding {
   // What it is about, in canonical ids (any may be empty): a part, or a
   // table, its row and column. Reporters use it to mark the cell.
   std::string part, table, row, col;
+  // The cells it involves: an identity's (ARI), or those a stated number
+  // was compared with (TXT-01: the sentence is the place; the page marks them).
+  std::vector<FindingCell> cells;
   // Stable across runs and languages: the rule, what it is about and the
   // values involved (not the wording, not the line), for baselines.
   std::string fingerprint;

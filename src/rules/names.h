@@ -4,6 +4,8 @@
 // message print nothing, all silently: here it is a load error.
 #pragma once
 
+#include <functional>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,6 +19,22 @@ namespace ogi {
 struct ModelNames {
   std::set<std::string> elements, attributes;
   std::set<std::string> ids;  // of parts, tables, rows and columns, in every profile
+};
+
+// Names built on first use, once, from either loader thread: a run whose
+// rule files are all known valid (doc/valid_cache.h) never needs them.
+class LazyNames {
+ public:
+  explicit LazyNames(std::function<ModelNames()> make) : make_(std::move(make)) {}
+  const ModelNames& get() const {
+    std::call_once(once_, [this] { value_ = make_(); });
+    return value_;
+  }
+
+ private:
+  std::function<ModelNames()> make_;
+  mutable std::once_flag once_;
+  mutable ModelNames value_;
 };
 
 // The element and attribute names a RELAX NG schema declares.

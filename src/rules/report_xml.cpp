@@ -273,6 +273,7 @@ XmlDoc report_to_xml(const Report& report, const Profile& profile, const Report*
       set(n, "heading", p.heading);
       set(n, "ordinal", p.ordinal);
       set(n, "canonical", p.canonical);
+      if (p.unheaded) set(n, "unheaded", true);
       set(n, "order", p.order);
       if (p.span.ocr_confidence >= 0) set(n, "ocr-confidence", p.span.ocr_confidence);
       set_span(n, p.span);

@@ -43,11 +43,11 @@ bool parse_severity(const std::string& name, Severity& out) {
   return true;
 }
 
-bool Rule::applies_to(const std::string& profile, const std::string& format) const {
+bool Rule::applies_to(const Report& report) const {
   auto allows = [](const std::vector<std::string>& list, const std::string& v) {
     return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
   };
-  return allows(profiles, profile) && allows(formats, format);
+  return allows(profiles, report.profile) && allows(formats, report.format) && !(skips_conversions && report.converted);
 }
 
 namespace {
@@ -69,9 +69,9 @@ RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile
   RuleContext context{profiles, rules_dir + "/schema", {}, nullptr, nullptr, with_examples, nullptr};
   const XmlDoc defaults = read_data_file(rules_dir + "/defaults.xml", limits::rule_file_bytes, 0);
   context.default_profiles = words_of(xml_attr(xmlDocGetRootElement(defaults.get()), "profiles"));
-  context.names = std::make_shared<ModelNames>(model_names(context.schema_dir + "/report.rng", profiles));
-  context.rule_words = std::make_shared<ModelNames>(schema_names(context.schema_dir + "/rule.rng"));
-  context.validated = std::make_shared<ValidCache>(check_inputs(rules_dir));
+  context.names = std::make_shared<LazyNames>([schema = context.schema_dir + "/report.rng", &profiles] { return model_names(schema, profiles); });
+  context.rule_words = std::make_shared<LazyNames>([schema = context.schema_dir + "/rule.rng"] { return schema_names(schema); });
+  context.validated = std::make_shared<ValidCache>("rules", check_inputs(rules_dir));
   return context;
 }
 
@@ -148,6 +148,7 @@ void compile_pattern_form(Rule& r, const Checked& checked, CompiledRule& c) {
   if (!r.lets.empty()) throw std::runtime_error(checked.where + ": <let> is for the XPath kinds; a pattern's message has {match}-style placeholders");
   std::set<std::string> placeholders = {"match"};
   if (!r.levels.empty()) placeholders.insert("previous");
+  if (!r.series.empty()) placeholders.insert({"previous", "expected"});
   if (!r.equals.empty()) placeholders.insert({"number", "expected"});
   for (const std::string* m : {&r.message_zh, &r.message_en}) check_placeholders(*m, placeholders, checked.where);
   for (const std::string* m : {&r.hedged_zh, &r.hedged_en}) check_placeholders(*m, {"hedge"}, checked.where);
@@ -161,14 +162,14 @@ void compile_rule(Rule& r, const CheckSource& s) {
   if (r.message_zh.empty() || r.message_en.empty()) s.fail("needs a message in zh and in en");
   if (r.summary_zh.empty() || r.summary_en.empty()) s.fail("needs a summary in zh and in en");
   auto c = std::make_shared<CompiledRule>();
-  const Checked checked{s.checked_before ? nullptr : s.context.names.get(), {}, s.where};
+  const Checked checked{s.checked_before ? nullptr : &s.context.names->get(), {}, s.where};
   if (r.kind == "engine" || r.kind == "exceptions") {}
   else if (!r.context.empty()) compile_xpath_form(r, checked, *c);
   else compile_pattern_form(r, checked, *c);
   r.compiled = std::move(c);
 }
 
-// Severity, profiles and formats: the check's own, else the file's.
+// Severity, profiles, formats and conversions: the check's own, else the file's.
 void read_applies(xmlNode* n, Rule& r, const std::string& where) {
   if (const std::string severity = xml_attr(n, "severity"); !severity.empty() && !parse_severity(severity, r.severity))
     throw std::runtime_error(where + ": bad severity " + severity);
@@ -177,6 +178,7 @@ void read_applies(xmlNode* n, Rule& r, const std::string& where) {
     if (r.profiles == std::vector<std::string>{"*"}) r.profiles.clear();
   }
   if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("formats"))) r.formats = words_of(xml_attr(n, "formats"));
+  if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("conversions"))) r.skips_conversions = xml_attr(n, "conversions") == "skip";
 }
 
 // A variable for the messages: an XPath value, or the words of the first
@@ -340,7 +342,7 @@ std::vector<Rule> load_rules(const std::string& path, const RuleContext& context
   const std::string id = root ? xml_attr(root, "id") : "";
   if (root == nullptr) throw std::runtime_error(path + ": empty");
   if (!known) {
-    check_vocabulary(root, *context.rule_words, path, id);
+    check_vocabulary(root, context.rule_words->get(), path, id);
     validate(doc, path, context.schema_dir + "/rule.rng", id.empty() ? "" : "rule " + id);
   }
   Rule header;

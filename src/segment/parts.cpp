@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "doc/utf8.h"
 #include "segment/locate.h"
@@ -20,12 +21,13 @@ struct Hit {
   std::string ordinal;
   double quality = 0;
   bool canonical = false;
+  bool unheaded = false;  // found by its first subheading, the heading itself absent
 };
 
 // A part's heading forms as keys, made once per profile: the label first.
 struct PartKeys {
   std::vector<std::pair<std::u32string, bool>> forms;  // key, is the label
-  std::u32string anchor;
+  std::vector<std::u32string> anchors;
 };
 
 std::vector<PartKeys> part_keys(const Profile& profile) {
@@ -34,7 +36,7 @@ std::vector<PartKeys> part_keys(const Profile& profile) {
     PartKeys k;
     k.forms.push_back({part.label_key, true});
     for (const auto& v : part.variant_keys) k.forms.push_back({v, false});
-    k.anchor = part.anchor_key;
+    k.anchors = part.anchor_keys;
     out.push_back(std::move(k));
   }
   return out;
@@ -64,11 +66,16 @@ double match_heading(const PartSpec& part, const PartKeys& keys, std::u32string_
       return 0.9;
     }
   }
-  if (heading_only_line && ordinal == part.ordinal && !keys.anchor.empty() &&
-      rest.find(keys.anchor) != std::u32string_view::npos) {
-    used = rest.size();
+  // The part's own word under its own ordinal: on a line of its own the line
+  // is the heading; in a run-together page only when the word comes at once.
+  constexpr std::size_t anchor_window = 8;  // key characters after the ordinal
+  if (ordinal != part.ordinal) return 0;
+  for (const auto& anchor : keys.anchors) {
+    const std::size_t at = rest.find(anchor);
+    if (at == std::u32string_view::npos || (!heading_only_line && at > anchor_window)) continue;
+    used = heading_only_line ? rest.size() : at + anchor.size();
     canonical = false;
-    return 0.6;
+    return heading_only_line ? 0.6 : 0.5;
   }
   return 0;
 }
@@ -102,7 +109,7 @@ void ordinal_hits(const Document& doc, std::size_t b, const Profile& profile, co
     for (std::size_t p = 0; p < profile.parts.size(); ++p) {
       std::size_t used = 0;
       bool canonical = false;
-      Hit hit{p, {b, m_begin}, {b, text.size()}, ordinal, 0, false};
+      Hit hit{p, {b, m_begin}, {b, text.size()}, ordinal, 0, false, false};
       hit.quality = match_heading(profile.parts[p], keys[p], rest, heading_only, ordinal, used, canonical);
       if (hit.quality > 0) {
         hit.end.offset = used == 0 ? m_end : whole.end[first + used - 1];
@@ -124,7 +131,35 @@ void bare_hits(const Document& doc, std::size_t b, const std::vector<PartKeys>& 
   const std::u32string line = key_of(doc.blocks[b].text);
   for (std::size_t p = 0; p < keys.size(); ++p)
     for (const auto& [form, is_label] : keys[p].forms)
-      if (line == form) hits.push_back(Hit{p, {b, 0}, {b, doc.blocks[b].text.size()}, "", 0.8, is_label});
+      if (line == form) hits.push_back(Hit{p, {b, 0}, {b, doc.blocks[b].text.size()}, "", 0.8, is_label, false});
+}
+
+// A part whose heading is absent but whose first subheading is there
+// (“（一）…存在问题…” after part 四): the subheading stands for the heading,
+// searched between the parts found before and after it.
+std::optional<Hit> content_hit(const Document& doc, std::size_t part, const PartSpec& spec, TextPos from, TextPos to) {
+  static thread_local const RE2 first_sub_re(R"([（(][\s\x{3000}]*一[\s\x{3000}]*[）)])");
+  constexpr std::size_t content_window = 24;  // key characters of the subheading
+  if (spec.content_keys.empty()) return std::nullopt;
+  for (std::size_t b = from.block; b < doc.blocks.size() && b <= to.block; ++b) {
+    if (doc.blocks[b].kind != BlockKind::paragraph) continue;
+    const std::string& text = doc.blocks[b].text;
+    re2::StringPiece sub;
+    std::size_t pos = b == from.block ? from.offset : 0;
+    while (pos < text.size() && first_sub_re.Match(text, pos, text.size(), RE2::UNANCHORED, &sub, 1)) {
+      const std::size_t begin = static_cast<std::size_t>(sub.data() - text.data());
+      pos = begin + sub.size();
+      if (TextPos{b, begin} >= to) return std::nullopt;
+      const std::u32string head = key_of(std::string_view(text).substr(pos, std::min<std::size_t>(text.size() - pos, 4 * content_window)));
+      const std::u32string_view window = std::u32string_view(head).substr(0, content_window);
+      for (const auto& word : spec.content_keys)
+        if (window.find(word) != std::u32string_view::npos) {
+          const std::size_t line_end = std::min(text.find('\n', begin), text.size());
+          return Hit{part, {b, begin}, {b, std::min(line_end, pos + 3 * content_window)}, "", 0.4, false, true};
+        }
+    }
+  }
+  return std::nullopt;
 }
 
 std::string trim_spaces(std::string s) {
@@ -179,6 +214,18 @@ std::vector<PartRegion> locate_parts(const Document& doc, const Profile& profile
                                    [&](const Hit* c) { return c && c->begin == h.begin; });
     if (!taken) chosen[h.part] = &h;
   }
+  std::vector<Hit> by_content;
+  by_content.reserve(profile.parts.size());  // chosen points into it
+  for (std::size_t p = 0; p < profile.parts.size(); ++p) {
+    if (chosen[p]) continue;
+    TextPos from{0, 0}, to{doc.blocks.size(), 0};
+    for (std::size_t q = 0; q < p; ++q)
+      if (chosen[q]) from = std::max(from, chosen[q]->end);
+    for (std::size_t q = profile.parts.size(); q-- > p + 1;)
+      if (chosen[q]) to = std::min(to, chosen[q]->begin);
+    if (from >= to) continue;
+    if (auto hit = content_hit(doc, p, profile.parts[p], from, to)) chosen[p] = &by_content.emplace_back(*hit);
+  }
 
   std::vector<TextPos> starts;
   for (const Hit* c : chosen)
@@ -201,6 +248,7 @@ std::vector<PartRegion> locate_parts(const Document& doc, const Profile& profile
       r.found = true;
       r.ordinal = h->ordinal;
       r.canonical = h->canonical;
+      r.unheaded = h->unheaded;
       r.heading = trim_spaces(text_between(doc, h->begin, h->end));
       std::replace(r.heading.begin(), r.heading.end(), '\n', ' ');
       r.order = static_cast<int>(std::lower_bound(starts.begin(), starts.end(), h->begin) - starts.begin()) + 1;

@@ -1,6 +1,7 @@
 #include "segment/profile.h"
 
 #include "doc/limits.h"
+#include "doc/valid_cache.h"
 #include "doc/xml.h"
 #include "segment/normalize.h"
 
@@ -16,6 +17,19 @@
 
 namespace ogi {
 namespace {
+
+// "问题 计划": a part's anchor or content words, as written in the profile.
+std::vector<std::string> space_separated(const std::string& list) {
+  std::vector<std::string> words;
+  std::size_t pos = 0;
+  while ((pos = list.find_first_not_of(' ', pos)) != std::string::npos) {
+    const std::size_t end = std::min(list.find(' ', pos), list.size());
+    words.push_back(list.substr(pos, end - pos));
+    pos = end;
+  }
+  return words;
+}
+
 
 std::vector<std::string> words(const std::string& s) {
   std::istringstream in(s);
@@ -38,13 +52,15 @@ TableSpec read_table(xmlNode* n) {
   t.caption = xml_attr(n, "caption");
   t.anchor = xml_attr(n, "anchor");
   t.one_line = xml_attr(n, "layout") == "one-line";
+  t.header = xml_attr(n, "header");
+  t.corner = xml_attr(n, "corner");
   for (xmlNode* c = n->children; c; c = c->next) {
     if (xml_is(c, "column")) {
-      t.columns.push_back({xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "value") == "decimal"});
+      t.columns.push_back({xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "value") == "decimal", xml_attr(c, "group")});
     } else if (xml_is(c, "row")) {
       RowSpec r{xml_attr(c, "id"), xml_attr(c, "label"), xml_attr(c, "group"), xml_attr(c, "core"),
                 xml_attr(c, "ordinal"), variants_of(c), words(xml_attr(c, "columns")), {}, {}, {},
-                words(xml_attr(c, "replaced-by"))};
+                words(xml_attr(c, "replaced-by")), xml_attr(c, "within"), xml_attr(c, "block")};
       if (r.core.empty()) r.core = r.label;
       r.core_key = r.sorted_key = key_of(r.core);
       std::sort(r.sorted_key.begin(), r.sorted_key.end());
@@ -73,12 +89,13 @@ std::vector<std::string> TableSpec::columns_of(const RowSpec& row) const {
   return ids;
 }
 
-Profile load_profile(const std::string& path) {
+Profile load_profile(const std::string& path, ValidCache* validated) {
   // The shared tables (common/) come in by XInclude, from the profiles' own folder only.
   const XmlDoc doc = read_data_file(path, limits::rule_file_bytes, XML_PARSE_NOBLANKS,
                                     std::filesystem::path(path).parent_path().string());
   const std::filesystem::path rules = std::filesystem::path(path).parent_path().parent_path();
-  validate(doc, path, (rules / "schema" / "profile.rng").string());
+  const bool known = validated && validated->known(path, "profile");
+  if (!known) validate(doc, path, (rules / "schema" / "profile.rng").string());
   xmlNode* root = xmlDocGetRootElement(doc.get());
   Profile p;
   p.id = xml_attr(root, "id");
@@ -100,15 +117,17 @@ Profile load_profile(const std::string& path) {
         if (xml_is(m, "marker")) p.markers.push_back(xml_text(m));
     } else if (xml_is(c, "part")) {
       PartSpec part{xml_attr(c, "id"), xml_attr(c, "ordinal"), xml_attr(c, "label"), xml_attr(c, "anchor"),
-                    variants_of(c), {}, {}, {}};
+                    variants_of(c), {}, {}, {}, {}};
       part.label_key = key_of(part.label);
-      part.anchor_key = key_of(part.anchor);
+      for (const auto& word : space_separated(part.anchor)) part.anchor_keys.push_back(key_of(word));
+      for (const auto& word : space_separated(xml_attr(c, "content"))) part.content_keys.push_back(key_of(word));
       for (const auto& v : part.variants) part.variant_keys.push_back(key_of(v));
       p.parts.push_back(std::move(part));
     } else if (xml_is(c, "table")) {
       p.tables.push_back(read_table(c));
     }
   }
+  if (validated && !known) validated->add(path, "profile");
   return p;
 }
 
@@ -116,8 +135,16 @@ std::vector<Profile> load_profiles(const std::string& dir) {
   std::vector<Profile> out;
   if (std::error_code ec; !std::filesystem::is_directory(dir, ec))
     throw std::runtime_error("no folder " + dir + " (the profiles)");
+  // What a profile's validity depends on besides itself: the schema and the shared tables it includes.
+  std::vector<std::string> inputs = {(std::filesystem::path(dir).parent_path() / "schema" / "profile.rng").string()};
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(dir) / "common", ec))
+    if (e.path().extension() == ".xml") inputs.push_back(e.path().string());
+  std::sort(inputs.begin() + 1, inputs.end());
+  ValidCache validated("profiles", inputs);
   for (const auto& e : std::filesystem::directory_iterator(dir))
-    if (e.is_regular_file() && e.path().extension() == ".xml") out.push_back(load_profile(e.path()));
+    if (e.is_regular_file() && e.path().extension() == ".xml") out.push_back(load_profile(e.path(), &validated));
+  validated.save();
   std::sort(out.begin(), out.end(), [](const Profile& a, const Profile& b) { return a.id < b.id; });
   return out;
 }

@@ -10,13 +10,16 @@ struct PartSpec {
   std::string id, ordinal, label, anchor;
   std::vector<std::string> variants;
   // Matching keys (segment/normalize key_of), made once when the profile loads.
-  std::u32string label_key, anchor_key;
+  std::u32string label_key;
   std::vector<std::u32string> variant_keys;
+  std::vector<std::u32string> anchor_keys;   // any of them names the part under its ordinal
+  std::vector<std::u32string> content_keys;  // words of the part's first subheading when its heading is absent
 };
 
 struct ColumnSpec {
   std::string id, label;
   bool decimal = false;  // the only non-integer cell kind (万元 amounts)
+  std::string group;     // printed layout: the header cell over this column's group
 };
 
 struct RowSpec {
@@ -32,6 +35,9 @@ struct RowSpec {
   // 2019 trial's single （六）其他处理): never expected, but read when a
   // report prints it, and counted in place of them.
   std::vector<std::string> replaced_by;
+  // Printed layout only (not matched): the group's own group, and the
+  // sub-table or header band the row is printed in.
+  std::string within, block;
 };
 
 // A linear identity the published figures must satisfy. The segmenter uses
@@ -46,6 +52,7 @@ struct IdentitySpec {
 struct TableSpec {
   std::string id, part, caption, anchor;
   bool one_line = false;  // all rows printed as one line of numbers
+  std::string header, corner;  // printed layout: band over the number columns; top-left cell
   std::vector<ColumnSpec> columns;
   std::vector<RowSpec> rows;
   std::vector<IdentitySpec> identities;
@@ -64,7 +71,9 @@ struct Profile {
 };
 
 // Validated against schema/profile.rng beside the profiles' folder.
-Profile load_profile(const std::string& path);
+class ValidCache;
+// validated: profiles found valid before are not validated again (doc/valid_cache.h).
+Profile load_profile(const std::string& path, ValidCache* validated = nullptr);
 // Every *.xml in dir, sorted by id.
 std::vector<Profile> load_profiles(const std::string& dir);
 

@@ -17,6 +17,7 @@ struct PartResult {
   std::string heading;  // as printed
   std::string ordinal;  // as printed, empty when the heading had none
   bool canonical = false;
+  bool unheaded = false;  // found by its first subheading （一）…: no heading printed
   int order = 0;  // 1-based rank among the found headings, in reading order
   Span span;
   std::string text;  // the part's paragraphs (tables excluded), joined by '\n'
@@ -100,6 +101,7 @@ struct TableResult {
 
 struct Report {
   std::string source, format, profile, profile_name;  // profile empty: no text to segment
+  bool converted = false;  // spaces are layout (Document::converted)
   int year = 0;
   int period_year = 0;  // the year of the statistical period "YYYY年1月1日至…", if stated
   std::string agency;  // from the title: "淮安市人民政府"

@@ -221,6 +221,7 @@ Report segment(const Document& doc, const std::vector<Profile>& profiles, const 
   Report report;
   report.source = doc.source;
   report.format = doc.format;
+  report.converted = doc.converted;
   report.pages = doc.pages;
   report.pages_without_text = doc.pages_without_text;
   report.replaced_bytes = doc.replaced_bytes;

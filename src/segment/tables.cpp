@@ -428,6 +428,15 @@ std::string figures_at(std::string_view region, std::size_t p) {
   return run;
 }
 
+// A row label followed at once by the next row's ordinal (“…申请3.其他”,
+// “3.其他（七）总计”): the row was printed without figures.
+bool next_row_follows(std::string_view after) {
+  if (after.starts_with("\xEF\xBC\x88") || after.starts_with("(")) return true;  // （七）
+  std::size_t digits = 0;
+  while (digits < after.size() && digits < 2 && std::isdigit(static_cast<unsigned char>(after[digits]))) ++digits;
+  return digits > 0 && (after.substr(digits).starts_with(".") || after.substr(digits).starts_with("\xEF\xBC\x8E"));
+}
+
 // Figures printed right after a row label in running text.
 void flat_candidates(const Document& doc, std::size_t b, std::size_t from, std::size_t to,
                      const TableSpec& table, std::vector<Candidate>& out) {
@@ -443,15 +452,21 @@ void flat_candidates(const Document& doc, std::size_t b, std::size_t from, std::
         const std::size_t label_begin = key.begin[at], label_end = key.end[at + form.size() - 1];
         const std::size_t figures = skip_label_end(region, label_end);
         std::string run = figures_at(region, figures);
-        if (run.find_first_of("0123456789") == std::string::npos) continue;
+        const bool no_figures = run.find_first_of("0123456789") == std::string::npos;
+        if (no_figures && !next_row_follows(region.substr(figures))) continue;
         Candidate c;
         c.pos = {b, from + label_begin};
         c.labels.push_back(std::string(region.substr(label_begin, label_end - label_begin)));
         c.span = span_at(doc, {b, from + label_begin});
-        c.run = std::move(run);
-        c.has_run = true;
-        c.glued = figures == label_end;
         c.flat_row = static_cast<int>(r);
+        if (no_figures) {  // printed with its label but no figures: blank cells, not a missing row
+          for (std::size_t k = 0; k < table.columns.size(); ++k) c.values.push_back({"", c.span});
+          c.blank_row = true;
+        } else {
+          c.run = std::move(run);
+          c.has_run = true;
+          c.glued = figures == label_end;
+        }
         out.push_back(std::move(c));
       }
     }

@@ -20,7 +20,7 @@ KindReader kind_reader(const std::string& kind) {
   static const std::map<std::string, KindReader> readers = {
       {"xpath", read_xpath},       {"identity", read_identity},       {"cell", read_cell},
       {"structure", read_structure}, {"year", read_year},             {"pattern", read_pattern},
-      {"stated-number", read_stated_number}, {"outline", read_outline}, {"exceptions", read_exceptions},
+      {"stated-number", read_stated_number}, {"outline", read_outline}, {"enumeration", read_enumeration}, {"exceptions", read_exceptions},
       {"engine", read_engine},
   };
   const auto it = readers.find(kind);

@@ -56,6 +56,7 @@ constexpr const char* extra_rows = " or ../../extra";
 void build(Rule& r, const TableSpec& table, const IdentitySpec& identity) {
   const std::string path = found_table(table.id);
   const std::vector<Let> own = std::move(r.lets);  // the check's, which may use the identity's
+  r.identity = identity;
   if (identity.kind == "column-balance") {
     r.context = path + "/" + identity.left.front() + "/*";
     r.lets = {{"c", "string(@col)", {}}, {"left", row_terms(identity.left, true), {}}, {"right", row_terms(identity.right, false), {}}};

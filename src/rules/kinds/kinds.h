@@ -42,6 +42,7 @@ std::vector<Rule> read_year(const CheckSource&, Rule base);
 std::vector<Rule> read_pattern(const CheckSource&, Rule base);
 std::vector<Rule> read_stated_number(const CheckSource&, Rule base);
 std::vector<Rule> read_outline(const CheckSource&, Rule base);
+std::vector<Rule> read_enumeration(const CheckSource&, Rule base);
 std::vector<Rule> read_exceptions(const CheckSource&, Rule base);
 std::vector<Rule> read_engine(const CheckSource&, Rule base);
 

@@ -3,7 +3,9 @@
 // that nothing matches. except: an exceptions rule whose matches are not
 // findings (N-02); requires: a pattern the texts must also match, {name}
 // standing for the match's group (?P<name>…); hedge: words that, in the
-// match's sentence, lower the severity by one and add <hedged>.
+// match's sentence, lower the severity by one and add <hedged>; subject-not:
+// words that, in the match's clause before its number, make it about
+// another figure (no finding).
 // kind exceptions: a pattern only, named by other rules' `except`.
 #include <re2/re2.h>
 
@@ -41,6 +43,7 @@ std::vector<Rule> read_pattern(const CheckSource& s, Rule r) {
   r.requires_pattern = s.attr("requires");
   if (!r.requires_pattern.empty() && !s.checked_before) check_requires(s, r);
   if (const std::string hedge = s.attr("hedge"); !hedge.empty()) r.hedge = compile_pattern(s, "hedge", hedge);
+  if (const std::string others = s.attr("subject-not"); !others.empty()) r.subject_not = compile_pattern(s, "subject-not", others);
   for (xmlNode* c = s.node->children; c; c = c->next)
     if (xml_is(c, "hedged")) (xml_attr(c, "lang") == "en" ? r.hedged_en : r.hedged_zh) = xml_text(c);
   return {std::move(r)};

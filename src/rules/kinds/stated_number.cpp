@@ -48,6 +48,8 @@ std::vector<Rule> read_stated_number(const CheckSource& s, Rule base) {
     Rule r = base;
     r.profiles = {profile->id};
     r.equals = sum_of_cells(s, *profile, *table);
+    const std::string column = s.attr("column").empty() ? "total" : s.attr("column");
+    for (const auto& row : rows_named(s, *profile, *table)) r.cells.push_back({table->id, row, column, std::nullopt, false});
     out.push_back(std::move(r));
   }
   if (out.empty()) s.fail("no profile it applies to has table " + s.attr("table"));

@@ -1,6 +1,7 @@
 // kind structure: the parts, tables, rows and pages of a report against the
 // profile. `of` names what, `is` what is wrong with it:
 //   part    missing | misnumbered (ordinal or order) | reworded (heading)
+//           | unheaded (no heading, found by its first subheading （一）…)
 //   table   missing | picture (an image instead of a table)
 //   row     missing | extra (a row the standard lacks) | reworded (label)
 //           | superseded (an earlier format's row, e.g. 2019's （六）其他处理)
@@ -22,8 +23,9 @@ std::vector<Rule> read_structure(const CheckSource& s, Rule r) {
       {"part missing", "part[@found='false'][not(@picture-pages)]"},
       // a heading read by OCR may have lost or misread its ordinal or words
       {"part misnumbered",
-       "part[@found='true'][not(@ocr-confidence)][@ordinal != @expected-ordinal or @order != count(preceding-sibling::part[@found='true']) + 1]"},
-      {"part reworded", "part[@found='true'][@canonical='false'][not(@ocr-confidence)]"},
+       "part[@found='true'][not(@unheaded)][not(@ocr-confidence)][@ordinal != @expected-ordinal or @order != count(preceding-sibling::part[@found='true']) + 1]"},
+      {"part reworded", "part[@found='true'][@canonical='false'][not(@unheaded)][not(@ocr-confidence)]"},
+      {"part unheaded", "part[@found='true'][@unheaded='true']"},
       {"table missing", "table[@found='false'][not(@image)][not(@picture-pages)]"},
       {"table picture", "table[@image='true']"},
       // a superseded row is never expected, and the rows that replace it

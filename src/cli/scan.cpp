@@ -1,0 +1,308 @@
+#include "cli/scan.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "batch/inputs.h"
+#include "report/escape.h"
+#include "scan/store.h"
+
+namespace ogi {
+
+const char* const scan_help = R"(usage: ogicheck scan [options] URL...
+
+Starts from each column page (a site's 政府信息公开年报 list), follows its pagination (rules/sites/*.xml:
+TRS index_N.html, Hanweb dataproxy.jsp records, year folders), opens every article, and checks every
+report: the article page itself, or its attached .pdf/.docx (.doc .wps .ofd .xls are PUB-06). Other
+articles are skipped and counted. The crawl stays on the start URL's registrable domain, obeys robots.txt
+and waits between requests. Every option of check that concerns findings applies (--format, --output,
+--lang, --fail-on, --baseline, --write-baseline, --enable, --disable, --severity, --rules, -j, --timings).
+
+options:
+  --urls-from FILE     more start URLs, one a line (# comments)
+  --state DIR          keep fetched files and manifest.jsonl here: the next run sends conditional requests
+                       and checks only reports whose content changed (default: a temporary folder)
+  --recheck            check unchanged reports too
+  --delay SECONDS      between two requests to one host (default 1, jittered up to +25%; a larger
+                       robots.txt Crawl-delay wins)
+  --retries N          retries on 429, 5xx and network errors, with Retry-After or back-off 1 s, 2 s, 4 s… (default 3)
+  --max-pages N        requests per site (default 2000)
+  --max-site-bytes N   bytes fetched per site (default 2 GiB)
+  --max-site-time S    seconds per site (default 14400)
+  --max-file-size N    bytes per file (default 67108864)
+  --contact URL        a contact address for the site's administrators, sent in the User-Agent
+  --connect-to H:P:H2:P2  connect to H2:P2 for H:P (curl's --connect-to; for mirrors and tests)
+  --insecure           do not verify TLS certificates
+  --since YEAR         the first year a report is expected (default: the earliest report found)
+  --today YYYY-MM-DD   the date the deadlines are judged on (default: today)
+
+exit codes: 0 no finding at or above --fail-on, 1 findings (a report found but not readable counts as an
+error), 2 usage error, or no start page could be fetched
+)";
+
+namespace {
+
+std::optional<double> number(const std::string& text, double low, double high) {
+  char* end = nullptr;
+  const double n = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(n >= low && n <= high)) return std::nullopt;
+  return n;
+}
+
+std::string today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+  return buffer;
+}
+
+}  // namespace
+
+bool parse_scan_option(const std::vector<std::string>& args, std::size_t& i, ScanSettings& s, std::string& zh, std::string& en) {
+  const std::string& a = args[i];
+  static const std::vector<std::pair<std::string, std::pair<double, double>>> numeric = {
+      {"--delay", {0, 3600}},          {"--retries", {0, 10}},        {"--max-pages", {1, 1e7}},
+      {"--max-site-bytes", {1, 1e13}}, {"--max-site-time", {1, 1e6}}, {"--max-file-size", {1, 1e11}},
+      {"--since", {2008, 2200}}};
+  const bool flag = a == "--recheck" || a == "--insecure";
+  const bool text = a == "--urls-from" || a == "--state" || a == "--contact" || a == "--connect-to" || a == "--today";
+  const auto range = std::find_if(numeric.begin(), numeric.end(), [&](const auto& n) { return n.first == a; });
+  if (!flag && !text && range == numeric.end()) return false;
+  if (a == "--recheck") s.crawl.recheck = true;
+  if (a == "--insecure") s.crawl.http.insecure = true;
+  if (flag) return true;
+  if (i + 1 >= args.size()) {
+    zh = a + " 缺少取值", en = a + " needs a value";
+    return true;
+  }
+  const std::string& v = args[++i];
+  if (a == "--urls-from") s.urls_from = v;
+  else if (a == "--state") s.crawl.state_dir = v;
+  else if (a == "--contact") s.contact = v;
+  else if (a == "--connect-to") s.crawl.http.connect_to.push_back(v);
+  else if (a == "--today") s.today = v;
+  if (text) return true;
+  const auto n = number(v, range->second.first, range->second.second);
+  if (!n) {
+    zh = a + " 的取值应在 " + std::to_string(static_cast<long long>(range->second.first)) + " 到 " +
+         std::to_string(static_cast<long long>(range->second.second)) + " 之间";
+    en = a + " takes a number from " + std::to_string(static_cast<long long>(range->second.first)) + " to " +
+         std::to_string(static_cast<long long>(range->second.second));
+    return true;
+  }
+  if (a == "--delay") s.crawl.http.delay_seconds = *n;
+  else if (a == "--retries") s.crawl.http.retries = static_cast<int>(*n);
+  else if (a == "--max-pages") s.crawl.max_pages = static_cast<std::size_t>(*n);
+  else if (a == "--max-site-bytes") s.crawl.max_site_bytes = static_cast<std::uint64_t>(*n);
+  else if (a == "--max-site-time") s.crawl.max_site_seconds = *n;
+  else if (a == "--max-file-size") s.crawl.http.max_file_bytes = static_cast<std::uint64_t>(*n);
+  else if (a == "--since") s.since = static_cast<int>(*n);
+  return true;
+}
+
+ScanRun::ScanRun(ScanSettings settings, std::vector<std::string> urls, const std::string& rules_dir, const std::string& lang)
+    : settings_(std::move(settings)), lang_(lang) {
+  // before this: loading the program and its shared libraries, the same for every run
+  startup_cpu_ms_ = 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+  auto& c = settings_.crawl;
+  c.start_urls = std::move(urls);
+  if (!settings_.urls_from.empty())
+    for (auto& line : read_file_list(settings_.urls_from))
+      if (!line.starts_with("#")) c.start_urls.push_back(line);
+  for (const auto& u : c.start_urls)
+    if (!u.starts_with("http://") && !u.starts_with("https://"))
+      throw InputError("open", "scan 的起始地址应以 http:// 或 https:// 开头：" + u, "scan takes http:// or https:// URLs: " + u);
+  if (c.start_urls.empty()) throw InputError("open", "scan 需要起始网址", "scan needs a start URL");
+  c.sites_dir = rules_dir + "/sites";
+  c.site_schema = rules_dir + "/schema/site.rng";
+  c.http.user_agent = "ogicheck/" OGICHECK_VERSION " (+" + (settings_.contact.empty() ? "https://github.com/ogicheck/ogicheck" : settings_.contact) + ")";
+  if (settings_.today.empty()) settings_.today = today_utc();
+  c.progress = isatty(STDERR_FILENO) != 0;
+  if (c.state_dir.empty()) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "ogicheck-scan-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw InputError("open", "无法创建临时文件夹", "cannot create a temporary folder");
+    c.state_dir = temp_state_ = pattern;
+  }
+  store_.emplace(c.state_dir);
+}
+
+ScanRun::~ScanRun() { remove_temporary_state(); }
+
+void ScanRun::remove_temporary_state() {
+  std::error_code ec;
+  store_.reset();
+  if (!temp_state_.empty()) std::filesystem::remove_all(temp_state_, ec);
+  temp_state_.clear();
+}
+
+std::vector<std::string> ScanRun::crawl(std::map<std::string, InputMeta>& meta) {
+  const std::clock_t cpu = std::clock();
+  const auto wall = std::chrono::steady_clock::now();
+  result_ = scan::crawl(settings_.crawl, *store_);
+  crawl_cpu_ms_ = 1000.0 * static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC;
+  crawl_end_cpu_ms_ = 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+  crawl_wall_s_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall).count();
+  // one site that cannot be reached is said in the summary; none at all is a failed run
+  const bool none_reached = std::all_of(result_.sites.begin(), result_.sites.end(),
+                                        [](const scan::SiteScan& site) { return site.list_pages == 0; });
+  if (none_reached) {
+    const auto& first = result_.sites.front();
+    const std::string why = !first.failed.empty() ? first.failed.front() : first.robots_blocked.empty() ? first.start_url
+                                                                                                          : first.robots_blocked.front() + ": robots.txt";
+    throw InputError("open", "无法获取起始页 " + why, "cannot fetch the start page " + why);
+  }
+  std::vector<std::string> files;
+  for (const auto& site : result_.sites) {
+    for (const auto& r : site.reports) {
+      if (!r.readable) continue;
+      if (!r.changed) {
+        ++unchanged_;
+        continue;
+      }
+      // one local file may hold the content of several URLs: each checked under its own
+      std::string path = r.local_path;
+      if (meta.contains(path)) {
+        path = r.local_path + "." + std::to_string(files.size()) + std::filesystem::path(r.local_path).extension().string();
+        std::filesystem::copy_file(r.local_path, path, std::filesystem::copy_options::overwrite_existing);
+      }
+      meta[path] = {r.url, r.published, r.agency};
+      by_path_[path] = &r;
+      files.push_back(path);
+    }
+  }
+  return files;
+}
+
+void ScanRun::checked(const std::string& local_path, double cpu_ms) {
+  check_cpu_ms_ += cpu_ms;
+  if (const auto it = by_path_.find(local_path); it != by_path_.end()) store_->mark_checked(it->second->url, it->second->sha256);
+}
+
+// A year is due once its last deadline (3月31日 of the next year, 《条例》
+// 第四十九条; departments' 1月31日 is earlier) has passed on `today`.
+std::vector<int> ScanRun::missing_years(const scan::SiteScan& site) const {
+  if (site.list_pages == 0) return {};  // a column not read says nothing of its reports
+  const int year = std::atoi(settings_.today.substr(0, 4).c_str());
+  const int last_due = settings_.today.substr(5) > "03-31" ? year - 1 : year - 2;
+  int first = settings_.since;
+  for (const auto& [y, count] : site.reports_per_year)
+    if (y > 0 && (first == 0 || y < first) && settings_.since == 0) first = y;
+  if (first == 0) first = last_due;
+  std::vector<int> missing;
+  for (int y = first; y <= last_due; ++y)
+    if (!site.reports_per_year.contains(y)) missing.push_back(y);
+  return missing;
+}
+
+namespace {
+
+// A finding of a rule the program makes (kind engine): its message with
+// the {name} placeholders filled in. Nothing when the rule is not run.
+std::optional<Finding> engine_finding(const Checker& checker, const std::string& id, const std::string& lang,
+                                      const std::vector<std::pair<std::string, std::string>>& values) {
+  const auto rule = std::find_if(checker.rules().begin(), checker.rules().end(), [&](const Rule& r) { return r.id == id; });
+  if (rule == checker.rules().end()) return std::nullopt;
+  Finding f;
+  f.rule = id, f.severity = rule->severity;
+  f.message = lang == "en" ? rule->message_en : rule->message_zh;
+  std::string named;
+  for (const auto& [name, value] : values) {
+    for (std::size_t at; (at = f.message.find("{" + name + "}")) != std::string::npos;) f.message.replace(at, name.size() + 2, value);
+    named += value + '\x1f';
+  }
+  f.fingerprint = finding_fingerprint(f, named);
+  return f;
+}
+
+}  // namespace
+
+void ScanRun::site_findings(const Checker& checker, const std::function<void(const Report&, std::vector<Finding>&)>& emit) const {
+  for (const auto& site : result_.sites) {
+    for (const auto& r : site.reports) {
+      if (r.readable) continue;
+      const std::string ext = std::filesystem::path(r.local_path).extension().string();
+      Report report;
+      report.source = r.url, report.title = r.title, report.year = r.year, report.agency = r.agency, report.format = ext.substr(1);
+      std::vector<Finding> findings;
+      if (auto f = engine_finding(checker, "PUB-06", lang_, {{"format", ext}, {"page", r.page_url}})) {
+        f->expected = ".pdf / .docx / HTML", f->actual = ext;
+        findings.push_back(*f);
+      }
+      emit(report, findings);
+    }
+    std::vector<Finding> findings;
+    for (const int year : missing_years(site))
+      if (auto f = engine_finding(checker, "PUB-05", lang_, {{"year", std::to_string(year)}, {"deadline", std::to_string(year + 1) + "-03-31"}})) {
+        f->expected = lang_ == "en" ? "a " + std::to_string(year) + " report" : std::to_string(year) + "年度报告";
+        f->actual = lang_ == "en" ? "none on the column" : "栏目中没有";
+        findings.push_back(*f);
+      }
+    if (findings.empty()) continue;
+    Report report;
+    report.source = site.start_url, report.format = "html";
+    emit(report, findings);
+  }
+}
+
+void ScanRun::summarize(const std::string& output_dir, bool timings) {
+  const bool en = lang_ == "en";
+  nlohmann::json sites = nlohmann::json::array();
+  for (const auto& site : result_.sites) {
+    nlohmann::json per_year = nlohmann::json::object(), unreadable = nlohmann::json::array();
+    std::size_t reports = 0;
+    for (const auto& [y, n] : site.reports_per_year) per_year[y ? std::to_string(y) : "unknown"] = n, reports += static_cast<std::size_t>(n);
+    for (const auto& r : site.reports)
+      if (!r.readable) unreadable.push_back(r.url);
+    const auto missing = missing_years(site);
+    sites.push_back({{"start_url", site.start_url}, {"domain", site.domain}, {"fetched", site.fetched}, {"not_modified", site.not_modified},
+                     {"list_pages", site.list_pages}, {"articles", site.articles}, {"skipped_articles", site.skipped},
+                     {"stubs", site.stubs}, {"reports", reports}, {"reports_per_year", per_year}, {"missing_years", missing},
+                     {"unreadable", unreadable}, {"robots_blocked", site.robots_blocked}, {"failed", site.failed}});
+    std::string years;
+    for (const auto& [y, n] : site.reports_per_year) years += (years.empty() ? "" : ", ") + (y ? std::to_string(y) : "?") + ": " + std::to_string(n);
+    std::string missed;
+    for (int y : missing) missed += (missed.empty() ? "" : ", ") + std::to_string(y);
+    if (en)
+      std::cerr << "scan: " << printable(site.start_url) << ": " << site.fetched << " fetched (" << site.not_modified << " not modified), "
+                << site.list_pages << " list pages, " << site.articles << " articles (" << site.skipped << " not reports, " << site.stubs
+                << " stubs), " << reports << " reports [" << years << "], missing years [" << missed << "], " << unreadable.size()
+                << " unreadable, " << site.robots_blocked.size() << " blocked by robots.txt, " << site.failed.size() << " failed\n";
+    else
+      std::cerr << "scan: " << printable(site.start_url) << "：抓取 " << site.fetched << " 次（未变 " << site.not_modified << "），列表页 "
+                << site.list_pages << "，文章 " << site.articles << "（非年报 " << site.skipped << "，跳转/拦截页 " << site.stubs << "），年报 "
+                << reports << " 份 [" << years << "]，缺少年度 [" << missed << "]，无法读取格式 " << unreadable.size() << "，robots.txt 禁止 "
+                << site.robots_blocked.size() << "，失败 " << site.failed.size() << "\n";
+    for (const auto& f : site.failed) std::cerr << "scan:   " << (en ? "failed: " : "失败：") << printable(f) << '\n';
+    for (const auto& b : site.robots_blocked) std::cerr << "scan:   " << (en ? "robots.txt: " : "robots.txt 禁止：") << printable(b) << '\n';
+  }
+  const nlohmann::json summary = {{"sites", sites}, {"requests", result_.requests}, {"bytes", result_.bytes}, {"unchanged_not_checked", unchanged_}};
+  for (const auto& dir : {settings_.crawl.state_dir, output_dir}) {
+    if (dir.empty() || (!temp_state_.empty() && dir == temp_state_)) continue;
+    std::ofstream(dir + "/scan-summary.json") << summary.dump(2) << '\n';
+  }
+  remove_temporary_state();  // the checks are done; main ends without destructors
+  if (unchanged_ > 0)
+    std::cerr << "scan: " << unchanged_ << (en ? " unchanged reports not checked again (--recheck checks them)\n" : " 份年报未变化，未重新检查（--recheck 可重新检查）\n");
+  if (!timings) return;
+  const double total = 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+  const double checking = total - crawl_end_cpu_ms_;  // loading the rules, the checks and their output
+  const double other = std::max(0.0, total - startup_cpu_ms_ - crawl_cpu_ms_ - checking);
+  std::fprintf(stderr,
+               "timing: scan: fetching %.1f ms CPU (%.1f s wall, %.1f s of it waiting), checking %.1f ms CPU (%.1f ms in the reports' "
+               "stages, the rest loading rules and writing output), other %.1f ms CPU (%.1f %% of %.1f ms; program start-up "
+               "%.1f ms before it)\n",
+               crawl_cpu_ms_, crawl_wall_s_, result_.waited_seconds, checking, check_cpu_ms_, other, total > startup_cpu_ms_ ? 100 * other / (total - startup_cpu_ms_) : 0.0, total - startup_cpu_ms_, startup_cpu_ms_);
+}
+
+}  // namespace ogi

@@ -1,0 +1,101 @@
+#include "scan/store.h"
+
+#include <ctime>
+#include <filesystem>
+#include <stdexcept>
+
+#include "doc/input_error.h"
+#include "doc/sha256.h"
+
+namespace ogi::scan {
+
+namespace {
+
+nlohmann::json to_json(const StoredEntry& e) {
+  nlohmann::json j = {{"url", e.url}, {"kind", e.kind}, {"status", e.status}};
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) j[key] = value;
+  };
+  put("etag", e.etag), put("last_modified", e.last_modified), put("sha256", e.sha256), put("path", e.path);
+  put("published", e.published), put("title", e.title), put("agency", e.agency), put("robots", e.robots);
+  put("fetched_at", e.fetched_at), put("checked_sha256", e.checked_sha256);
+  if (!e.checked_sha256.empty()) j["checked_at"] = utc_now();
+  return j;
+}
+
+StoredEntry from_json(const nlohmann::json& j) {
+  auto get = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string(); };
+  return {get("url"), get("kind"), get("status"), get("etag"), get("last_modified"), get("sha256"), get("path"),
+          get("published"), get("title"), get("agency"), get("robots"), get("fetched_at"), get("checked_sha256")};
+}
+
+}  // namespace
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+// absolute: the manifest's paths stay right from any working folder
+Store::Store(const std::string& dir) : dir_(std::filesystem::absolute(dir).lexically_normal().string()) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir_ + "/objects", ec);
+  if (ec) throw InputError("open", "无法创建状态文件夹 " + dir_, "cannot create the state folder " + dir_);
+  const std::string path = dir_ + "/manifest.jsonl";
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    // a line cut short by an interrupted run is passed over
+    const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object() || !j.contains("url")) continue;
+    StoredEntry entry = from_json(j);
+    auto& slot = entries_[entry.url];
+    if (entry.kind == "checked") slot.checked_sha256 = entry.checked_sha256;
+    else {
+      entry.checked_sha256 = slot.checked_sha256;
+      slot = entry;
+    }
+  }
+  manifest_.open(path, std::ios::app);
+  if (!manifest_) throw InputError("open", "无法写入 " + path, "cannot write " + path);
+}
+
+const StoredEntry* Store::find(const std::string& url) const {
+  const auto it = entries_.find(url);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+std::string Store::put(const std::string& bytes, const std::string& ext, std::string& sha256) {
+  sha256 = sha256_hex(bytes);
+  const std::string path = dir_ + "/objects/" + sha256 + ext;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    const std::string partial = path + ".part";  // renamed when whole: a killed run leaves no half object
+    std::ofstream out(partial, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw InputError("open", "无法写入 " + partial, "cannot write " + partial);
+    std::filesystem::rename(partial, path);
+  }
+  return path;
+}
+
+void Store::record(const StoredEntry& entry) {
+  auto& slot = entries_[entry.url];
+  const std::string checked = slot.checked_sha256;
+  slot = entry;
+  slot.checked_sha256 = checked;
+  manifest_ << to_json(entry).dump() << '\n' << std::flush;
+}
+
+void Store::mark_checked(const std::string& url, const std::string& sha256) {
+  entries_[url].checked_sha256 = sha256;
+  StoredEntry line;
+  line.url = url, line.kind = "checked", line.status = "checked", line.checked_sha256 = sha256;
+  manifest_ << to_json(line).dump() << '\n' << std::flush;
+}
+
+}  // namespace ogi::scan

@@ -1,0 +1,39 @@
+// The scan's state (--state DIR): fetched files by content (objects/SHA256.ext)
+// and manifest.jsonl, one JSON object per fetch or check, appended and
+// flushed as the run goes, so that an interrupted run resumes from it. The
+// last line about a URL wins.
+#pragma once
+
+#include <fstream>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace ogi::scan {
+
+struct StoredEntry {
+  std::string url, kind, status, etag, last_modified, sha256, path, published, title, agency, robots, fetched_at;
+  std::string checked_sha256;  // the content last checked (an unchanged one is not checked again)
+};
+
+class Store {
+ public:
+  // Creates the folder; reads its manifest if there is one.
+  explicit Store(const std::string& dir);
+  const StoredEntry* find(const std::string& url) const;
+  // Saves `bytes` as objects/SHA.ext; returns the path.
+  std::string put(const std::string& bytes, const std::string& ext, std::string& sha256);
+  void record(const StoredEntry& entry);  // appends to the manifest
+  void mark_checked(const std::string& url, const std::string& sha256);
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+  std::map<std::string, StoredEntry> entries_;
+  std::ofstream manifest_;
+};
+
+std::string utc_now();  // 2026-01-20T08:00:00Z
+
+}  // namespace ogi::scan

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""A fixture government website for `ogicheck scan`, served on 127.0.0.1.
+
+build(root, corpus) writes the pages; Site(root) serves them on a free
+port with a request log and injected faults:
+  /xxgk/ndbg/              TRS column: index.html, index_1.html, index_2.html (createPageHTML(3,…))
+  /col/col4521/index.html  Hanweb column: records from /module/web/jpage/dataproxy.jsp
+  robots.txt               Disallow: /xxgk/ndbg/private/
+  t20250301_3001.html      429 with Retry-After: 1, then the page
+  t20250302_3002.html      503 once, then the page
+  t20250303_3003.html      a redirect loop
+  t20250307_3007.html      a redirect to another site (www.other-site.gov.cn)
+  big.pdf                  larger than the scan's --max-file-size
+  every file               ETag and Last-Modified; If-None-Match → 304
+Run alone: python3 tests/scan_site.py DIR  (builds DIR, serves it, prints the port).
+"""
+import email.utils
+import hashlib
+import http.server
+import json
+import os
+import re
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def article(title, body, pubdate, source="某市某区发展和改革局", charset="utf-8"):
+    return (f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+            f'<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="{pubdate}">'
+            f'<meta name="ContentSource" content="{source}"><meta name="ColumnName" content="政府信息公开年报">'
+            f'<title>{title}</title></head><body><div class="nav">首页 &gt; 政府信息公开 &gt; 年报</div>'
+            f'<h1>{title}</h1><div class="info">发布日期：{pubdate[:10]}</div><div class="content">{body}</div></body></html>')
+
+
+def report_body(corpus, name):
+    text = open(os.path.join(corpus, "html", name), encoding="utf-8").read()
+    return text[text.index("<body>") + 6:text.rindex("</body>")]
+
+
+def trs_list(page, links):
+    items = "".join(f'<li><a href="{href}" target="_blank">{text}</a><span>2025-01-20</span></li>' for href, text in links)
+    return (f'<html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body><ul class="list">{items}</ul>'
+            f'<script>var currentPage = {page};var countPage = 3;createPageHTML(3, {page}, "index", "html");</script></body></html>')
+
+
+def build(root, corpus):
+    files = {}
+    col = "xxgk/ndbg/"
+    clean = report_body(corpus, "clean.html")
+    r2024 = "某市某区发展和改革局2024年政府信息公开工作年度报告"
+    files[col + "202501/t20250120_1001.html"] = article(r2024, clean, "2025-01-20 09:30")
+    files[col + "202501/t20250125_1002.html"] = article("关于春节期间值班安排的通知", "<p>春节期间值班安排如下。</p>" * 20, "2025-01-25")
+    files[col + "202402/t20240220_0901.html"] = article(
+        "某市某区发展和改革局2022年政府信息公开工作年度报告",
+        '<p>报告全文见附件。</p><p>附件：<a href="/attach/2022/report.pdf">2022年年报.pdf</a></p>', "2025-02-20 10:00")
+    files["attach/2022/report.pdf"] = open(os.path.join(corpus, "pdf", "clean.pdf"), "rb").read()
+    files[col + "202302/t20230125_0801.html"] = article(
+        "某市某区发展和改革局2021年政府信息公开工作年度报告",
+        '<p>附件：<a href="/attach/2021/report.docx">年报.docx</a> <a href="/attach/2021/report.wps">年报.wps</a></p>', "2022-01-25")
+    files["attach/2021/report.docx"] = open(os.path.join(corpus, "docx", "clean.docx"), "rb").read()
+    files["attach/2021/report.wps"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000
+    gbk = open(os.path.join(corpus, "html", "ari03-row-total-off.gbk.html"), "rb").read().decode("gbk")
+    gbk_body = gbk[gbk.index("<body>") + 6:gbk.rindex("</body>")]
+    files[col + "202501/t20250302_3002.html"] = article("某市某局2020年政府信息公开工作年度报告", gbk_body, "2021-01-28", "某市某局", "gbk").encode("gbk")
+    files[col + "202501/t20250301_3001.html"] = article("关于开展政务公开培训的通知", "<p>培训安排。</p>" * 20, "2025-03-01")
+    files[col + "202501/t20250303_3003.html"] = "redirect loop"
+    files[col + "202501/t20250304_3004.html"] = ('<html><head><meta http-equiv="refresh" content="0;url=/404.html">'
+                                                 '<title>页面已删除</title></head><body></body></html>')
+    files[col + "private/t20250305_3005.html"] = article("某区2019年政府信息公开工作年度报告", clean, "2020-01-20")
+    files[col + "202501/t20250306_3006.html"] = article(
+        "某市某区发展和改革局2019年政府信息公开工作年度报告", '<p>附件：<a href="/attach/big.pdf">年报.pdf</a></p>', "2020-01-20")
+    files["attach/big.pdf"] = b"%PDF-1.4\n" + b"0" * (3 << 20)
+    pages = [
+        [("./202501/t20250120_1001.html", r2024), ("./202501/t20250125_1002.html", "关于春节期间值班安排的通知")],
+        [("../ndbg/202402/t20240220_0901.html", "2022年年报"), ("./202302/t20230125_0801.html", "2021年年报"),
+         ("./202501/t20250301_3001.html", "关于开展政务公开培训的通知")],
+        [("./202501/t20250302_3002.html", "2020年年报"), ("./202501/t20250303_3003.html", "已调整"),
+         ("./202501/t20250304_3004.html", "已删除"), ("./private/t20250305_3005.html", "内部"),
+         ("./202501/t20250306_3006.html", "2019年年报"), ("./202501/t20250307_3007.html", "已迁移")],
+    ]
+    for n, links in enumerate(pages):
+        files[col + ("index.html" if n == 0 else f"index_{n}.html")] = trs_list(n, links)
+    # Hanweb JCMS: the list page names its column; records come as XML.
+    files["col/col4521/index.html"] = (
+        '<html><head><meta charset="utf-8"><title>年报</title></head><body><div id="4521"></div><script>'
+        "var dataproxy = '/module/web/jpage/dataproxy.jsp'; new pageDiv({url: '/module/web/jpage/dataproxy.jsp', "
+        "columnid:'4521', perpage: 15});</script></body></html>")
+    records = "".join(f"<record><![CDATA[<li><a href=\"{h}\" title=\"{t}\">{t}</a></li>]]></record>" for h, t in [
+        ("/art/2025/1/15/art_4521_1.html", "某县人民政府2024年政府信息公开工作年度报告"),
+        ("/art/2025/1/16/art_4521_2.html", "关于征集意见的公告")])
+    files["module/web/jpage/dataproxy.jsp"] = f'<?xml version="1.0" encoding="utf-8"?><datastore><totalrecord>2</totalrecord><recordset>{records}</recordset></datastore>'
+    files["art/2025/1/15/art_4521_1.html"] = article(
+        "某县人民政府2024年政府信息公开工作年度报告", '<p>附件：<a href="/attach/hanweb/2024.pdf">年报</a></p>', "2025-03-20", "某县人民政府")
+    files["attach/hanweb/2024.pdf"] = files["attach/2022/report.pdf"]
+    files["art/2025/1/16/art_4521_2.html"] = article("关于征集意见的公告", "<p>征集意见。</p>" * 20, "2025-01-16", "某县人民政府")
+    files["robots.txt"] = "User-agent: *\nDisallow: /xxgk/ndbg/private/\nAllow: /xxgk/\n"
+    for path, content in files.items():
+        full = os.path.join(root, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as f:
+            f.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+class Site:
+    """Serves `root` on 127.0.0.1 (a free port) in a thread; `log` holds
+    one dict per request: t, path, status, host, conditional."""
+
+    def __init__(self, root):
+        self.root, self.log, self.hits = root, [], {}
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def send(self, status, body=b"", headers=()):
+                self.send_response(status)
+                for k, v in headers:
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):  # the client gave up on an oversized file
+                    self.close_connection = True
+                site.log.append({"t": self.arrived, "path": self.path, "status": status, "host": self.headers.get("Host"),
+                                 "conditional": bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since")),
+                                 "agent": self.headers.get("User-Agent")})
+
+            def do_GET(self):
+                self.arrived = time.monotonic()  # when the request came: the gaps between requests are the client's
+                path = self.path.split("?")[0]
+                n = site.hits[path] = site.hits.get(path, 0) + 1
+                if path.endswith("t20250301_3001.html") and n == 1:
+                    return self.send(429, b"slow down", [("Retry-After", "1")])
+                if path.endswith("t20250302_3002.html") and n == 1:
+                    return self.send(503, b"busy")
+                if path.endswith("t20250307_3007.html"):  # a redirect off the site
+                    return self.send(302, b"", [("Location", f"http://www.other-site.gov.cn:{site.port}/x.html")])
+                if path.endswith("t20250303_3003.html"):
+                    return self.send(302, b"", [("Location", self.path)])
+                full = os.path.join(site.root, path.lstrip("/"))
+                if path.endswith("/"):
+                    full = os.path.join(full, "index.html")
+                if not os.path.isfile(full):
+                    return self.send(404, b"not found")
+                data = open(full, "rb").read()
+                etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
+                modified = email.utils.formatdate(os.path.getmtime(full), usegmt=True)
+                kind = "application/pdf" if full.endswith(".pdf") else "text/xml" if full.endswith(".jsp") else \
+                    "text/plain" if full.endswith(".txt") else "application/octet-stream" if not full.endswith(".html") else \
+                    "text/html; charset=gbk" if b"charset=gbk" in data[:300] else "text/html; charset=utf-8"
+                if self.headers.get("If-None-Match") == etag:
+                    return self.send(304, b"", [("ETag", etag)])
+                self.send(200, data, [("ETag", etag), ("Last-Modified", modified), ("Content-Type", kind)])
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.handle_error = lambda request, address: None  # clients that hang up (an oversized file) are expected
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+if __name__ == "__main__":
+    root = sys.argv[1]
+    build(root, os.path.join(HERE, "..", "corpus"))
+    site = Site(root)
+    print(site.port, flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        site.stop()

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""ogicheck scan against the fixture website of scan_site.py on 127.0.0.1:
+every report on every list page and attachment found and checked, the
+non-report pages never errors, robots.txt, retries, the request rate, the
+conditional second run with a baseline, PUB-05/PUB-06, --timings.
+usage: scan_test.py OGICHECK REPO_ROOT"""
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scan_site  # noqa: E402
+from testlib import Suite  # noqa: E402
+
+DELAY = 0.3
+
+
+def reports(stdout):
+    return {d["source"]: d for d in map(json.loads, filter(None, stdout.splitlines()))}
+
+
+def main():
+    binary, root = sys.argv[1], sys.argv[2]
+    t = Suite("scan", binary, root)
+    work = tempfile.mkdtemp(prefix="ogicheck-scan-test-")
+    site_dir, state = os.path.join(work, "site"), os.path.join(work, "state")
+    scan_site.build(site_dir, os.path.join(root, "corpus"))
+    site = scan_site.Site(site_dir)
+    try:
+        run(t, site, site_dir, state, work)
+    finally:
+        site.stop()
+    return t.finish()
+
+
+def run(t, site, site_dir, state, work):
+    port = site.port
+    base = f"http://127.0.0.1:{port}"
+    hanweb = f"http://www.example.gov.cn:{port}/col/col4521/index.html"
+    common = ["--format", "json", "--today", "2026-12-02", "--since", "2020", "--max-file-size", "2000000",
+              "--connect-to", f"www.example.gov.cn:{port}:127.0.0.1:{port}",
+              "--connect-to", f"www.other-site.gov.cn:{port}:127.0.0.1:{port}", "--lang", "en"]
+    baseline = os.path.join(work, "baseline.json")
+    r = t.run("scan", f"{base}/xxgk/ndbg/", hanweb, "--state", state, "--delay", str(DELAY), "--write-baseline", baseline, *common)
+    found = reports(r.stdout)
+    expected = {f"{base}/xxgk/ndbg/202501/t20250120_1001.html", f"{base}/attach/2022/report.pdf", f"{base}/attach/2021/report.docx",
+                f"{base}/xxgk/ndbg/202501/t20250302_3002.html", f"{base}/attach/2021/report.wps",
+                f"http://www.example.gov.cn:{port}/attach/hanweb/2024.pdf", f"{base}/xxgk/ndbg/", hanweb}
+    t.check("every report of every list page and attachment, and nothing else", set(found) == expected,
+            sorted(set(found) ^ expected))
+    t.check("findings exit 1, never 2 for non-report pages", r.returncode == 1, (r.returncode, r.stderr))
+    pdf = found.get(f"{base}/attach/2022/report.pdf", {})
+    t.check("published from the article page's PubDate", (pdf.get("published") or {}).get("date") == "2025-02-20", pdf.get("published"))
+    t.check("PUB-01 decided from it", any(f["rule"] == "PUB-01" for f in pdf.get("findings", [])), pdf.get("findings"))
+    html = found.get(f"{base}/xxgk/ndbg/202501/t20250120_1001.html", {})
+    t.check("a report published on time has no PUB-01", html and not any(f["rule"] == "PUB-01" for f in html["findings"]), html)
+    gbk = found.get(f"{base}/xxgk/ndbg/202501/t20250302_3002.html", {})
+    t.check("the GBK page is read", "某市某局" in (gbk.get("agency") or ""), gbk.get("agency"))
+    wps = found.get(f"{base}/attach/2021/report.wps", {})
+    t.check("a .wps attachment is PUB-06", [f["rule"] for f in wps.get("findings", [])] == ["PUB-06"], wps)
+    try:
+        import jsonschema
+        schema = json.load(open(os.path.join(t.root, "schema", "report.schema.json")))
+        invalid = [(d["source"], e.message[:200]) for d in found.values() for e in jsonschema.Draft202012Validator(schema).iter_errors(d)]
+        t.check("JSON Lines valid against schema/report.schema.json", not invalid, invalid)
+    except ImportError:
+        t.skip("JSON Schema", "python3-jsonschema absent (tools/install-deps.sh)")
+    column = found.get(f"{base}/xxgk/ndbg/", {})
+    missing = sorted(re.findall(r"no (\d{4}) report", " ".join(f["message"] for f in column.get("findings", []))))
+    t.check("PUB-05 for each year past its deadline without a report", missing == ["2023", "2025"], missing)
+    summary = json.load(open(os.path.join(state, "scan-summary.json")))
+    trs = summary["sites"][0]
+    t.check("summary: skipped, stubs, robots, failed", (trs["skipped_articles"], trs["stubs"], len(trs["robots_blocked"]), len(trs["failed"])) == (2, 1, 1, 4), trs)
+    log = site.log
+    t.check("robots.txt Disallow obeyed", not any("/private/" in e["path"] for e in log), [e["path"] for e in log if "/private/" in e["path"]])
+    hits = [e for e in log if e["path"].endswith("t20250301_3001.html")]
+    t.check("429 retried after Retry-After", [e["status"] for e in hits] == [429, 200] and hits[1]["t"] - hits[0]["t"] >= 1.0, hits)
+    hits = [e for e in log if e["path"].endswith("t20250302_3002.html")]
+    t.check("503 retried", [e["status"] for e in hits] == [503, 200], hits)
+    loops = [e for e in log if e["path"].endswith("t20250303_3003.html")]
+    t.check("redirects bounded", 1 < len(loops) <= 7, len(loops))
+    t.check("a redirect off the site is not followed", not any("other-site" in (e["host"] or "") for e in log)
+            and any("redirect off the site" in f for f in trs["failed"]), trs["failed"])
+    by_host = {}
+    for e in log:
+        by_host.setdefault(e["host"], []).append(e["t"])
+    gaps = [b - a for times in by_host.values() for a, b in zip(times, times[1:])]
+    t.check("two hosts crawled", len(by_host) == 2, list(by_host))
+    t.check(f"request rate per host at most 1/{DELAY}s", gaps and min(gaps) >= DELAY - 0.02, min(gaps or [0]))
+    t.check("User-Agent names ogicheck", all("ogicheck/" in (e["agent"] or "") for e in log), {e["agent"] for e in log})
+
+    # second run: conditional requests, nothing unchanged re-checked, the baseline hides all
+    first = len(log)
+    r = t.run("scan", f"{base}/xxgk/ndbg/", hanweb, "--state", state, "--delay", "0", "--baseline", baseline, *common)
+    second = log[first:]
+    t.check("second run: 304s", sum(e["status"] == 304 for e in second) >= 10 and all(e["conditional"] for e in second if e["status"] == 304),
+            [(e["path"], e["status"]) for e in second])
+    checked = [d for d in reports(r.stdout).values() if d.get("findings")]
+    t.check("second run: nothing re-checked, no new finding, exit 0", r.returncode == 0 and not checked, (r.returncode, checked, r.stderr))
+
+    # a finding injected into one report between the runs
+    page = os.path.join(site_dir, "xxgk/ndbg/202501/t20250120_1001.html")
+    text = open(page, encoding="utf-8").read()
+    open(page, "w", encoding="utf-8").write(text.replace("全年共收到政府信息公开申请45件", "全年共收到政府信息公开申请47件"))
+    r = t.run("scan", f"{base}/xxgk/ndbg/", hanweb, "--state", state, "--delay", "0", "--baseline", baseline, *common)
+    shown = [(src, f["rule"]) for src, d in reports(r.stdout).items() for f in d.get("findings", [])]
+    t.check("third run: only the injected finding", shown == [(f"{base}/xxgk/ndbg/202501/t20250120_1001.html", "TXT-01")] and r.returncode == 1,
+            (shown, r.stderr))
+
+    # speed: delays 0, a fresh state; --fail-on none exits 0
+    r = t.run("scan", f"{base}/xxgk/ndbg/", "--state", os.path.join(work, "fresh"), "--delay", "0", "--timings", "--fail-on", "none", *common)
+    m = re.search(r"other [\d.]+ ms CPU \(([\d.]+) %", r.stderr)
+    t.check("--fail-on none: exit 0", r.returncode == 0, (r.returncode, r.stderr[-2000:]))
+    t.check("under 10 % of CPU outside fetching and checking", m and float(m.group(1)) < 10, r.stderr[-1000:])
+
+    r = t.run("scan", f"{base}/xxgk/ndbg/", "--state", os.path.join(work, "fresh"), "--delay", "0", "--recheck", "--format", "sarif",
+              *common[2:])
+    results = json.loads(r.stdout)["runs"][0]["results"] if r.stdout.startswith("{") else []
+    uris = {x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for x in results}
+    t.check("SARIF: artifact locations are the reports' URLs", results and all(u.startswith(base + "/") for u in uris), uris)
+    t.check("SARIF: every result has a region", results and all("region" in x["locations"][0]["physicalLocation"] for x in results))
+
+    out = os.path.join(work, "html")
+    r = t.run("scan", f"{base}/xxgk/ndbg/", "--state", os.path.join(work, "fresh"), "--delay", "0", "--recheck", "--format", "html",
+              "--output", out, *common[2:])
+    pages = "".join(open(os.path.join(out, f), encoding="utf-8").read() for f in os.listdir(out) if f.endswith(".html"))
+    t.check("HTML: a report's page links to its URL", f'class="source" href="{base}/attach/2022/report.pdf"' in pages, r.stderr[-500:])
+    t.check("the summary is written to --output too", os.path.exists(os.path.join(out, "scan-summary.json")))
+
+    # an interrupted run resumes: what it fetched is asked for conditionally, what it did not check is checked
+    resumed = os.path.join(work, "resumed")
+    p = subprocess.Popen([t.binary, "scan", f"{base}/xxgk/ndbg/", "--state", resumed, "--delay", "0.4", *common],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2.5)
+    p.kill()
+    p.wait()
+    before = len(site.log)
+    r = t.run("scan", f"{base}/xxgk/ndbg/", "--state", resumed, "--delay", "0", *common)
+    again = site.log[before:]
+    t.check("resumed run: conditional requests for what the killed run fetched", any(e["status"] == 304 for e in again),
+            [(e["path"], e["status"]) for e in again])
+    t.check("resumed run: every report checked", {u for u in reports(r.stdout) if u.startswith(base)} == {u for u in expected if u.startswith(base)},
+            sorted(reports(r.stdout)))
+
+    # a site that does not answer: no PUB-05 for it; the run fails only when no site answers
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/xxgk/ndbg/"
+    r = t.run("scan", closed, "--delay", "0", "--retries", "0")
+    t.check("no site answers: exit 2", r.returncode == 2 and "robots.txt" in r.stderr, (r.returncode, r.stderr))
+    r = t.run("scan", closed, hanweb, "--delay", "0", "--retries", "0", *common)
+    found = reports(r.stdout)
+    t.check("a site that does not answer gets no PUB-05, the other is checked", closed not in found and hanweb in found and r.returncode == 1,
+            (list(found), r.returncode))
+
+    r = t.run("scan", "ftp://example.gov.cn/")
+    t.check("a URL that is not http(s): exit 2 with a message", r.returncode == 2 and "http" in r.stderr, r.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
