@@ -173,14 +173,15 @@ with tempfile.TemporaryDirectory() as tmp:
               and failed.get("code") == "legacy-format" and failed.get("source") == legacy, r.stdout[:800] + r.stderr)
 
 # Chinese first: --help and usage errors in Chinese by default, English with --lang en.
-for command in ([], ["check"], ["extract"], ["rules"], ["explain"], ["merge"]):
+for command in ([], ["check"], ["scan"], ["extract"], ["rules"], ["explain"], ["merge"]):
     zh, en = run(*command, "--help"), run(*command, "--help", "--lang", "en")
     check(f"{' '.join(command) or 'ogicheck'} --help: Chinese, --lang en English",
           zh.returncode == 0 and "用法：" in zh.stdout and "选项" * bool(command) in zh.stdout
           and en.returncode == 0 and "usage" in en.stdout and "用法" not in en.stdout, zh.stdout[:300] + en.stdout[:300])
-check("check --help: every option in both languages",
-      set(re.findall(r"^  (-[-\w]+)", run("check", "--help").stdout, re.M))
-      == set(re.findall(r"^  (-[-\w]+)", run("check", "--help", "--lang", "en").stdout, re.M)))
+for command in ("check", "scan"):
+    check(f"{command} --help: every option in both languages",
+          set(re.findall(r"^  (-[-\w]+)", run(command, "--help").stdout, re.M))
+          == set(re.findall(r"^  (-[-\w]+)", run(command, "--help", "--lang", "en").stdout, re.M)))
 r, r_en = run("frob"), run("frob", "--lang", "en")
 check("usage error: Chinese by default, English with --lang en",
       r.returncode == 2 and "未知命令 frob" in r.stderr and r_en.returncode == 2 and "unknown command frob" in r_en.stderr,

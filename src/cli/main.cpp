@@ -830,7 +830,7 @@ int main(int argc, char** argv) {
   if (!args.empty() && args[0] == "serve") return exec_serve(args, ogi::default_rules_dir(argv[0]));
   if (const Problem problem = parse(argc, argv, o)) return usage_error(o.lang, problem);
   const char* help = o.command == "check" ? help_text(check_help_zh, check_help_en, o.lang)
-                     : o.command == "scan"    ? ogi::scan_help
+                     : o.command == "scan"    ? help_text(ogi::scan_help_zh, ogi::scan_help_en, o.lang)
                      : o.command == "extract" ? help_text(extract_help_zh, extract_help_en, o.lang)
                      : o.command == "rules"   ? help_text(rules_help_zh, rules_help_en, o.lang)
                      : o.command == "explain" ? help_text(explain_help_zh, explain_help_en, o.lang)

@@ -18,7 +18,7 @@
 
 namespace ogi {
 
-const char* const scan_help = R"(usage: ogicheck scan [options] URL...
+const char* const scan_help_en = R"(usage: ogicheck scan [options] URL...
 
 Starts from each column page (a site's 政府信息公开年报 list), follows its pagination (rules/sites/*.xml:
 TRS index_N.html, Hanweb dataproxy.jsp records, year folders), opens every article, and checks every
@@ -47,6 +47,36 @@ options:
 
 exit codes: 0 no finding at or above --fail-on, 1 findings (a report found but not readable counts as an
 error), 2 usage error, or no start page could be fetched
+)";
+
+const char* const scan_help_zh = R"(用法：ogicheck scan [选项] 网址...
+
+从每个栏目页（网站的“政府信息公开年报”列表）开始，按 rules/sites/*.xml 描述的站点结构翻页（TRS 的
+index_N.html、大汉 dataproxy.jsp 记录、按年份的文件夹），打开每篇文章，检查其中的每份年报：年报就在文章页
+中的，检查该页；以附件发布的，检查附件 .pdf/.docx（.doc .wps .ofd .xls 记为 PUB-06）。其他文章跳过并计数。
+只抓取起始网址所在的可注册域名，遵守 robots.txt，每两次请求之间等待。check 中与检查结果有关的选项都适用
+（--format、--output、--lang、--fail-on、--baseline、--write-baseline、--enable、--disable、--severity、
+--rules、-j、--timings）。
+
+选项：
+  --urls-from 文件     更多起始网址，每行一个（# 开头为注释）
+  --state 文件夹       抓取的文件和 manifest.jsonl 保存在这里：下次运行发送条件请求，只检查内容有变化的
+                       年报（默认：临时文件夹）
+  --recheck            未变化的年报也重新检查
+  --delay 秒           对同一主机两次请求的间隔（默认 1，随机加长至多 25%；robots.txt 的 Crawl-delay 更大时从之）
+  --retries N          遇 429、5xx 和网络错误时重试的次数，按 Retry-After 或 1 秒、2 秒、4 秒…递增等待（默认 3）
+  --max-pages N        每个网站的请求数上限（默认 2000）
+  --max-site-bytes N   每个网站抓取的字节数上限（默认 2 GiB）
+  --max-site-time 秒   每个网站的时间上限（默认 14400）
+  --max-file-size N    单个文件的字节数上限（默认 67108864）
+  --contact 网址       网站管理员可联系的地址，写入 User-Agent
+  --connect-to H:P:H2:P2  访问 H:P 时改连 H2:P2（同 curl 的 --connect-to；用于镜像和测试）
+  --insecure           不验证 TLS 证书
+  --since 年份         应有年报的第一年（默认：找到的最早一份年报的年份）
+  --today YYYY-MM-DD   判断是否逾期所用的日期（默认：今天）
+
+退出码：0 没有达到 --fail-on 级别的问题；1 有问题（找到但无法读取的年报按错误计）；2 用法错误，或所有起始
+页都无法抓取
 )";
 
 namespace {

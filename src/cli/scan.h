@@ -15,7 +15,8 @@
 
 namespace ogi {
 
-extern const char* const scan_help;
+extern const char* const scan_help_en;
+extern const char* const scan_help_zh;
 
 struct ScanSettings {
   scan::ScanOptions crawl;
