@@ -51,7 +51,9 @@ void outline_identity_cells(const std::vector<Rule>& rules, const Report& report
     arithmetic.push_back({&f, rule});
     (per_row(rule->identity) ? failed_rows[f.table] : failed_cols[f.table]).insert(per_row(rule->identity) ? f.row : f.col);
   }
-  for (auto& [f, rule] : arithmetic) {
+  for (const auto& entry : arithmetic) {
+    Finding* f = entry.first;  // not a structured binding: clang 14 cannot capture one in the lambda below
+    const Rule* rule = entry.second;
     const auto table = std::find_if(report.tables.begin(), report.tables.end(), [&](const TableResult& t) { return t.id == f->table; });
     if (table == report.tables.end()) continue;
     const auto& rows = failed_rows[f->table];
