@@ -24,7 +24,16 @@
 #include "batch/inputs.h"
 #include "extract/ocr_client.h"
 #include "batch/review.h"
+// The crawler is a program of its own (ogicheck-scan, this file built with
+// OGICHECK_SCAN): libcurl and libpsl bring 28 shared libraries whose loading
+// would double every check's start-up. ogicheck execs it for `scan`.
+#ifdef OGICHECK_SCAN
 #include "cli/scan.h"
+#else
+namespace ogi {
+class ScanRun;
+}
+#endif
 #include "cli/workflow.h"
 #include "doc/files.h"
 #include "examples.h"
@@ -282,7 +291,9 @@ struct Options {
   std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline, config_file, review, write_review,
       files_from;
   ogi::CheckerConfig config;
+#ifdef OGICHECK_SCAN
   ogi::ScanSettings scan;
+#endif
   std::vector<std::string> files;
   std::size_t shard = 0, shards = 1;
   bool show_closed = false;
@@ -458,8 +469,10 @@ Problem parse(int argc, char** argv, Options& o) {
       const auto seconds = value(v) ? bounded_number(v, 1, 86400) : std::nullopt;
       if (!seconds) return {a + " 应为 1 到 86400 之间的秒数", a + " takes a number of seconds from 1 to 86400"};
       o.config.time_limit = std::chrono::seconds(*seconds);
+#ifdef OGICHECK_SCAN
     } else if (o.command == "scan" && ogi::parse_scan_option(args, i, o.scan, v, a_en)) {
       if (!a_en.empty()) return {v, a_en};
+#endif
     } else if (a.starts_with("--")) return {"未知选项 " + a, "unknown option " + a};
     else o.files.push_back(a);
   }
@@ -574,7 +587,9 @@ int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = null
     return meta == o.config.input_meta.end() ? path : meta->second.url;
   };
   ogi::run_batch(checker, files, extract, jobs, prepare, [&](ogi::BatchItem& item) {
+#ifdef OGICHECK_SCAN
     if (scan) scan->checked(item.path, item.result ? item.result->times.extract + item.result->times.segment + item.result->times.rules : 0);
+#endif
     if (!item.result) {
       const std::string& message = o.lang == "en" ? item.error_en : item.error_zh;
       std::cerr << "ogicheck: " << ogi::printable(shown(item.path)) << ": " << ogi::printable(message) << '\n';
@@ -602,6 +617,7 @@ int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = null
     ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
     progress.step(++done);
   });
+#ifdef OGICHECK_SCAN
   if (scan) scan->site_findings(checker, [&](const ogi::Report& report, std::vector<ogi::Finding>& findings) {
     if (!o.write_baseline.empty()) recorded.add(report.source, findings);
     if (accepted) accepted->filter(report.source, findings);
@@ -611,11 +627,14 @@ int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = null
     }
     reporter->report(report, &findings);
   });
+#endif
   reporter->finish();
   ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
   if (!o.write_baseline.empty()) recorded.save(o.write_baseline);
   if (!o.write_review.empty()) to_review.save(o.write_review);
+#ifdef OGICHECK_SCAN
   if (scan) scan->summarize(o.output, o.timings);
+#endif
   if (files.size() > 1 && !extract) {
     if (o.lang == "en")
       std::cerr << "ogicheck: " << files.size() << " reports: " << counts[2] << " errors, " << counts[1] << " warnings, "
@@ -797,17 +816,29 @@ int print_version(const std::string& rules_dir) {
 
 // ogicheck serve: the page's server is ogicheck-serve beside this binary
 // (cpp-httplib kept out of the checker); it runs checks with this binary.
-int exec_serve(const std::vector<std::string>& args, const std::string& rules_dir) {
+std::filesystem::path self_path() {
   std::error_code error;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  const std::string server = (self.parent_path() / "ogicheck-serve").string();
-  std::vector<std::string> call{server, "--ogicheck", self.string(), "--rules-dir", rules_dir};
-  call.insert(call.end(), args.begin() + 1, args.end());
+  return std::filesystem::read_symlink("/proc/self/exe", error);
+}
+
+// Runs `program`, installed beside this one, in this process's place with
+// the arguments `rest`; args: this run's, for the language of the message
+// when it cannot be run.
+int exec_beside(const std::string& program, std::vector<std::string> rest, const std::vector<std::string>& args) {
+  const std::filesystem::path self = self_path();
+  const std::string path = (self.parent_path() / program).string();
+  rest.insert(rest.begin(), path);
   std::vector<char*> argv;
-  for (auto& a : call) argv.push_back(a.data());
+  for (auto& a : rest) argv.push_back(a.data());
   argv.push_back(nullptr);
-  if (!error) execv(server.c_str(), argv.data());
-  return usage_error(language_of(args), {"找不到 " + server, "cannot run " + server});
+  if (!self.empty()) execv(path.c_str(), argv.data());
+  return usage_error(language_of(args), {"找不到 " + path, "cannot run " + path});
+}
+
+int exec_serve(const std::vector<std::string>& args, const std::string& rules_dir) {
+  std::vector<std::string> rest{"--ogicheck", self_path().string(), "--rules-dir", rules_dir};
+  rest.insert(rest.end(), args.begin() + 1, args.end());
+  return exec_beside("ogicheck-serve", rest, args);
 }
 
 int main(int argc, char** argv) {
@@ -828,9 +859,14 @@ int main(int argc, char** argv) {
   }
   if (argc == 2 && std::string(argv[1]) == "--version") return print_version(ogi::default_rules_dir(argv[0]));
   if (!args.empty() && args[0] == "serve") return exec_serve(args, ogi::default_rules_dir(argv[0]));
+#ifndef OGICHECK_SCAN
+  if (!args.empty() && args[0] == "scan") return exec_beside("ogicheck-scan", args, args);
+#endif
   if (const Problem problem = parse(argc, argv, o)) return usage_error(o.lang, problem);
   const char* help = o.command == "check" ? help_text(check_help_zh, check_help_en, o.lang)
+#ifdef OGICHECK_SCAN
                      : o.command == "scan"    ? help_text(ogi::scan_help_zh, ogi::scan_help_en, o.lang)
+#endif
                      : o.command == "extract" ? help_text(extract_help_zh, extract_help_en, o.lang)
                      : o.command == "rules"   ? help_text(rules_help_zh, rules_help_en, o.lang)
                      : o.command == "explain" ? help_text(explain_help_zh, explain_help_en, o.lang)
@@ -844,11 +880,13 @@ int main(int argc, char** argv) {
   if (o.config.rules_dir.empty()) o.config.rules_dir = ogi::default_rules_dir(argv[0]);
   try {
     o.config.with_examples = o.command == "explain" || (o.command == "rules" && o.test);
+#ifdef OGICHECK_SCAN
     std::optional<ogi::ScanRun> scan;
     if (o.command == "scan") {  // first: the checker is given the reports' metadata
       scan.emplace(o.scan, o.files, o.config.rules_dir, o.lang);
       o.files = scan->crawl(o.config.input_meta);
     }
+#endif
     ogi::Checker checker(o.config);
     if (o.command == "rules" && o.test) return test_rules(o, checker);
     if (o.command == "rules") {
@@ -866,7 +904,11 @@ int main(int argc, char** argv) {
       if (o.files.empty()) return usage_error(o.lang, {"merge 需要 JSON Lines 文件", "merge takes JSON Lines files"});
       return ogi::merge_parts(checker, o.files, {o.format, o.output, o.lang, o.fail_on, o.show_closed, o.summary, o.excel});
     }
+#ifdef OGICHECK_SCAN
     const int code = run_files(o, checker, scan ? &*scan : nullptr);
+#else
+    const int code = run_files(o, checker);
+#endif
 #ifndef OGICHECK_SANITIZE
     // Every output is written and closed. The OS reclaims the rule set, the
     // heap and poppler's caches at once; tearing them down first costs 2 ms,
