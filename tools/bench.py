@@ -44,11 +44,15 @@ def peak_kb(cmd):
     return int(out.stderr.strip().splitlines()[-1])
 
 
-def print_stages(folder, n, batch_cpu, baseline_cpu):
+def print_stages(folder, n, baseline_cpu):
     """Where a batch's CPU goes, from --timings: extraction is poppler's own
-    text reading (the floor no checker of PDFs goes below), the rest is ours."""
+    text reading (the floor no checker of PDFs goes below), the rest is ours.
+    The rest is this run's own CPU less its stages (not another run's)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = subprocess.run([ogicheck, "check", "--fail-on", "none", "-j", "1", "--timings", folder],
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    batch_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     stages = {"extract": 0.0, "segment": 0.0, "rules": 0.0}
     for line in r.stderr.splitlines():
         for name in stages:
@@ -92,7 +96,7 @@ def main():
             cpus.append(ours[1] / base[1])
         print(f"batch of {a.batch} x {os.path.basename(a.files[0])}: ogicheck -j 1 once vs pdftotext {a.batch} times: "
               f"median ratio {statistics.median(walls):.2f} wall, {statistics.median(cpus):.2f} cpu")
-        print_stages(folder, len(copies), ours[1], base[1])
+        print_stages(folder, len(copies), base[1])
     for f in files:
         ours_cmd = [ogicheck, "check", "--fail-on", "none", f]
         base_cmd = ["pdftotext", "-layout", f, "/dev/null"]
