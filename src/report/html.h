@@ -23,5 +23,8 @@ struct IndexRow {
   std::string page;
 };
 void write_index(std::ostream& out, std::vector<IndexRow> rows, const std::string& lang);
+// The index page's script and its Content-Security-Policy hash ('sha256-…').
+extern const char* const index_script;
+extern const char* const index_script_sha256;
 
 }  // namespace ogi
