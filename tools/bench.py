@@ -5,7 +5,7 @@ time (user + sys of the whole process: the cost, whether or not a second core
 is free). Machines here are noisy: compare ratios, not absolute times. Also
 reports peak memory.
 
-usage: tools/bench.py [--runs N] [--unite N] FILE...
+usage: tools/bench.py [--runs N] [--unite N] [--batch N] [--before OLD_OGICHECK] FILE...
   baseline: `pdftotext -layout FILE /dev/null` on the same PDF
   --unite N: also bench one file made of N copies of the first FILE
              (pdfunite), for the cost per page and peak memory on long input
@@ -13,6 +13,8 @@ usage: tools/bench.py [--runs N] [--unite N] FILE...
              FILE against N runs of pdftotext (a supervisor's batch: start-up
              and rule loading paid once), then where its CPU goes per report
              (--timings): extraction is poppler's own reading, the floor
+  --before OLD: an older ogicheck build timed in the same runs, in turn
+             with this one and the baseline: before and after, one run
 """
 import argparse
 import os
@@ -65,14 +67,36 @@ def print_stages(folder, n, baseline_cpu):
           f"extraction alone would be ratio {stages['extract'] / baseline_cpu:.2f} cpu (the floor)")
 
 
+def ratio_line(name, samples):
+    """samples: (wall, cpu, base wall, base cpu) per run."""
+    wall = statistics.median(x[0] for x in samples)
+    cpu = statistics.median(x[1] for x in samples)
+    return (f"{name} median {wall * 1000:.1f} ms wall, {cpu * 1000:.1f} ms cpu, ratio "
+            f"{statistics.median(x[0] / x[2] for x in samples):.2f} wall, "
+            f"{statistics.median(x[1] / x[3] for x in samples):.2f} cpu")
+
+
+def alternate(builds, command, baseline, runs):
+    """Each run times every build's command, then the baseline, in turn:
+    the machine's noise falls on all of them alike."""
+    samples = {name: [] for name, _ in builds}
+    for _ in range(runs):
+        measured = {name: timed(command(binary)) for name, binary in builds}
+        base = baseline()
+        for name in samples:
+            samples[name].append(measured[name] + base)
+    return samples
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=21)
-    ap.add_argument("--baseline", default="pdftotext")
     ap.add_argument("--unite", type=int, default=0)
     ap.add_argument("--batch", type=int, default=0)
+    ap.add_argument("--before", help="another ogicheck (an older build), measured in the same runs")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
+    builds = [("ogicheck", ogicheck)] + ([("before", a.before)] if a.before else [])
     files = list(a.files)
     tmp = tempfile.TemporaryDirectory()
     if a.unite:
@@ -85,37 +109,31 @@ def main():
         for i in range(a.batch):
             os.link(a.files[0], os.path.join(folder, f"{i:04d}.pdf"))
         copies = sorted(os.path.join(folder, n) for n in os.listdir(folder))
-        walls, cpus = [], []
-        for _ in range(3):
-            ours = timed([ogicheck, "check", "--fail-on", "none", "-j", "1", folder])
-            base = [0.0, 0.0]
+
+        def pdftotext_each():
+            total = [0.0, 0.0]
             for c in copies:
                 one = timed(["pdftotext", "-layout", c, "/dev/null"])
-                base = [base[0] + one[0], base[1] + one[1]]
-            walls.append(ours[0] / base[0])
-            cpus.append(ours[1] / base[1])
-        print(f"batch of {a.batch} x {os.path.basename(a.files[0])}: ogicheck -j 1 once vs pdftotext {a.batch} times: "
-              f"median ratio {statistics.median(walls):.2f} wall, {statistics.median(cpus):.2f} cpu")
-        print_stages(folder, len(copies), base[1])
+                total = [total[0] + one[0], total[1] + one[1]]
+            return tuple(total)
+
+        samples = alternate(builds, lambda b: [b, "check", "--fail-on", "none", "-j", "1", folder], pdftotext_each, 3)
+        print(f"batch of {a.batch} x {os.path.basename(a.files[0])}, -j 1 once vs pdftotext -layout {a.batch} times:")
+        for name in samples:
+            print("  " + ratio_line(name, samples[name]))
+        print_stages(folder, len(copies), statistics.median(x[3] for x in samples["ogicheck"]))
     for f in files:
-        ours_cmd = [ogicheck, "check", "--fail-on", "none", f]
+        check = lambda b: [b, "check", "--fail-on", "none", f]
         base_cmd = ["pdftotext", "-layout", f, "/dev/null"]
-        ours, base, ratios, cpu_ratios = [], [], [], []
-        timed(ours_cmd), timed(base_cmd)  # warm the page cache
+        for name, binary in builds:
+            timed(check(binary))  # warm the page cache
+        timed(base_cmd)
         runs = a.runs if "united" not in f else max(3, a.runs // 5)
-        for _ in range(runs):
-            o = timed(ours_cmd)
-            b = timed(base_cmd) if a.baseline != "none" else (1, 1)
-            ours.append(o)
-            base.append(b)
-            ratios.append(o[0] / b[0])
-            cpu_ratios.append(o[1] / b[1])
-        print(f"{os.path.basename(f)}: ogicheck median {statistics.median(x[0] for x in ours) * 1000:.1f} ms wall, "
-              f"{statistics.median(x[1] for x in ours) * 1000:.1f} ms cpu", end="")
-        if a.baseline != "none":
-            print(f"; pdftotext -layout median {statistics.median(x[0] for x in base) * 1000:.1f} ms wall; "
-                  f"median ratio {statistics.median(ratios):.2f} wall, {statistics.median(cpu_ratios):.2f} cpu", end="")
-        print(f"; peak memory {peak_kb(ours_cmd) / 1024:.1f} MB (pdftotext {peak_kb(base_cmd) / 1024:.1f} MB)")
+        samples = alternate(builds, check, lambda: timed(base_cmd), runs)
+        print(f"{os.path.basename(f)} (pdftotext -layout median "
+              f"{statistics.median(x[2] for x in samples['ogicheck']) * 1000:.1f} ms wall, peak memory {peak_kb(base_cmd) / 1024:.1f} MB):")
+        for name, binary in builds:
+            print(f"  {ratio_line(name, samples[name])}; peak memory {peak_kb(check(binary)) / 1024:.1f} MB")
 
 
 if __name__ == "__main__":
