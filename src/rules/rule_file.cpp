@@ -257,19 +257,21 @@ class Expanded {
   const std::vector<xmlNode*>& nodes() const { return nodes_; }
 
  private:
-  static void replace_all(std::string& text, xmlNode* each) {
+  // Whether text named a variable of the <each> (then replaced in it).
+  static bool replace_all(std::string& text, xmlNode* each) {
+    if (text.find("{$") == std::string::npos) return false;  // most text names none
     for (xmlAttr* a = each->properties; a; a = a->next) {
       const std::string key = "{$" + std::string(reinterpret_cast<const char*>(a->name)) + "}";
       const std::string value = xml_attr(each, reinterpret_cast<const char*>(a->name));
       for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
         text.replace(at, key.size(), value);
     }
+    return true;
   }
   static void substitute(xmlNode* n, xmlNode* each) {
     for (xmlAttr* a = n->properties; a; a = a->next) {
       std::string value = xml_attr(n, reinterpret_cast<const char*>(a->name));
-      replace_all(value, each);
-      xmlSetProp(n, a->name, reinterpret_cast<const xmlChar*>(value.c_str()));
+      if (replace_all(value, each)) xmlSetProp(n, a->name, reinterpret_cast<const xmlChar*>(value.c_str()));
     }
     for (xmlNode* c = n->children; c;) {
       xmlNode* next = c->next;
@@ -278,8 +280,7 @@ class Expanded {
         xmlFreeNode(c);
       } else if (c->type == XML_TEXT_NODE) {
         std::string text = reinterpret_cast<const char*>(c->content);
-        replace_all(text, each);
-        xmlNodeSetContent(c, reinterpret_cast<const xmlChar*>(text.c_str()));
+        if (replace_all(text, each)) xmlNodeSetContent(c, reinterpret_cast<const xmlChar*>(text.c_str()));
       } else {
         substitute(c, each);
       }
