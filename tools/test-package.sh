@@ -31,6 +31,10 @@ expect "rules listed from /usr/share" 0 grep -q "^ARI-01" <(ogicheck rules)
 expect "--help in Chinese" 0 grep -q "^用法：" <(ogicheck --help)
 expect "the draft back with comments" 1 ogicheck check --format docx --output annotated ari01-unbalanced.docx
 expect "two comments in the annotated copy" 0 python3 -c "import sys, zipfile; sys.exit(zipfile.ZipFile('annotated/ari01-unbalanced.批注.docx').read('word/comments.xml').count(b'<w:comment ') != 2)"
+# libxlsxwriter is opened at run time (not linked): the package must depend on it
+expect "Depends names libxlsxwriter4" 0 grep -q "libxlsxwriter4" <(dpkg-query -W -f '${Depends}' ogicheck)
+expect "a workbook written" 0 ogicheck check --format xlsx --output book 000_f8e573e1db3a03c4.txt
+expect "the workbook holds the summary sheet" 0 python3 -c "import sys, zipfile; sys.exit(b'summary' not in zipfile.ZipFile('book/ogicheck.xlsx').read('xl/workbook.xml'))"
 # ogicheck serve from the package: prints its URL, serves the page with the token, refuses without it
 serve_page() {
   ogicheck serve --listen 127.0.0.1:0 >"$away/serve.out" 2>&1 &
