@@ -1,5 +1,9 @@
 // Runs ogicheck-ocr as a child process, reads its lines from a pipe, and
 // stops it at the time cap. Only pages it finished ("PAGE done") are used.
+// With OGICHECK_OCR_CACHE=DIR, a complete reading is kept in DIR, keyed by
+// the file's and the OCR program's contents and the pages, and read back on
+// the next run of the same file: the tests check one scan in every output
+// format, and OCR is most of the time of each check.
 #include "extract/ocr_client.h"
 
 #include <fcntl.h>
@@ -11,13 +15,16 @@
 
 #include <atomic>
 #include <charconv>
+#include <cstdlib>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string_view>
 
 #include "doc/input_error.h"
 #include "doc/limits.h"
+#include "doc/sha256.h"
 
 extern char** environ;
 
@@ -99,6 +106,35 @@ void start(Child& child, const std::vector<std::string>& args) {
   }
 }
 
+std::string file_contents(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The cache file of one reading, or "" when no cache is asked for.
+std::string cache_path(const std::vector<std::string>& args) {
+  const char* dir = std::getenv("OGICHECK_OCR_CACHE");
+  if (!dir || !*dir) return {};
+  std::string key = file_contents(args[0]) + '\0' + file_contents(args[1]);
+  for (std::size_t i = 2; i < args.size(); ++i) key += '\0' + args[i];
+  return (std::filesystem::path(dir) / (sha256_hex(key) + ".ocr")).string();
+}
+
+std::map<int, OcrPage> parse_all(const std::string& lines) {
+  std::map<int, OcrPage> pending, done;
+  std::istringstream in(lines);
+  for (std::string line; std::getline(in, line);) parse_line(line, pending, done);
+  return done;
+}
+
+// Written whole under another name first: a parallel run never reads half.
+void store(const std::string& path, const std::string& lines) {
+  const std::string partial = path + "." + std::to_string(getpid());
+  std::ofstream(partial, std::ios::binary) << lines;
+  std::error_code ec;
+  std::filesystem::rename(partial, path, ec);
+}
+
 }  // namespace
 
 void set_ocr_enabled(bool on) { enabled = on; }
@@ -108,11 +144,13 @@ std::map<int, OcrPage> read_by_ocr(const std::string& path, const std::vector<in
   std::vector<std::string> args{ocr_program(), path};
   for (std::size_t i = 0; i < pages.size() && i < static_cast<std::size_t>(limits::ocr_pages); ++i)
     args.push_back(std::to_string(pages[i]));
+  const std::string cached = cache_path(args);
+  if (!cached.empty() && std::filesystem::exists(cached)) return parse_all(file_contents(cached));
   Child child;
   start(child, args);
   const auto deadline = std::chrono::steady_clock::now() + limits::ocr_time;
   std::map<int, OcrPage> pending, done;
-  std::string buffer;
+  std::string buffer, all;
   char chunk[65536];
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -122,6 +160,7 @@ std::map<int, OcrPage> read_by_ocr(const std::string& path, const std::vector<in
     const ssize_t n = read(child.out, chunk, sizeof chunk);
     if (n <= 0) break;
     buffer.append(chunk, static_cast<std::size_t>(n));
+    if (!cached.empty()) all.append(chunk, static_cast<std::size_t>(n));
     for (std::size_t nl; (nl = buffer.find('\n')) != std::string::npos; buffer.erase(0, nl + 1))
       parse_line(buffer.substr(0, nl), pending, done);
   }
@@ -130,6 +169,7 @@ std::map<int, OcrPage> read_by_ocr(const std::string& path, const std::vector<in
   child.pid = -1;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw InputError("ocr", "OCR 识别失败（用 --no-ocr 跳过图片页的识别）", "OCR failed (--no-ocr skips reading picture pages)");
+  if (!cached.empty()) store(cached, all);
   return done;
 }
 

@@ -1400,11 +1400,6 @@ void resolve_label_blocks(const std::vector<LabelBlock>& blocks, const std::vect
   }
 }
 
-// Tesseract's confidence (0..100) below which a figure OCR read is not
-// trusted. A probe on real reports at 300 dpi: right digits read at 81-96,
-// the wrong ones of a degraded scan mostly below 70.
-constexpr int ocr_min_confidence = 70;
-
 // A figure as a scan should print it: digits only (a point in an amount).
 // Anything else OCR read in a figure cell (a letter, a stray mark, a unit)
 // is as likely a misreading as the author's text.
