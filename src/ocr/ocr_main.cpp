@@ -41,6 +41,10 @@ constexpr int rule_threshold = 210;
 // A ruling line is at least this many pixels long (a third of an inch):
 // strokes of characters are far shorter; the cell borders of a table longer.
 constexpr int min_rule_pixels = dpi / 3;
+// A rule may drift this many pixels across its direction and have gaps this
+// long (a hundredth of an inch) and still be found whole.
+constexpr int rule_drift = 1;
+constexpr int rule_gap = dpi / 100;
 // A table grid: the box of connected ruling lines at least this wide and high.
 constexpr int min_grid_pixels = dpi;
 // Pixels trimmed inside each cell border, so the line itself is not read.
@@ -113,6 +117,22 @@ bool has_non_ascii(const std::string& s) {
 // with a confidence of 90 and more; the text engine then reads otherwise.
 constexpr int disputed_confidence = 40;
 
+// A lone digit of a scan at a low resolution reads as the letter it looks
+// like ("1" as "l", "0" as "O") where the digits engine reads nothing: such a
+// cell is the figure it resembles, disputed (so undecided unless the table's
+// identities vouch for it), not a word that hides the row's figures.
+Reading lookalike_figure(Reading text) {
+  static const std::string ones = "lI|i", zeros = "Oo";
+  std::string digits;
+  for (const char c : text.text) {
+    if (ones.find(c) != std::string::npos) digits += '1';
+    else if (zeros.find(c) != std::string::npos) digits += '0';
+    else if (c != ' ') return text;
+  }
+  if (digits.empty()) return text;
+  return {digits, std::min(text.confidence, disputed_confidence)};
+}
+
 // A cell is read as text first; one that reads as no CJK but some digit is a
 // figure, and is read again with the digits-only engine. The figure is as
 // sure as the less sure of the two, and only when both read the same digits.
@@ -120,7 +140,7 @@ Reading read_cell(Engines& e, PIX* cell) {
   Reading text = recognise(e.text, cell, tesseract::PSM_SINGLE_BLOCK);
   if (has_non_ascii(text.text) || (!has_digit(text.text) && text.text.size() > 2)) return text;
   Reading figure = recognise(e.digits, cell, tesseract::PSM_SINGLE_LINE);
-  if (figure.text.empty()) return text;
+  if (figure.text.empty()) return lookalike_figure(text);
   std::string digits = text.text;
   std::erase(digits, ' ');
   figure.confidence = std::min(figure.confidence, text.confidence);
@@ -265,6 +285,18 @@ std::vector<Box> find_grids(PIX* h_lines, PIX* v_lines) {
   return out;
 }
 
+// The long strokes of one direction. A thin rule of a scan is broken: its
+// pixels step a row at every few dozen pixels where the page was tilted
+// (and deskewing blurs it), and JPEG or a low resolution leaves gaps in it.
+// Thickened across and its small gaps closed first, it stays one stroke;
+// the strokes of characters stay far shorter than a rule.
+PixPtr ruling_lines(PIX* rules, bool horizontal) {
+  const int across = 2 * rule_drift + 1;
+  PixPtr thick = own(horizontal ? pixDilateBrick(nullptr, rules, 1, across) : pixDilateBrick(nullptr, rules, across, 1));
+  PixPtr closed = own(horizontal ? pixCloseBrick(nullptr, thick.get(), rule_gap, 1) : pixCloseBrick(nullptr, thick.get(), 1, rule_gap));
+  return own(horizontal ? pixOpenBrick(nullptr, closed.get(), min_rule_pixels, 1) : pixOpenBrick(nullptr, closed.get(), 1, min_rule_pixels));
+}
+
 void read_page(Engines& e, int page, PIX* rendered) {
   std::printf("%d\tsize\t%.1f\t%.1f\n", page, pixGetWidth(rendered) * 72.0 / dpi, pixGetHeight(rendered) * 72.0 / dpi);
   l_float32 angle = 0, conf = 0;
@@ -272,8 +304,8 @@ void read_page(Engines& e, int page, PIX* rendered) {
   if (!grey) grey = own(pixClone(rendered));
   PixPtr bin = own(pixConvertTo1(grey.get(), ink_threshold));
   PixPtr rules = own(pixConvertTo1(grey.get(), rule_threshold));
-  PixPtr h_lines = own(pixOpenBrick(nullptr, rules.get(), min_rule_pixels, 1));
-  PixPtr v_lines = own(pixOpenBrick(nullptr, rules.get(), 1, min_rule_pixels));
+  PixPtr h_lines = ruling_lines(rules.get(), true);
+  PixPtr v_lines = ruling_lines(rules.get(), false);
   const std::vector<Box> grids = find_grids(h_lines.get(), v_lines.get());
   read_text(e, page, grey.get(), grids);
   for (const Box& g : grids) read_grid(e, page, grey.get(), bin.get(), h_lines.get(), v_lines.get(), g);
