@@ -70,6 +70,9 @@ struct Document {
   // (pipe tables) or an archiver's page run together on one line.
   bool converted = false;
   std::vector<DocxPlace> docx_places;  // DOCX: in document order
+  // PDF scans: the table cells OCR found no ink in at all (page and box), so
+  // certainly blank as printed; any other unread cell of a scan is undecided.
+  std::vector<Span> ocr_blank_cells;
 };
 
 }  // namespace ogi

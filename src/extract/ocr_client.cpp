@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include <fstream>
 #include <sstream>
 #include <string_view>
+#include <utility>
 
 #include "doc/input_error.h"
 #include "doc/limits.h"
@@ -32,6 +34,17 @@ namespace ogi {
 namespace {
 
 std::atomic<bool> enabled{true};
+thread_local OcrCost spent;
+
+// Waits for the child and counts its CPU (a worker's own, as reports run on threads).
+int reap(pid_t pid) {
+  int status = 0;
+  rusage usage{};
+  if (wait4(pid, &status, 0, &usage) == pid)
+    spent.cpu_ms += 1000.0 * static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                    static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+  return status;
+}
 
 std::string ocr_program() {
   std::error_code ec;
@@ -47,7 +60,8 @@ std::vector<std::string> fields(const std::string& line) {
   return out;
 }
 
-// "PAGE x0 y0 x1 y1 CONFIDENCE KIND TEXT", "PAGE size W H" or "PAGE done".
+// "PAGE x0 y0 x1 y1 CONFIDENCE KIND TEXT", "PAGE size W H", "PAGE blank
+// x0 y0 x1 y1" or "PAGE done".
 void parse_line(const std::string& line, std::map<int, OcrPage>& pending, std::map<int, OcrPage>& done) {
   const auto f = fields(line);
   if (f.size() < 2) return;
@@ -55,6 +69,9 @@ void parse_line(const std::string& line, std::map<int, OcrPage>& pending, std::m
   if (f[1] == "done") {
     done[page] = std::move(pending[page]);
     pending.erase(page);
+  } else if (f[1] == "blank" && f.size() == 6) {
+    pending[page].blanks.push_back(OcrText{"", std::atof(f[2].c_str()), std::atof(f[3].c_str()), std::atof(f[4].c_str()),
+                                           std::atof(f[5].c_str()), 100, true});
   } else if (f[1] == "size" && f.size() == 4) {
     pending[page].width = std::atof(f[2].c_str());
     pending[page].height = std::atof(f[3].c_str());
@@ -71,7 +88,7 @@ struct Child {
     if (out >= 0) close(out);
     if (pid > 0) {
       kill(pid, SIGKILL);
-      waitpid(pid, nullptr, 0);
+      reap(pid);
     }
   }
 };
@@ -138,6 +155,8 @@ void store(const std::string& path, const std::string& lines) {
 }  // namespace
 
 void set_ocr_enabled(bool on) { enabled = on; }
+
+OcrCost take_ocr_cost() { return std::exchange(spent, OcrCost{}); }
 bool ocr_enabled() { return enabled; }
 
 std::map<int, OcrPage> read_by_ocr(const std::string& path, const std::vector<int>& pages) {
@@ -154,7 +173,10 @@ std::map<int, OcrPage> read_by_ocr(const std::string& path, const std::vector<in
   char chunk[65536];
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return done;  // the time cap: the pages finished so far
+    if (left.count() <= 0) {  // the time cap: the pages finished so far
+      spent.pages += static_cast<int>(done.size());
+      return done;
+    }
     pollfd p{child.out, POLLIN, 0};
     if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
     const ssize_t n = read(child.out, chunk, sizeof chunk);
@@ -164,12 +186,12 @@ std::map<int, OcrPage> read_by_ocr(const std::string& path, const std::vector<in
     for (std::size_t nl; (nl = buffer.find('\n')) != std::string::npos; buffer.erase(0, nl + 1))
       parse_line(buffer.substr(0, nl), pending, done);
   }
-  int status = 0;
-  waitpid(child.pid, &status, 0);
+  const int status = reap(child.pid);
   child.pid = -1;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw InputError("ocr", "OCR 识别失败（用 --no-ocr 跳过图片页的识别）", "OCR failed (--no-ocr skips reading picture pages)");
   if (!cached.empty()) store(cached, all);
+  spent.pages += static_cast<int>(done.size());
   return done;
 }
 

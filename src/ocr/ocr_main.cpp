@@ -12,7 +12,7 @@
 // Tesseract's 0..100, KIND "cell" (one table cell, recognised alone) or
 // "line" (a line of running text); tabs and newlines in TEXT become spaces.
 // A line "PAGE size WIDTH HEIGHT" (points) starts each page, "PAGE done"
-// ends it. Errors: a message on stderr, exit 2.
+// ends it; "PAGE blank x0 y0 x1 y1" is a table cell with no ink at all. Errors: a message on stderr, exit 2.
 #include <leptonica/allheaders.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
@@ -49,8 +49,11 @@ constexpr int rule_gap = dpi / 100;
 constexpr int min_grid_pixels = dpi;
 // Pixels trimmed inside each cell border, so the line itself is not read.
 constexpr int cell_inset = 4;
-// A cell with fewer ink pixels than this is blank (specks of a scan).
+// A cell with fewer ink pixels than this is not read (specks of a scan);
+// with none at all (inside its inset) it is certainly blank, as printed: a
+// faint figure or a speck leaves it merely unread (undecided).
 constexpr int min_cell_ink = 12;
+constexpr int blank_cell_ink = 0;
 
 using PixPtr = std::unique_ptr<PIX, void (*)(PIX*)>;
 void free_pix(PIX* p) { pixDestroy(&p); }
@@ -204,6 +207,11 @@ void emit(int page, const Box& b, const Reading& r, const char* kind) {
               r.text.c_str());
 }
 
+void emit_blank(int page, const Box& b) {
+  const double k = 72.0 / dpi;
+  std::printf("%d\tblank\t%.1f\t%.1f\t%.1f\t%.1f\n", page, b.x0 * k, b.y0 * k, b.x1 * k, b.y1 * k);
+}
+
 // The box of the ink inside a cell, so that the extractor sees the text
 // where it stands, as it sees a PDF word.
 Box ink_box(PIX* bin, const Box& cell) {
@@ -234,7 +242,10 @@ void read_grid(Engines& e, int page, PIX* grey, PIX* bin, PIX* h_lines, PIX* v_l
       while (r_end + 1 < ys.size() && ruled_fraction(h_lines, true, ys[r_end], xs[c], xs[c_end]) < 0.5) ++r_end;
       const Box cell{xs[c] + cell_inset, ys[r] + cell_inset, xs[c_end] - cell_inset, ys[r_end] - cell_inset};
       c = c_end;
-      if (cell.x1 <= cell.x0 || cell.y1 <= cell.y0 || ink_pixels(bin, cell) < min_cell_ink) continue;
+      if (cell.x1 <= cell.x0 || cell.y1 <= cell.y0) continue;
+      const int ink_count = ink_pixels(bin, cell);
+      if (ink_count <= blank_cell_ink) emit_blank(page, cell);
+      if (ink_count < min_cell_ink) continue;
       const Box ink = ink_box(bin, cell);
       BOX* clip = boxCreate(ink.x0 - 6, ink.y0 - 6, ink.x1 - ink.x0 + 12, ink.y1 - ink.y0 + 12);
       PixPtr crop = own(pixClipRectangle(grey, clip, nullptr));

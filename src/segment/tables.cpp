@@ -1434,19 +1434,40 @@ void vouch_by_identities(const TableSpec& table, TableResult& result) {
   }
 }
 
+// Whether a blank cell of a scan is one OCR saw no ink in: where its row
+// (the centre of another cell of the row) crosses its column (the centre of
+// another cell of the column), on the row's page.
+bool seen_blank(const Document& doc, const TableResult& result, const CellResult& blank) {
+  const CellResult *in_row = nullptr, *in_col = nullptr;
+  for (const auto& c : result.cells) {
+    // a blank cell's span is its neighbour's: only a cell with text stands where it is read
+    if (c.status == CellStatus::missing || c.text.empty() || c.span.page == 0) continue;
+    if (c.row == blank.row && !in_row) in_row = &c;
+    if (c.col == blank.col && !in_col) in_col = &c;
+  }
+  if (!in_row || !in_col) return false;
+  const float x = (in_col->span.x0 + in_col->span.x1) / 2, y = (in_row->span.y0 + in_row->span.y1) / 2;
+  return std::any_of(doc.ocr_blank_cells.begin(), doc.ocr_blank_cells.end(), [&](const Span& b) {
+    return b.page == in_row->span.page && b.x0 <= x && x <= b.x1 && b.y0 <= y && y <= b.y1;
+  });
+}
+
 // Cells read by OCR that are not certain figures are undecided (their rules
 // and identities too), never a figure nor a defect of the report's shape.
-// A blank cell of a table read by OCR is undecided too: a figure the grid
-// put in its neighbour's cell, or too faint to be seen, leaves it blank.
-void mark_uncertain_ocr(const TableSpec& table, TableResult& result) {
+// A blank cell of a table read by OCR is undecided too (a figure the grid
+// put in its neighbour's cell, or too faint to be seen, leaves it blank),
+// unless OCR saw no ink at all where it stands: then it is blank as printed.
+void mark_uncertain_ocr(const Document& doc, const TableSpec& table, TableResult& result) {
   const bool scanned = std::any_of(result.cells.begin(), result.cells.end(), [](const CellResult& c) {
     return c.status != CellStatus::missing && c.span.ocr_confidence >= 0;
   });
   if (!scanned) return;
   for (auto& cell : result.cells) {
     const int confidence = cell.span.ocr_confidence;
-    if (cell.status == CellStatus::blank) cell.status = CellStatus::uncertain;
-    if (confidence < 0 || cell.status == CellStatus::missing || cell.status == CellStatus::uncertain) continue;
+    if (cell.status == CellStatus::blank && !seen_blank(doc, result, cell)) cell.status = CellStatus::uncertain;
+    if (confidence < 0 || cell.status == CellStatus::missing || cell.status == CellStatus::uncertain ||
+        cell.status == CellStatus::blank)
+      continue;
     const ColumnSpec* column = table.column(cell.col);
     // A dash or slash OCR read may be a speck, a crease or a lost digit:
     // only digits are sure.
@@ -1471,7 +1492,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
   resolve_label_blocks(apart, found.candidates, table, assigned, result, pending);
   fall_back_to_image(found.image, result);
   split_pending_runs(pending, found.candidates, assigned, table, result);
-  mark_uncertain_ocr(table, result);
+  mark_uncertain_ocr(doc, table, result);
   return result;
 }
 
