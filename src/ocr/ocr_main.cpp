@@ -313,13 +313,19 @@ void read_page(Engines& e, int page, PIX* rendered) {
   l_float32 angle = 0, conf = 0;
   PixPtr grey = own(pixFindSkewAndDeskew(rendered, 2, &angle, &conf));
   if (!grey) grey = own(pixClone(rendered));
-  PixPtr bin = own(pixConvertTo1(grey.get(), ink_threshold));
   PixPtr rules = own(pixConvertTo1(grey.get(), rule_threshold));
   PixPtr h_lines = ruling_lines(rules.get(), true);
   PixPtr v_lines = ruling_lines(rules.get(), false);
   const std::vector<Box> grids = find_grids(h_lines.get(), v_lines.get());
   read_text(e, page, grey.get(), grids);
-  for (const Box& g : grids) read_grid(e, page, grey.get(), bin.get(), h_lines.get(), v_lines.get(), g);
+  // Cells are read, and their ink counted, with the ruling lines painted
+  // white: a border reaching inside a cell's inset (thick, or tilted) is no
+  // ink of it, and Tesseract reads a label with a rule across it badly.
+  PixPtr lines = own(pixOr(nullptr, h_lines.get(), v_lines.get()));
+  PixPtr cells = own(pixCopy(nullptr, grey.get()));
+  pixPaintThroughMask(cells.get(), lines.get(), 0, 0, 255);
+  PixPtr cell_ink = own(pixConvertTo1(cells.get(), ink_threshold));
+  for (const Box& g : grids) read_grid(e, page, cells.get(), cell_ink.get(), h_lines.get(), v_lines.get(), g);
   std::printf("%d\tdone\n", page);
   std::fflush(stdout);
 }
