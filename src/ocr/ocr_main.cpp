@@ -109,7 +109,13 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, tesseract::PageSegMod
   return {without_cjk_spaces(one_line(text ? text.get() : "")), api.MeanTextConf()};
 }
 
-bool has_digit(const std::string& s) { return s.find_first_of("0123456789") != std::string::npos; }
+// A figure's reading is digits with a separator or a stray mark or two; a
+// label misread as ASCII ("（七）总计" as "(4) it") has more else than digits.
+bool mostly_digits(const std::string& s) {
+  const auto digits = std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const auto others = std::count_if(s.begin(), s.end(), [](char c) { return c != ' ' && (c < '0' || c > '9'); });
+  return digits > 0 && digits >= others;
+}
 bool has_non_ascii(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
@@ -141,7 +147,7 @@ Reading lookalike_figure(Reading text) {
 // sure as the less sure of the two, and only when both read the same digits.
 Reading read_cell(Engines& e, PIX* cell) {
   Reading text = recognise(e.text, cell, tesseract::PSM_SINGLE_BLOCK);
-  if (has_non_ascii(text.text) || (!has_digit(text.text) && text.text.size() > 2)) return text;
+  if (has_non_ascii(text.text) || (text.text.size() > 2 && !mostly_digits(text.text))) return text;
   Reading figure = recognise(e.digits, cell, tesseract::PSM_SINGLE_LINE);
   if (figure.text.empty()) return lookalike_figure(text);
   std::string digits = text.text;

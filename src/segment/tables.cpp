@@ -1051,7 +1051,7 @@ void settle_superseded(const TableSpec& table, Pairing& p) {
   }
 }
 
-// Figures whose label was detached: fill a gap between two matched rows
+// Figures whose label was detached (or misread by OCR): fill a gap between two matched rows
 // when the gap has exactly as many unlabeled lines as unmatched rows of the
 // format (a superseded row is never placed by position).
 void place_unlabeled(const std::vector<Candidate>& candidates, const TableSpec& table, Pairing& p) {
@@ -1064,7 +1064,10 @@ void place_unlabeled(const std::vector<Candidate>& candidates, const TableSpec& 
     std::vector<std::size_t> unlabeled;
     bool clean = true;
     for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
-      if (candidates[k].unlabeled && !candidates[k].blank_row && !candidates[k].values.empty() &&
+      // a label OCR read that matches no row is as good as none: it may be
+      // the row's own, misread ("（七）总计" as "(4) it")
+      const bool no_label = candidates[k].unlabeled || candidates[k].span.ocr_confidence >= 0;
+      if (no_label && !candidates[k].blank_row && !candidates[k].values.empty() &&
           !candidates[k].in_label_block)
         unlabeled.push_back(k);
       else if (candidates[k].flat_row < 0) clean = false;
