@@ -16,6 +16,7 @@
 
 #include "doc/xml.h"
 #include "extract/extract.h"
+#include "extract/ocr_client.h"
 #include "segment/segmenter.h"
 
 namespace ogi {
@@ -201,6 +202,7 @@ void Checker::note_unpaired(const Report& report, std::vector<Finding>& findings
 
 CheckResult Checker::check(const std::string& path) const {
   CheckResult result;
+  take_ocr_cost();  // what this thread's earlier work read is not this report's
   double t0 = cpu_ms();
   const Document doc = extract_file(path);
   double t1 = cpu_ms();
@@ -212,7 +214,8 @@ CheckResult Checker::check(const std::string& path) const {
   if (previous) result.report.previous = previous->source;
   result.findings = run_rules(rules(), result.report, profile_of(result.report), config_.lang, previous);
   note_unpaired(result.report, result.findings);
-  result.times = {t1 - t0, t2 - t1, cpu_ms() - t2};
+  const OcrCost ocr = take_ocr_cost();
+  result.times = {t1 - t0, t2 - t1, cpu_ms() - t2, ocr.cpu_ms, ocr.pages};
   return result;
 }
 

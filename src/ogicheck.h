@@ -63,6 +63,9 @@ struct CheckerConfig {
 // CPU time spent in each stage for one input, in milliseconds.
 struct StageTimes {
   double extract = 0, segment = 0, rules = 0;
+  // Scans: the OCR program's CPU (a process of its own, not in `extract`) and pages.
+  double ocr = 0;
+  int ocr_pages = 0;
 };
 
 struct CheckResult {

@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 
 
 def browser_jobs(root):
@@ -34,6 +35,10 @@ class Suite:
     def __init__(self, name, binary, root):
         self.name, self.binary, self.root = name, binary, root
         self.passed = self.failed = self.skipped = 0
+        # A scan is read by OCR once per test script, not once per output
+        # format (src/extract/ocr_client.cpp); every child inherits it.
+        self.ocr_cache = tempfile.TemporaryDirectory(prefix="ogicheck-ocr-cache-")
+        os.environ["OGICHECK_OCR_CACHE"] = self.ocr_cache.name
 
     def run(self, *args, cwd=None, timeout=300):
         return subprocess.run([self.binary, *args], cwd=cwd or self.root, capture_output=True, text=True, timeout=timeout)
@@ -51,4 +56,5 @@ class Suite:
 
     def finish(self):
         print(f"{self.name}: {self.passed} passed, {self.failed} failed, {self.skipped} skipped")
+        self.ocr_cache.cleanup()
         return 1 if self.failed else 0

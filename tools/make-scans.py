@@ -6,9 +6,10 @@ page, without any text layer.
   tools/make-scans.py IN.pdf OUT.pdf --dpi 300 [--degrade] [--pages 2-3]
 
 --degrade simulates a scan: the page tilted 0.8 degrees, specks of noise,
-and strong JPEG artefacts (quality 35). --smudge PAGE:X0,Y0,X1,Y1 (points
-from the top left, repeatable) blots a box as a stain does, to make a cell
-OCR cannot read. Deterministic (a fixed seed).
+and strong JPEG artefacts (quality 35). Damage to one box (PAGE:X0,Y0,X1,Y1,
+points from the top left, each repeatable): --smudge blots it as a stain
+does (a cell OCR cannot read, or a speck), --erase whitens it (part of a
+digit worn away). Deterministic (fixed seeds).
 Needs only poppler-utils and Python's standard library.
 """
 import argparse, math, os, random, re, subprocess, sys, tempfile, zlib
@@ -50,11 +51,17 @@ def add_noise(w, h, pix, rng):
         pix[rng.randrange(w * h)] = rng.choice((0, 60, 120, 200, 255))
 
 
-def smudge(w, h, pix, box, dpi, rng):
+# The greys a damage draws, at random per pixel (darker of it and the page),
+# or white over all of the box.
+DAMAGE_GREYS = {"smudge": (40, 90, 140, 190, 230, 255), "erase": None}
+
+
+def damage(w, h, pix, box, dpi, kind, rng):
     x0, y0, x1, y1 = (int(v * dpi / 72) for v in box)
+    greys = DAMAGE_GREYS[kind]
     for y in range(max(0, y0), min(h, y1)):
         for x in range(max(0, x0), min(w, x1)):
-            pix[y * w + x] = min(pix[y * w + x], rng.choice((40, 90, 140, 190, 230, 255)))
+            pix[y * w + x] = 255 if greys is None else min(pix[y * w + x], rng.choice(greys))
 
 
 def jpeg_of(w, h, pix, dpi, quality, work):
@@ -121,7 +128,8 @@ def main():
     ap.add_argument("--degrade", action="store_true")
     ap.add_argument("--pages", help="FIRST-LAST (default: all)")
     ap.add_argument("--quality", type=int, help="JPEG quality (default 75, degraded 35)")
-    ap.add_argument("--smudge", action="append", default=[], help="PAGE:X0,Y0,X1,Y1 in points")
+    for kind in DAMAGE_GREYS:
+        ap.add_argument(f"--{kind}", action="append", default=[], help="PAGE:X0,Y0,X1,Y1 in points")
     a = ap.parse_args()
     rng = random.Random(17)
     with tempfile.TemporaryDirectory() as work:
@@ -131,12 +139,13 @@ def main():
             cmd += ["-f", first, "-l", last]
         subprocess.run(cmd + [a.input, os.path.join(work, "p")], check=True)
         images = []
-        stains = [(int(p), [float(v) for v in b.split(",")]) for p, b in (m.split(":") for m in a.smudge)]
+        damages = [(kind, int(p), [float(v) for v in b.split(",")])
+                   for kind in DAMAGE_GREYS for p, b in (m.split(":") for m in getattr(a, kind))]
         for number, name in enumerate(sorted(f for f in os.listdir(work) if f.endswith(".pgm")), 1):
             w, h, pix = read_pgm(os.path.join(work, name))
-            for page, box in stains:
+            for kind, page, box in damages:
                 if page == number:
-                    smudge(w, h, pix, box, a.dpi, rng)
+                    damage(w, h, pix, box, a.dpi, kind, rng)
             if a.degrade:
                 pix = tilt(w, h, pix, TILT_DEGREES)
                 add_noise(w, h, pix, rng)

@@ -602,10 +602,14 @@ int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = null
       if (reporter->streams()) std::cout << item.output;
       else reporter->report(item.result->report, extract ? nullptr : &item.result->findings);
       const auto& r = *item.result;
-      if (o.timings && !extract)
-        std::cerr << "timing: " << ogi::printable(item.path) << ": extract " << r.times.extract << " ms, segment " << r.times.segment
-                  << " ms, rules " << r.times.rules << " ms, total " << r.times.extract + r.times.segment + r.times.rules
+      if (o.timings && !extract) {
+        const auto& t = r.times;
+        std::cerr << "timing: " << ogi::printable(item.path) << ": extract " << t.extract << " ms, ";
+        if (t.ocr_pages > 0)
+          std::cerr << "ocr " << t.ocr << " ms (" << t.ocr_pages << " pages, " << t.ocr / t.ocr_pages << " ms a page), ";
+        std::cerr << "segment " << t.segment << " ms, rules " << t.rules << " ms, total " << t.extract + t.ocr + t.segment + t.rules
                   << " ms CPU\n";
+      }
       if (!o.write_baseline.empty()) recorded.add(ogi::input_key(scan ? r.report.source : item.path, o.files), item.unfiltered);
       closed += item.counts_closed;
       for (int level = 0; level < 3; ++level) {

@@ -20,6 +20,13 @@ struct Span {
   int ocr_confidence = -1;
 };
 
+// Tesseract's confidence (0..100) below which what OCR read is not trusted:
+// not a figure (src/segment/tables.cpp), not a finding (src/rules/engine.cpp).
+// A probe on real reports at 300 dpi: right digits read at 81-96, the wrong
+// ones of a degraded scan mostly below 70.
+inline constexpr int ocr_min_confidence = 70;
+inline bool uncertain_ocr(const Span& s) { return s.ocr_confidence >= 0 && s.ocr_confidence < ocr_min_confidence; }
+
 struct Cell {
   std::string text;
   Span span;
@@ -63,6 +70,9 @@ struct Document {
   // (pipe tables) or an archiver's page run together on one line.
   bool converted = false;
   std::vector<DocxPlace> docx_places;  // DOCX: in document order
+  // PDF scans: the table cells OCR found no ink in at all (page and box), so
+  // certainly blank as printed; any other unread cell of a scan is undecided.
+  std::vector<Span> ocr_blank_cells;
 };
 
 }  // namespace ogi

@@ -20,6 +20,7 @@ struct OcrText {
 struct OcrPage {
   double width = 0, height = 0;  // points
   std::vector<OcrText> texts;
+  std::vector<OcrText> blanks;  // table cells with no ink at all (no text)
 };
 
 // OCR is on by default; `--no-ocr` turns it off for the whole run.
@@ -31,5 +32,13 @@ bool ocr_enabled();
 // `pages` empty: the file is an image, read as page 1. Throws InputError
 // when the OCR program is missing or fails.
 std::map<int, OcrPage> read_by_ocr(const std::string& path, const std::vector<int>& pages);
+
+// The CPU the OCR program spent (ms) and the pages it read for this thread
+// since the last call, which resets them: the OCR stage of --timings.
+struct OcrCost {
+  double cpu_ms = 0;
+  int pages = 0;
+};
+OcrCost take_ocr_cost();
 
 }  // namespace ogi

@@ -307,6 +307,9 @@ void add_ocr_pages(Document& doc, const std::map<int, OcrPage>& pages) {
     for (const auto& t : page.texts)
       words.push_back(Word{t.text, t.x0, t.y0, t.x1, t.y1, t.y1 - t.y0, true, t.confidence, t.cell});
     read_words(std::move(words), {}, page.height, number, doc, margins);
+    for (const auto& b : page.blanks)
+      doc.ocr_blank_cells.push_back(Span{number, 0, 0, static_cast<float>(b.x0), static_cast<float>(b.y0),
+                                         static_cast<float>(b.x1), static_cast<float>(b.y1), 100});
   }
   std::stable_sort(doc.blocks.begin(), doc.blocks.end(), [](const Block& a, const Block& b) { return a.span.page < b.span.page; });
 }

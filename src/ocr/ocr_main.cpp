@@ -12,7 +12,7 @@
 // Tesseract's 0..100, KIND "cell" (one table cell, recognised alone) or
 // "line" (a line of running text); tabs and newlines in TEXT become spaces.
 // A line "PAGE size WIDTH HEIGHT" (points) starts each page, "PAGE done"
-// ends it. Errors: a message on stderr, exit 2.
+// ends it; "PAGE blank x0 y0 x1 y1" is a table cell with no ink at all. Errors: a message on stderr, exit 2.
 #include <leptonica/allheaders.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
@@ -41,12 +41,19 @@ constexpr int rule_threshold = 210;
 // A ruling line is at least this many pixels long (a third of an inch):
 // strokes of characters are far shorter; the cell borders of a table longer.
 constexpr int min_rule_pixels = dpi / 3;
+// A rule may drift this many pixels across its direction and have gaps this
+// long (a hundredth of an inch) and still be found whole.
+constexpr int rule_drift = 1;
+constexpr int rule_gap = dpi / 100;
 // A table grid: the box of connected ruling lines at least this wide and high.
 constexpr int min_grid_pixels = dpi;
 // Pixels trimmed inside each cell border, so the line itself is not read.
 constexpr int cell_inset = 4;
-// A cell with fewer ink pixels than this is blank (specks of a scan).
+// A cell with fewer ink pixels than this is not read (specks of a scan);
+// with none at all (inside its inset) it is certainly blank, as printed: a
+// faint figure or a speck leaves it merely unread (undecided).
 constexpr int min_cell_ink = 12;
+constexpr int blank_cell_ink = 0;
 
 using PixPtr = std::unique_ptr<PIX, void (*)(PIX*)>;
 void free_pix(PIX* p) { pixDestroy(&p); }
@@ -102,7 +109,13 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, tesseract::PageSegMod
   return {without_cjk_spaces(one_line(text ? text.get() : "")), api.MeanTextConf()};
 }
 
-bool has_digit(const std::string& s) { return s.find_first_of("0123456789") != std::string::npos; }
+// A figure's reading is digits with a separator or a stray mark or two; a
+// label misread as ASCII ("（七）总计" as "(4) it") has more else than digits.
+bool mostly_digits(const std::string& s) {
+  const auto digits = std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const auto others = std::count_if(s.begin(), s.end(), [](char c) { return c != ' ' && (c < '0' || c > '9'); });
+  return digits > 0 && digits >= others;
+}
 bool has_non_ascii(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
@@ -113,14 +126,30 @@ bool has_non_ascii(const std::string& s) {
 // with a confidence of 90 and more; the text engine then reads otherwise.
 constexpr int disputed_confidence = 40;
 
+// A lone digit of a scan at a low resolution reads as the letter it looks
+// like ("1" as "l", "0" as "O") where the digits engine reads nothing: such a
+// cell is the figure it resembles, disputed (so undecided unless the table's
+// identities vouch for it), not a word that hides the row's figures.
+Reading lookalike_figure(Reading text) {
+  static const std::string ones = "lI|i", zeros = "Oo";
+  std::string digits;
+  for (const char c : text.text) {
+    if (ones.find(c) != std::string::npos) digits += '1';
+    else if (zeros.find(c) != std::string::npos) digits += '0';
+    else if (c != ' ') return text;
+  }
+  if (digits.empty()) return text;
+  return {digits, std::min(text.confidence, disputed_confidence)};
+}
+
 // A cell is read as text first; one that reads as no CJK but some digit is a
 // figure, and is read again with the digits-only engine. The figure is as
 // sure as the less sure of the two, and only when both read the same digits.
 Reading read_cell(Engines& e, PIX* cell) {
   Reading text = recognise(e.text, cell, tesseract::PSM_SINGLE_BLOCK);
-  if (has_non_ascii(text.text) || (!has_digit(text.text) && text.text.size() > 2)) return text;
+  if (has_non_ascii(text.text) || (text.text.size() > 2 && !mostly_digits(text.text))) return text;
   Reading figure = recognise(e.digits, cell, tesseract::PSM_SINGLE_LINE);
-  if (figure.text.empty()) return text;
+  if (figure.text.empty()) return lookalike_figure(text);
   std::string digits = text.text;
   std::erase(digits, ' ');
   figure.confidence = std::min(figure.confidence, text.confidence);
@@ -184,6 +213,11 @@ void emit(int page, const Box& b, const Reading& r, const char* kind) {
               r.text.c_str());
 }
 
+void emit_blank(int page, const Box& b) {
+  const double k = 72.0 / dpi;
+  std::printf("%d\tblank\t%.1f\t%.1f\t%.1f\t%.1f\n", page, b.x0 * k, b.y0 * k, b.x1 * k, b.y1 * k);
+}
+
 // The box of the ink inside a cell, so that the extractor sees the text
 // where it stands, as it sees a PDF word.
 Box ink_box(PIX* bin, const Box& cell) {
@@ -214,7 +248,10 @@ void read_grid(Engines& e, int page, PIX* grey, PIX* bin, PIX* h_lines, PIX* v_l
       while (r_end + 1 < ys.size() && ruled_fraction(h_lines, true, ys[r_end], xs[c], xs[c_end]) < 0.5) ++r_end;
       const Box cell{xs[c] + cell_inset, ys[r] + cell_inset, xs[c_end] - cell_inset, ys[r_end] - cell_inset};
       c = c_end;
-      if (cell.x1 <= cell.x0 || cell.y1 <= cell.y0 || ink_pixels(bin, cell) < min_cell_ink) continue;
+      if (cell.x1 <= cell.x0 || cell.y1 <= cell.y0) continue;
+      const int ink_count = ink_pixels(bin, cell);
+      if (ink_count <= blank_cell_ink) emit_blank(page, cell);
+      if (ink_count < min_cell_ink) continue;
       const Box ink = ink_box(bin, cell);
       BOX* clip = boxCreate(ink.x0 - 6, ink.y0 - 6, ink.x1 - ink.x0 + 12, ink.y1 - ink.y0 + 12);
       PixPtr crop = own(pixClipRectangle(grey, clip, nullptr));
@@ -265,18 +302,36 @@ std::vector<Box> find_grids(PIX* h_lines, PIX* v_lines) {
   return out;
 }
 
+// The long strokes of one direction. A thin rule of a scan is broken: its
+// pixels step a row at every few dozen pixels where the page was tilted
+// (and deskewing blurs it), and JPEG or a low resolution leaves gaps in it.
+// Thickened across and its small gaps closed first, it stays one stroke;
+// the strokes of characters stay far shorter than a rule.
+PixPtr ruling_lines(PIX* rules, bool horizontal) {
+  const int across = 2 * rule_drift + 1;
+  PixPtr thick = own(horizontal ? pixDilateBrick(nullptr, rules, 1, across) : pixDilateBrick(nullptr, rules, across, 1));
+  PixPtr closed = own(horizontal ? pixCloseBrick(nullptr, thick.get(), rule_gap, 1) : pixCloseBrick(nullptr, thick.get(), 1, rule_gap));
+  return own(horizontal ? pixOpenBrick(nullptr, closed.get(), min_rule_pixels, 1) : pixOpenBrick(nullptr, closed.get(), 1, min_rule_pixels));
+}
+
 void read_page(Engines& e, int page, PIX* rendered) {
   std::printf("%d\tsize\t%.1f\t%.1f\n", page, pixGetWidth(rendered) * 72.0 / dpi, pixGetHeight(rendered) * 72.0 / dpi);
   l_float32 angle = 0, conf = 0;
   PixPtr grey = own(pixFindSkewAndDeskew(rendered, 2, &angle, &conf));
   if (!grey) grey = own(pixClone(rendered));
-  PixPtr bin = own(pixConvertTo1(grey.get(), ink_threshold));
   PixPtr rules = own(pixConvertTo1(grey.get(), rule_threshold));
-  PixPtr h_lines = own(pixOpenBrick(nullptr, rules.get(), min_rule_pixels, 1));
-  PixPtr v_lines = own(pixOpenBrick(nullptr, rules.get(), 1, min_rule_pixels));
+  PixPtr h_lines = ruling_lines(rules.get(), true);
+  PixPtr v_lines = ruling_lines(rules.get(), false);
   const std::vector<Box> grids = find_grids(h_lines.get(), v_lines.get());
   read_text(e, page, grey.get(), grids);
-  for (const Box& g : grids) read_grid(e, page, grey.get(), bin.get(), h_lines.get(), v_lines.get(), g);
+  // Cells are read, and their ink counted, with the ruling lines painted
+  // white: a border reaching inside a cell's inset (thick, or tilted) is no
+  // ink of it, and Tesseract reads a label with a rule across it badly.
+  PixPtr lines = own(pixOr(nullptr, h_lines.get(), v_lines.get()));
+  PixPtr cells = own(pixCopy(nullptr, grey.get()));
+  pixPaintThroughMask(cells.get(), lines.get(), 0, 0, 255);
+  PixPtr cell_ink = own(pixConvertTo1(cells.get(), ink_threshold));
+  for (const Box& g : grids) read_grid(e, page, cells.get(), cell_ink.get(), h_lines.get(), v_lines.get(), g);
   std::printf("%d\tdone\n", page);
   std::fflush(stdout);
 }

@@ -386,6 +386,7 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
       f.severity = rule.severity;
       f.location = locate.at(offset);
       if ((rule.skip_ocr || rule.compiled->equals) && f.location.ocr_confidence >= 0) continue;
+      if (uncertain_ocr(f.location)) continue;  // what OCR was unsure of may be a misreading
       const std::string text(match.data(), match.size());
       f.part = t.id;
       std::string msg = tmpl;
@@ -419,7 +420,12 @@ void run_pattern_rule(const Rule& rule, const Report& report, xmlXPathContext* c
       f.message = msg;
       out.push_back(std::move(f));
     }
-    if (rule.when_absent && !matched_any) {
+    // Words looked for and not found in text OCR read may be the very words
+    // it misread: a line's confidence is the mean of its words', and a scan
+    // read "2024年1月1日" as "2024牌1月1日" at 81. Their absence is no finding.
+    const auto read_by_ocr = [](const auto& s) { return s.second.ocr_confidence >= 0; };
+    if (rule.when_absent && !matched_any && t.start.ocr_confidence < 0 &&
+        std::none_of(t.spans->begin(), t.spans->end(), read_by_ocr)) {
       Finding f;
       f.rule = rule.id;
       f.severity = rule.severity;

@@ -1051,7 +1051,7 @@ void settle_superseded(const TableSpec& table, Pairing& p) {
   }
 }
 
-// Figures whose label was detached: fill a gap between two matched rows
+// Figures whose label was detached (or misread by OCR): fill a gap between two matched rows
 // when the gap has exactly as many unlabeled lines as unmatched rows of the
 // format (a superseded row is never placed by position).
 void place_unlabeled(const std::vector<Candidate>& candidates, const TableSpec& table, Pairing& p) {
@@ -1064,7 +1064,10 @@ void place_unlabeled(const std::vector<Candidate>& candidates, const TableSpec& 
     std::vector<std::size_t> unlabeled;
     bool clean = true;
     for (std::size_t k = (prev_row < 0 ? 0 : prev_i + 1); k < i; ++k) {
-      if (candidates[k].unlabeled && !candidates[k].blank_row && !candidates[k].values.empty() &&
+      // a label OCR read that matches no row is as good as none: it may be
+      // the row's own, misread ("（七）总计" as "(4) it")
+      const bool no_label = candidates[k].unlabeled || candidates[k].span.ocr_confidence >= 0;
+      if (no_label && !candidates[k].blank_row && !candidates[k].values.empty() &&
           !candidates[k].in_label_block)
         unlabeled.push_back(k);
       else if (candidates[k].flat_row < 0) clean = false;
@@ -1400,11 +1403,6 @@ void resolve_label_blocks(const std::vector<LabelBlock>& blocks, const std::vect
   }
 }
 
-// Tesseract's confidence (0..100) below which a figure OCR read is not
-// trusted. A probe on real reports at 300 dpi: right digits read at 81-96,
-// the wrong ones of a degraded scan mostly below 70.
-constexpr int ocr_min_confidence = 70;
-
 // A figure as a scan should print it: digits only (a point in an amount).
 // Anything else OCR read in a figure cell (a letter, a stray mark, a unit)
 // is as likely a misreading as the author's text.
@@ -1439,19 +1437,40 @@ void vouch_by_identities(const TableSpec& table, TableResult& result) {
   }
 }
 
+// Whether a blank cell of a scan is one OCR saw no ink in: where its row
+// (the centre of another cell of the row) crosses its column (the centre of
+// another cell of the column), on the row's page.
+bool seen_blank(const Document& doc, const TableResult& result, const CellResult& blank) {
+  const CellResult *in_row = nullptr, *in_col = nullptr;
+  for (const auto& c : result.cells) {
+    // a blank cell's span is its neighbour's: only a cell with text stands where it is read
+    if (c.status == CellStatus::missing || c.text.empty() || c.span.page == 0) continue;
+    if (c.row == blank.row && !in_row) in_row = &c;
+    if (c.col == blank.col && !in_col) in_col = &c;
+  }
+  if (!in_row || !in_col) return false;
+  const float x = (in_col->span.x0 + in_col->span.x1) / 2, y = (in_row->span.y0 + in_row->span.y1) / 2;
+  return std::any_of(doc.ocr_blank_cells.begin(), doc.ocr_blank_cells.end(), [&](const Span& b) {
+    return b.page == in_row->span.page && b.x0 <= x && x <= b.x1 && b.y0 <= y && y <= b.y1;
+  });
+}
+
 // Cells read by OCR that are not certain figures are undecided (their rules
 // and identities too), never a figure nor a defect of the report's shape.
-// A blank cell of a table read by OCR is undecided too: a figure the grid
-// put in its neighbour's cell, or too faint to be seen, leaves it blank.
-void mark_uncertain_ocr(const TableSpec& table, TableResult& result) {
+// A blank cell of a table read by OCR is undecided too (a figure the grid
+// put in its neighbour's cell, or too faint to be seen, leaves it blank),
+// unless OCR saw no ink at all where it stands: then it is blank as printed.
+void mark_uncertain_ocr(const Document& doc, const TableSpec& table, TableResult& result) {
   const bool scanned = std::any_of(result.cells.begin(), result.cells.end(), [](const CellResult& c) {
     return c.status != CellStatus::missing && c.span.ocr_confidence >= 0;
   });
   if (!scanned) return;
   for (auto& cell : result.cells) {
     const int confidence = cell.span.ocr_confidence;
-    if (cell.status == CellStatus::blank) cell.status = CellStatus::uncertain;
-    if (confidence < 0 || cell.status == CellStatus::missing || cell.status == CellStatus::uncertain) continue;
+    if (cell.status == CellStatus::blank && !seen_blank(doc, result, cell)) cell.status = CellStatus::uncertain;
+    if (confidence < 0 || cell.status == CellStatus::missing || cell.status == CellStatus::uncertain ||
+        cell.status == CellStatus::blank)
+      continue;
     const ColumnSpec* column = table.column(cell.col);
     // A dash or slash OCR read may be a speck, a crease or a lost digit:
     // only digits are sure.
@@ -1476,7 +1495,7 @@ TableResult locate_table(const Document& doc, const TableSpec& table, const Part
   resolve_label_blocks(apart, found.candidates, table, assigned, result, pending);
   fall_back_to_image(found.image, result);
   split_pending_runs(pending, found.candidates, assigned, table, result);
-  mark_uncertain_ocr(table, result);
+  mark_uncertain_ocr(doc, table, result);
   return result;
 }
 
