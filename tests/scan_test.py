@@ -33,6 +33,7 @@ def main():
     site = scan_site.Site(site_dir)
     try:
         run(t, site, site_dir, state, work)
+        hanweb_records(t, site, site_dir, work)
     finally:
         site.stop()
     return t.finish()
@@ -160,6 +161,51 @@ def run(t, site, site_dir, state, work):
 
     r = t.run("scan", "ftp://example.gov.cn/")
     t.check("a URL that is not http(s): exit 2 with a message", r.returncode == 2 and "http" in r.stderr, r.stderr)
+
+
+def hanweb_records(t, site, site_dir, work):
+    """A Hanweb column of 320 records POSTed for range after range of 45."""
+    port, delay = site.port, 0.05
+    host = f"http://www.example.gov.cn:{port}"
+    column = f"{host}/col/col4600/index.html"
+    common = ["--format", "json", "--today", "2026-12-02", "--connect-to", f"www.example.gov.cn:{port}:127.0.0.1:{port}", "--lang", "en"]
+    first = len(site.log)
+    r = t.run("scan", column, "--state", os.path.join(work, "hanweb"), "--delay", str(delay), *common)
+    log = site.log[first:]
+    proxy = [e for e in log if e["path"].startswith("/module/web/jpage/dataproxy.jsp")]
+    ranges = [re.search(r"startrecord=(\d+)&endrecord=(\d+)", e["path"]).groups() for e in proxy]
+    t.check("Hanweb: every range of 45 up to <totalrecord> 320 asked for, by POST only",
+            ranges == [(str(a), str(a + 44)) for a in range(1, 321, 45)] and all(e["method"] == "POST" and e["status"] == 200 for e in proxy),
+            [(e["method"], e["path"], e["status"]) for e in proxy])
+    form = proxy[0]["form"] if proxy else {}
+    t.check("Hanweb: the form's parameters taken from the column page",
+            form == {"col": "1", "appid": "1", "webid": "3", "path": "/", "columnid": "4600", "sourceContentType": "1", "unitid": "23456",
+                     "webname": scan_site.WEBNAME, "permissiontype": "0"}, form)
+    found = reports(r.stdout)
+    expected = {f"{host}/art/2025/2/1/art_4600_{n}.html" for n in scan_site.BIG_COLUMN_REPORTS}
+    t.check("Hanweb: every report in every range found and checked (records 100, 230, 301, 320)",
+            {u for u in found if "/art/" in u} == expected and all("findings" in found[u] for u in expected), sorted(found))
+    articles = {e["path"] for e in log if e["path"].startswith("/art/")}
+    t.check("Hanweb: all 320 records' articles opened", len(articles) == 320, len(articles))
+    gaps = [b["t"] - a["t"] for a, b in zip(log, log[1:])]
+    t.check(f"Hanweb: POSTs and GETs at most one per {delay}s", gaps and min(gaps) >= delay - 0.01, min(gaps or [0]))
+
+    first = len(site.log)
+    r = t.run("scan", column, "--delay", "0", "--max-pages", "3", *common)
+    proxy = [e for e in site.log[first:] if e["path"].startswith("/module/")]
+    t.check("Hanweb: the ranges stop at the site's page cap", len(proxy) == 1 and "site limit reached" in r.stderr, (len(proxy), r.stderr[-600:]))
+
+    robots = os.path.join(site_dir, "robots.txt")
+    kept = open(robots, encoding="utf-8").read()
+    open(robots, "w", encoding="utf-8").write(kept + "Disallow: /module/web/jpage/dataproxy.jsp?*endrecord=\n")
+    try:
+        first = len(site.log)
+        r = t.run("scan", column, "--delay", "0", "--state", os.path.join(work, "hanweb-robots"), *common)
+        summary = json.load(open(os.path.join(work, "hanweb-robots", "scan-summary.json")))
+        t.check("Hanweb: robots.txt applies to the POST URLs", not any(e["path"].startswith("/module/") for e in site.log[first:])
+                and any("dataproxy.jsp" in u for u in summary["sites"][0]["robots_blocked"]), summary["sites"][0]["robots_blocked"])
+    finally:
+        open(robots, "w", encoding="utf-8").write(kept)
 
 
 if __name__ == "__main__":

@@ -71,11 +71,19 @@ TEST_CASE("site families: the bundled files load and say TRS pagination and Hanw
   for (const auto& re : f.page_count) counted = counted || RE2::PartialMatch("createPageHTML(7, 0, \"index\", \"html\");", *re, &pages);
   CHECK(counted);
   CHECK(pages == 7);
+  const auto hanweb = std::find_if(f.records.begin(), f.records.end(),
+                                   [](const auto& r) { return RE2::PartialMatch("proxyUrl: '/module/web/jpage/dataproxy.jsp'", *r.when); });
+  REQUIRE(hanweb != f.records.end());
+  CHECK(hanweb->post);
+  CHECK(hanweb->range == 45);
+  long long total = 0;
+  CHECK(RE2::PartialMatch("<datastore><totalrecord>320</totalrecord>", *hanweb->total, &total));
+  CHECK(total == 320);
   std::string column;
-  bool records = false;
-  for (const auto& r : f.records)
-    records = records || RE2::PartialMatch("url: '/module/web/jpage/dataproxy.jsp', columnid:'4521'", *r.when, &column);
-  CHECK(records);
+  const bool from_url = std::any_of(hanweb->fields.begin(), hanweb->fields.end(), [&](const auto& field) {
+    return field.name == "columnid" && field.in_url && field.required && RE2::PartialMatch("/col/col4521/index.html", *field.pattern, &column);
+  });
+  CHECK(from_url);
   CHECK(column == "4521");
   bool article = false;
   for (const auto& re : f.article) article = article || RE2::PartialMatch("/art/2025/1/15/art_4521_1.html", *re);

@@ -18,7 +18,7 @@ nlohmann::json to_json(const StoredEntry& e) {
   };
   put("etag", e.etag), put("last_modified", e.last_modified), put("sha256", e.sha256), put("path", e.path);
   put("published", e.published), put("title", e.title), put("agency", e.agency), put("robots", e.robots);
-  put("fetched_at", e.fetched_at), put("checked_sha256", e.checked_sha256);
+  put("fetched_at", e.fetched_at), put("checked_sha256", e.checked_sha256), put("form", e.form);
   if (!e.checked_sha256.empty()) j["checked_at"] = utc_now();
   return j;
 }
@@ -26,8 +26,10 @@ nlohmann::json to_json(const StoredEntry& e) {
 StoredEntry from_json(const nlohmann::json& j) {
   auto get = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string(); };
   return {get("url"), get("kind"), get("status"), get("etag"), get("last_modified"), get("sha256"), get("path"),
-          get("published"), get("title"), get("agency"), get("robots"), get("fetched_at"), get("checked_sha256")};
+          get("published"), get("title"), get("agency"), get("robots"), get("fetched_at"), get("checked_sha256"), get("form")};
 }
+
+std::string key_of(const std::string& url, const std::string& form) { return form.empty() ? url : url + '\n' + form; }
 
 }  // namespace
 
@@ -52,7 +54,7 @@ Store::Store(const std::string& dir) : dir_(std::filesystem::absolute(dir).lexic
     const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
     if (!j.is_object() || !j.contains("url")) continue;
     StoredEntry entry = from_json(j);
-    auto& slot = entries_[entry.url];
+    auto& slot = entries_[key_of(entry.url, entry.form)];
     if (entry.kind == "checked") slot.checked_sha256 = entry.checked_sha256;
     else {
       entry.checked_sha256 = slot.checked_sha256;
@@ -63,8 +65,8 @@ Store::Store(const std::string& dir) : dir_(std::filesystem::absolute(dir).lexic
   if (!manifest_) throw InputError("open", "无法写入 " + path, "cannot write " + path);
 }
 
-const StoredEntry* Store::find(const std::string& url) const {
-  const auto it = entries_.find(url);
+const StoredEntry* Store::find(const std::string& url, const std::string& form) const {
+  const auto it = entries_.find(key_of(url, form));
   return it == entries_.end() ? nullptr : &it->second;
 }
 
@@ -84,7 +86,7 @@ std::string Store::put(const std::string& bytes, const std::string& ext, std::st
 }
 
 void Store::record(const StoredEntry& entry) {
-  auto& slot = entries_[entry.url];
+  auto& slot = entries_[key_of(entry.url, entry.form)];
   const std::string checked = slot.checked_sha256;
   slot = entry;
   slot.checked_sha256 = checked;

@@ -15,13 +15,14 @@ namespace ogi::scan {
 struct StoredEntry {
   std::string url, kind, status, etag, last_modified, sha256, path, published, title, agency, robots, fetched_at;
   std::string checked_sha256;  // the content last checked (an unchanged one is not checked again)
+  std::string form;            // the body of a POST: one URL may answer several forms
 };
 
 class Store {
  public:
   // Creates the folder; reads its manifest if there is one.
   explicit Store(const std::string& dir);
-  const StoredEntry* find(const std::string& url) const;
+  const StoredEntry* find(const std::string& url, const std::string& form = {}) const;
   // Saves `bytes` as objects/SHA.ext; returns the path.
   std::string put(const std::string& bytes, const std::string& ext, std::string& sha256);
   void record(const StoredEntry& entry);  // appends to the manifest
