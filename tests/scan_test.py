@@ -34,6 +34,7 @@ def main():
     try:
         run(t, site, site_dir, state, work)
         hanweb_records(t, site, site_dir, work)
+        state_lock(t, site, work)
     finally:
         site.stop()
     return t.finish()
@@ -161,6 +162,28 @@ def run(t, site, site_dir, state, work):
 
     r = t.run("scan", "ftp://example.gov.cn/")
     t.check("a URL that is not http(s): exit 2 with a message", r.returncode == 2 and "http" in r.stderr, r.stderr)
+
+
+def state_lock(t, site, work):
+    """Two scans on one --state: the second exits 2 naming the first's pid; a lock left by a killed scan is taken over."""
+    base = f"http://127.0.0.1:{site.port}/xxgk/ndbg/"
+    state = os.path.join(work, "locked")
+    p = subprocess.Popen([t.binary, "scan", base, "--state", state, "--delay", "0.3", "--format", "json"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lock = os.path.join(state, "lock")
+    for _ in range(100):
+        if os.path.exists(lock) and open(lock).read().strip():
+            break
+        time.sleep(0.05)
+    for lang, words in (("zh", "另一个 ogicheck scan（进程"), ("en", "in use by another ogicheck scan (pid")):
+        r = t.run("scan", base, "--state", state, "--delay", "0", "--lang", lang)
+        t.check(f"--state in use: exit 2, the holder's pid named ({lang})", r.returncode == 2 and words in r.stderr and str(p.pid) in r.stderr,
+                (r.returncode, r.stderr[-400:]))
+    p.kill()
+    p.wait()
+    r = t.run("scan", base, "--state", state, "--delay", "0", "--format", "json", "--fail-on", "none")
+    t.check("a lock whose scan is gone is taken over", r.returncode == 0 and open(lock).read().strip() != str(p.pid)
+            and os.path.exists(os.path.join(state, "scan-summary.json")), (r.returncode, r.stderr[-400:]))
 
 
 def hanweb_records(t, site, site_dir, work):

@@ -4,6 +4,10 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include "doc/input_error.h"
 #include "doc/sha256.h"
 
@@ -31,6 +35,29 @@ StoredEntry from_json(const nlohmann::json& j) {
 
 std::string key_of(const std::string& url, const std::string& form) { return form.empty() ? url : url + '\n' + form; }
 
+// An exclusive flock on DIR/lock, which then holds our pid (for the
+// message of the next one who tries).
+int locked(const std::string& dir) {
+  const std::string path = dir + "/lock";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw InputError("open", "无法创建锁文件 " + path, "cannot create the lock file " + path);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char holder[32] = {};
+    const ssize_t n = ::pread(fd, holder, sizeof holder - 1, 0);
+    ::close(fd);
+    std::string pid = n > 0 ? std::string(holder, static_cast<std::size_t>(n)) : "?";
+    pid.erase(pid.find_last_not_of(" \n") + 1);
+    throw InputError("open", "状态文件夹 " + dir + " 正由另一个 ogicheck scan（进程 " + pid + "）使用；请等它结束，或换用另一个 --state",
+                     "the state folder " + dir + " is in use by another ogicheck scan (pid " + pid + "); wait for it or use another --state");
+  }
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+    ::close(fd);
+    throw InputError("open", "无法写入锁文件 " + path, "cannot write the lock file " + path);
+  }
+  return fd;
+}
+
 }  // namespace
 
 std::string utc_now() {
@@ -47,6 +74,7 @@ Store::Store(const std::string& dir) : dir_(std::filesystem::absolute(dir).lexic
   std::error_code ec;
   std::filesystem::create_directories(dir_ + "/objects", ec);
   if (ec) throw InputError("open", "无法创建状态文件夹 " + dir_, "cannot create the state folder " + dir_);
+  lock_fd_ = locked(dir_);
   const std::string path = dir_ + "/manifest.jsonl";
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);) {
@@ -63,6 +91,10 @@ Store::Store(const std::string& dir) : dir_(std::filesystem::absolute(dir).lexic
   }
   manifest_.open(path, std::ios::app);
   if (!manifest_) throw InputError("open", "无法写入 " + path, "cannot write " + path);
+}
+
+Store::~Store() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
 }
 
 const StoredEntry* Store::find(const std::string& url, const std::string& form) const {

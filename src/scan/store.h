@@ -20,8 +20,13 @@ struct StoredEntry {
 
 class Store {
  public:
-  // Creates the folder; reads its manifest if there is one.
+  // Creates the folder, takes its lock (DIR/lock, flock: a second scan on
+  // the same state throws InputError naming the holder's pid; a lock whose
+  // process is gone is free, the kernel releases it), reads the manifest.
   explicit Store(const std::string& dir);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
   const StoredEntry* find(const std::string& url, const std::string& form = {}) const;
   // Saves `bytes` as objects/SHA.ext; returns the path.
   std::string put(const std::string& bytes, const std::string& ext, std::string& sha256);
@@ -33,6 +38,7 @@ class Store {
   std::string dir_;
   std::map<std::string, StoredEntry> entries_;
   std::ofstream manifest_;
+  int lock_fd_ = -1;
 };
 
 std::string utc_now();  // 2026-01-20T08:00:00Z
