@@ -35,6 +35,7 @@ def main():
         run(t, site, site_dir, state, work)
         hanweb_records(t, site, site_dir, work)
         state_lock(t, site, work)
+        status_line(t, site, work)
     finally:
         site.stop()
     return t.finish()
@@ -56,6 +57,7 @@ def run(t, site, site_dir, state, work):
     t.check("every report of every list page and attachment, and nothing else", set(found) == expected,
             sorted(set(found) ^ expected))
     t.check("findings exit 1, never 2 for non-report pages", r.returncode == 1, (r.returncode, r.stderr))
+    t.check("stderr not a terminal: no status line (no \\r)", "\r" not in r.stderr and "scan:" in r.stderr, r.stderr[:300])
     pdf = found.get(f"{base}/attach/2022/report.pdf", {})
     t.check("published from the article page's PubDate", (pdf.get("published") or {}).get("date") == "2025-02-20", pdf.get("published"))
     t.check("PUB-01 decided from it", any(f["rule"] == "PUB-01" for f in pdf.get("findings", [])), pdf.get("findings"))
@@ -162,6 +164,43 @@ def run(t, site, site_dir, state, work):
 
     r = t.run("scan", "ftp://example.gov.cn/")
     t.check("a URL that is not http(s): exit 2 with a message", r.returncode == 2 and "http" in r.stderr, r.stderr)
+
+
+def status_line(t, site, work):
+    """stderr a terminal (a pseudo-terminal of 100 columns): one status line redrawn with \\r, cleared at the end."""
+    import fcntl
+    import struct
+    import termios
+    import threading
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    p = subprocess.Popen([t.binary, "scan", f"http://127.0.0.1:{site.port}/xxgk/ndbg/", "--state", os.path.join(work, "tty"), "--delay", "0.15",
+                          "--lang", "en", "--format", "json"], stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+
+    def read():
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                return
+            if not data:
+                return
+            chunks.append(data)
+    reader = threading.Thread(target=read)
+    reader.start()
+    p.wait(timeout=120)
+    reader.join(timeout=10)
+    os.close(master)
+    out = b"".join(chunks).decode("utf-8", "replace")
+    lines = re.findall(r"\r([^\r\n]+)\x1b\[K", out)
+    t.check("terminal: the status line redrawn in place (\\r … erase to end of line) several times", len(lines) >= 5
+            and all(re.match(r"scan 1/1 127\.0\.0\.1: \d+ pages, \d+ reports, \d+:\d\d ", x) for x in lines), (len(lines), lines[:3], out[:300]))
+    t.check("terminal: it names the URL being fetched, within the terminal's 100 columns",
+            any("http://127.0.0.1" in x for x in lines) and all(len(x) <= 100 for x in lines), [x for x in lines if len(x) > 100][:2])
+    last = out.rfind("\x1b[K")
+    t.check("terminal: cleared before the summary", out[last - 1:last] == "\r" and "scan: http://127.0.0.1" in out[last:], out[-600:])
 
 
 def state_lock(t, site, work):

@@ -6,6 +6,7 @@
 #include "scan/http.h"
 #include "scan/robots.h"
 #include "scan/sites.h"
+#include "scan/status_line.h"
 
 using namespace ogi::scan;
 
@@ -88,4 +89,16 @@ TEST_CASE("site families: the bundled files load and say TRS pagination and Hanw
   bool article = false;
   for (const auto& re : f.article) article = article || RE2::PartialMatch("/art/2025/1/15/art_4521_1.html", *re);
   CHECK(article);
+}
+
+TEST_CASE("status line: widths of CJK text, URLs shortened in the middle at character boundaries") {
+  CHECK(ogi::scan::display_width("abc") == 3);
+  CHECK(ogi::scan::display_width("年报 1") == 6);
+  CHECK(ogi::scan::shortened("http://a.gov.cn/x", 40) == "http://a.gov.cn/x");
+  const std::string cut = ogi::scan::shortened("http://www.example.gov.cn/col/col4521/art/2025/1/15/art_4521_1.html", 21);
+  CHECK(cut == "http://www…521_1.html");
+  CHECK(ogi::scan::display_width(cut) <= 21);
+  const std::string wide = ogi::scan::shortened("年报年报年报年报年报年报", 9);
+  CHECK(wide == "年报…年报");
+  CHECK(ogi::scan::display_width(wide) <= 9);
 }

@@ -159,6 +159,7 @@ ScanRun::ScanRun(ScanSettings settings, std::vector<std::string> urls, const std
   c.http.user_agent = "ogicheck/" OGICHECK_VERSION " (+" + (settings_.contact.empty() ? "https://github.com/ogicheck/ogicheck" : settings_.contact) + ")";
   if (settings_.today.empty()) settings_.today = today_utc();
   c.progress = isatty(STDERR_FILENO) != 0;
+  c.lang = lang;
   if (c.state_dir.empty()) {
     std::string pattern = (std::filesystem::temp_directory_path() / "ogicheck-scan-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw InputError("open", "无法创建临时文件夹", "cannot create a temporary folder");

@@ -6,7 +6,6 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
-#include <iostream>
 #include <optional>
 
 #include <re2/re2.h>
@@ -16,6 +15,7 @@
 #include "extract/extract.h"
 #include "scan/robots.h"
 #include "scan/sites.h"
+#include "scan/status_line.h"
 #include "scan/store.h"
 
 namespace ogi::scan {
@@ -100,9 +100,9 @@ std::string page_title(const std::string& html) {
 
 class Crawler {
  public:
-  Crawler(const ScanOptions& options, Store& store, const SiteFamilies& families, HttpClient& http)
-      : options_(options), store_(store), families_(families), http_(http) {}
-  SiteScan site(const std::string& start);
+  Crawler(const ScanOptions& options, Store& store, const SiteFamilies& families, HttpClient& http, StatusLine& status)
+      : options_(options), store_(store), families_(families), http_(http), status_(status) {}
+  SiteScan site(const std::string& start, std::size_t number);
 
  private:
   struct Fetched {
@@ -130,6 +130,8 @@ class Crawler {
   Store& store_;
   const SiteFamilies& families_;
   HttpClient& http_;
+  StatusLine& status_;
+  std::size_t site_number_ = 0;
   std::map<std::string, Robots> robots_;
   std::set<std::string> seen_;
   std::chrono::steady_clock::time_point started_;
@@ -178,10 +180,10 @@ std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std
     if (!robots_for(to.origin).allowed(to.path)) return "redirect to a path robots.txt disallows";
     return {};
   };
+  status_.draw(site_number_, options_.start_urls.size(), site.domain, site.fetched, site.reports.size(), url);
   const Response r = form.empty() ? http_.get(url, validators, robots.crawl_delay(), refuse) : http_.post(url, form, robots.crawl_delay(), refuse);
   ++site.fetched;
   site_bytes_ += r.body.size();
-  if (options_.progress) std::cerr << "scan: " << r.status << ' ' << url << '\n';
   Fetched f{r.body, {}, {}, r.final_url, r.content_type};
   if (r.status == 304 && (!validators.etag.empty() || !validators.last_modified.empty())) {
     ++site.not_modified;
@@ -369,7 +371,8 @@ void Crawler::attachment(const std::string& url, const FoundReport& page, SiteSc
   site.reports.push_back(report);
 }
 
-SiteScan Crawler::site(const std::string& start) {
+SiteScan Crawler::site(const std::string& start, std::size_t number) {
+  site_number_ = number;
   SiteScan site;
   site.start_url = start;
   site.domain = registrable_domain(split_url(start).host);
@@ -422,9 +425,11 @@ std::string page_published(const std::string& html) {
 ScanResult crawl(const ScanOptions& options, Store& store) {
   const SiteFamilies families = load_site_families(options.sites_dir, options.site_schema);
   HttpClient http(options.http);
-  Crawler crawler(options, store, families, http);
+  StatusLine status(options.progress, options.lang == "en");
+  Crawler crawler(options, store, families, http, status);
   ScanResult result;
-  for (const auto& start : options.start_urls) result.sites.push_back(crawler.site(start));
+  for (const auto& start : options.start_urls) result.sites.push_back(crawler.site(start, result.sites.size() + 1));
+  status.clear();
   result.requests = http.requests(), result.bytes = http.bytes(), result.waited_seconds = http.wait_seconds();
   return result;
 }
