@@ -6,6 +6,7 @@ port with a request log and injected faults:
   /xxgk/ndbg/              TRS column: index.html, index_1.html, index_2.html (createPageHTML(3,…))
   /col/col4521/index.html  Hanweb column: records POSTed for to /module/web/jpage/dataproxy.jsp
                            (GET: 405; a wrong form: an empty datastore, as real sites answer)
+  /zwgk/ndbg/               a column whose pages name no body (its kind not known: PUB-05 takes the later deadline)
   /col/col4600/index.html  Hanweb column of 320 records, reports among records 100, 230, 301, 320
   robots.txt               Disallow: /xxgk/ndbg/private/
   t20250301_3001.html      429 with Retry-After: 1, then the page
@@ -31,9 +32,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def article(title, body, pubdate, source="某市某区发展和改革局", charset="utf-8"):
+    source = f'<meta name="ContentSource" content="{source}">' if source else ""
     return (f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
             f'<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="{pubdate}">'
-            f'<meta name="ContentSource" content="{source}"><meta name="ColumnName" content="政府信息公开年报">'
+            f'{source}<meta name="ColumnName" content="政府信息公开年报">'
             f'<title>{title}</title></head><body><div class="nav">首页 &gt; 政府信息公开 &gt; 年报</div>'
             f'<h1>{title}</h1><div class="info">发布日期：{pubdate[:10]}</div><div class="content">{body}</div></body></html>')
 
@@ -43,10 +45,10 @@ def report_body(corpus, name):
     return text[text.index("<body>") + 6:text.rindex("</body>")]
 
 
-def trs_list(page, links):
+def trs_list(page, links, pages=3):
     items = "".join(f'<li><a href="{href}" target="_blank">{text}</a><span>2025-01-20</span></li>' for href, text in links)
     return (f'<html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body><ul class="list">{items}</ul>'
-            f'<script>var currentPage = {page};var countPage = 3;createPageHTML(3, {page}, "index", "html");</script></body></html>')
+            f'<script>var currentPage = {page};var countPage = {pages};createPageHTML({pages}, {page}, "index", "html");</script></body></html>')
 
 
 BIG_COLUMN_REPORTS = {100: 2021, 230: 2022, 301: 2023, 320: 2024}  # record number: the report's year
@@ -108,6 +110,9 @@ def build(root, corpus):
     ]
     for n, links in enumerate(pages):
         files[col + ("index.html" if n == 0 else f"index_{n}.html")] = trs_list(n, links)
+    # a column whose pages do not say whose reports they are: the kind of body is not known
+    files["zwgk/ndbg/index.html"] = trs_list(0, [("./202502/t20250210_5001.html", "2024年政府信息公开工作年度报告")], 1)
+    files["zwgk/ndbg/202502/t20250210_5001.html"] = article("2024年政府信息公开工作年度报告", clean, "2025-02-10", None)
     # Hanweb JCMS: the column page holds the form's parameters; the records are POSTed for (Site.do_POST).
     files["col/col4521/index.html"] = hanweb_column(4521, 12345, 3)
     files["col/col4600/index.html"] = hanweb_column(4600, 23456, 3)

@@ -36,6 +36,7 @@ def main():
         hanweb_records(t, site, site_dir, work)
         state_lock(t, site, work)
         status_line(t, site, work)
+        deadlines(t, site, work)
     finally:
         site.stop()
     return t.finish()
@@ -164,6 +165,32 @@ def run(t, site, site_dir, state, work):
 
     r = t.run("scan", "ftp://example.gov.cn/")
     t.check("a URL that is not http(s): exit 2 with a message", r.returncode == 2 and "http" in r.stderr, r.stderr)
+
+
+def deadlines(t, site, work):
+    """PUB-05's deadline is the body's: departments 1月31日, governments 3月31日, the later one when the kind is not known."""
+    base = f"http://127.0.0.1:{site.port}"
+
+    def missing(column, today, *more):
+        state = tempfile.mkdtemp(dir=work)
+        r = t.run("scan", base + column, "--state", state, "--delay", "0", "--today", today, "--format", "json", "--lang", "en",
+                  "--fail-on", "none", *more)
+        found = reports(r.stdout).get(base + column, {})
+        summary = json.load(open(os.path.join(state, "scan-summary.json")))["sites"][0]["missing_years"]
+        messages = [f["message"] for f in found.get("findings", []) if f["rule"] == "PUB-05"]
+        return [(m["year"], m["deadline"], m["entity"]) for m in summary], messages
+
+    got, messages = missing("/xxgk/ndbg/", "2026-02-15", "--since", "2020")
+    t.check("PUB-05: a department's (ContentSource) 2025 report is due by 2026-01-31",
+            got == [(2023, "2024-01-31", "department"), (2025, "2026-01-31", "department")]
+            and any("2026-01-31 (a department's report)" in m for m in messages), (got, messages))
+    got, messages = missing("/xxgk/ndbg/", "2026-02-15", "--since", "2020", "--entity", "government")
+    t.check("PUB-05: --entity government: due by 31 March, so 2025 not yet on 15 February", got == [(2023, "2024-03-31", "government")], got)
+    got, messages = missing("/zwgk/ndbg/", "2026-02-15", "--since", "2024")
+    t.check("PUB-05: body not known: the later deadline, not yet passed on 15 February", got == [], got)
+    got, messages = missing("/zwgk/ndbg/", "2026-04-02", "--since", "2024")
+    t.check("PUB-05: body not known: missing after 31 March, and the finding says the kind was not known",
+            got == [(2025, "2026-03-31", "unknown")] and any("not known" in m and "--entity" in m for m in messages), (got, messages))
 
 
 def status_line(t, site, work):

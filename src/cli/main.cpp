@@ -883,7 +883,7 @@ int main(int argc, char** argv) {
 #ifdef OGICHECK_SCAN
     std::optional<ogi::ScanRun> scan;
     if (o.command == "scan") {  // first: the checker is given the reports' metadata
-      scan.emplace(o.scan, o.files, o.config.rules_dir, o.lang);
+      scan.emplace(o.scan, o.files, o.config);
       o.files = scan->crawl(o.config.input_meta);
     }
 #endif

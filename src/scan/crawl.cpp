@@ -340,6 +340,8 @@ void Crawler::article(const std::string& url, SiteScan& site) {
   }
   page.published = page_published(html);
   page.agency = meta_content(html, "ContentSource");
+  static const RE2 before_year(R"(^\s*(.+?)\s*(?:19|20)\d\d\s*年)");
+  if (page.agency.empty()) RE2::PartialMatch(page.title, before_year, &page.agency);  // 某县人民政府2024年…
   page.year = year_of(page.title);
   bool attached = false;
   for (const auto& a : anchors(html)) {
