@@ -37,6 +37,7 @@ def main():
         state_lock(t, site, work)
         status_line(t, site, work)
         deadlines(t, site, work)
+        previous_year(t, site, work)
     finally:
         site.stop()
     return t.finish()
@@ -165,6 +166,29 @@ def run(t, site, site_dir, state, work):
 
     r = t.run("scan", "ftp://example.gov.cn/")
     t.check("a URL that is not http(s): exit 2 with a message", r.returncode == 2 and "http" in r.stderr, r.stderr)
+
+
+def previous_year(t, site, work):
+    """scan --previous DIR pairs each scanned report with its body's report of the year before, as check pairs local files."""
+    previous = os.path.join(work, "previous")
+    os.makedirs(previous)
+    text = open(os.path.join(t.root, "corpus", "html", "clean.html"), encoding="utf-8").read()
+    open(os.path.join(previous, "2023.html"), "w", encoding="utf-8").write(text.replace("2024", "2023").replace("2025", "2024"))
+    alone = t.run("check", os.path.join(t.root, "corpus", "html", "clean.html"), "--previous", previous, "--format", "json", "--lang", "en")
+    expected = sorted((f["rule"], f["message"]) for d in map(json.loads, alone.stdout.splitlines()) for f in d["findings"]
+                      if f["rule"] in ("ARI-05", "ARI-06"))  # the tables' comparisons: the page's text was edited by run()
+    base = f"http://127.0.0.1:{site.port}"
+    r = t.run("scan", f"{base}/xxgk/ndbg/", "--state", os.path.join(work, "yoy"), "--delay", "0", "--previous", previous,
+              "--format", "json", "--lang", "en", "--today", "2026-12-02")
+    got = reports(r.stdout).get(f"{base}/xxgk/ndbg/202501/t20250120_1001.html", {}).get("findings", [])
+    t.check("scan --previous DIR: the 2024 report paired with the body's 2023 report, the same year-over-year findings as check",
+            expected and any(rule == "ARI-05" for rule, _ in expected)
+            and sorted((f["rule"], f["message"]) for f in got if f["rule"] in ("ARI-05", "ARI-06")) == expected
+            and any(f["rule"] == "DUP-01" for f in got), (expected, got))
+    t.check("scan --previous DIR: no YR-04 for the paired report", not any(f["rule"] == "YR-04" for f in got), got)
+    r = t.run("scan", f"{base}/xxgk/ndbg/", "--delay", "0", "--previous", os.path.join(previous, "2023.html"), "--lang", "en")
+    t.check("scan --previous FILE: refused (exit 2), one file is not every body's last year", r.returncode == 2
+            and "scan --previous takes a folder" in r.stderr, (r.returncode, r.stderr[-300:]))
 
 
 def deadlines(t, site, work):

@@ -90,17 +90,8 @@ std::optional<double> number(const std::string& text, double low, double high) {
   return n;
 }
 
-std::string today_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-  return buffer;
-}
-
-}  // namespace
-
+// Reads a scan option at args[i] (moving i past its value). False when
+// args[i] is not one; sets `zh`/`en` when its value is wrong.
 bool parse_scan_option(const std::vector<std::string>& args, std::size_t& i, ScanSettings& s, std::string& zh, std::string& en) {
   const std::string& a = args[i];
   static const std::vector<std::pair<std::string, std::pair<double, double>>> numeric = {
@@ -143,6 +134,8 @@ bool parse_scan_option(const std::vector<std::string>& args, std::size_t& i, Sca
   return true;
 }
 
+}  // namespace
+
 ScanRun::ScanRun(ScanSettings settings, std::vector<std::string> urls, const CheckerConfig& config)
     : settings_(std::move(settings)), lang_(config.lang), rules_dir_(config.rules_dir), entity_(config.entity) {
   // before this: loading the program and its shared libraries, the same for every run
@@ -159,7 +152,7 @@ ScanRun::ScanRun(ScanSettings settings, std::vector<std::string> urls, const Che
   c.sites_dir = rules_dir_ + "/sites";
   c.site_schema = rules_dir_ + "/schema/site.rng";
   c.http.user_agent = "ogicheck/" OGICHECK_VERSION " (+" + (settings_.contact.empty() ? "https://github.com/ogicheck/ogicheck" : settings_.contact) + ")";
-  if (settings_.today.empty()) settings_.today = today_utc();
+  if (settings_.today.empty()) settings_.today = scan::utc_time("%Y-%m-%d");
   c.progress = isatty(STDERR_FILENO) != 0;
   c.lang = lang_;
   if (c.state_dir.empty()) {
@@ -406,5 +399,51 @@ void ScanRun::summarize(const std::string& output_dir, bool timings) {
                "%.1f ms before it)\n",
                crawl_cpu_ms_, crawl_wall_s_, result_.waited_seconds, checking, check_cpu_ms_, other, total > startup_cpu_ms_ ? 100 * other / (total - startup_cpu_ms_) : 0.0, total - startup_cpu_ms_, startup_cpu_ms_);
 }
+
+std::vector<std::string> ScanRun::found_reports() const {
+  std::vector<std::string> paths;
+  for (const auto& site : result_.sites)
+    for (const auto& r : site.reports)
+      if (r.readable && std::find(paths.begin(), paths.end(), r.local_path) == paths.end()) paths.push_back(r.local_path);
+  return paths;
+}
+
+namespace {
+
+// The scan command of ogicheck-scan: its options, then one run.
+class Command final : public ScanCommand {
+ public:
+  const char* help(const std::string& lang) const override { return lang == "en" ? scan_help_en : scan_help_zh; }
+  bool parse_option(const std::vector<std::string>& args, std::size_t& i, std::string& zh, std::string& en) override {
+    return parse_scan_option(args, i, settings_, zh, en);
+  }
+  std::vector<std::string> crawl(const std::vector<std::string>& urls, CheckerConfig& config) override {
+    std::error_code ec;
+    // one file cannot be last year's report of every body a scan finds; a folder is paired report by report
+    if (!config.previous.empty() && !std::filesystem::is_directory(config.previous, ec))
+      throw InputError("open", "scan 的 --previous 应为文件夹（上一年度报告按机关和年度逐份配对），不能是单个文件：" + config.previous,
+                       "scan --previous takes a folder (last year's reports, paired by agency and year), not one file: " + config.previous);
+    run_.emplace(settings_, urls, config);
+    return run_->crawl(config.input_meta);
+  }
+  std::vector<std::string> found_reports() const override { return run_->found_reports(); }
+  void checked(const std::string& local_path, double cpu_ms) override { run_->checked(local_path, cpu_ms); }
+  void site_findings(const Checker& checker, const std::function<void(const Report&, std::vector<Finding>&)>& emit) override {
+    run_->site_findings(checker, emit);
+  }
+  void summarize(const std::string& output_dir, bool timings) override { run_->summarize(output_dir, timings); }
+
+ private:
+  ScanSettings settings_;
+  std::optional<ScanRun> run_;
+};
+
+Command command;
+// when the program starts: main.cpp then runs `scan` itself
+const struct Registration {
+  Registration() { scan_command = &command; }
+} registration;
+
+}  // namespace
 
 }  // namespace ogi

@@ -8,15 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "cli/scan_command.h"
 #include "ogicheck.h"
 #include "report/reporters.h"
 #include "scan/crawl.h"
 #include "scan/store.h"
 
 namespace ogi {
-
-extern const char* const scan_help_en;
-extern const char* const scan_help_zh;
 
 struct ScanSettings {
   scan::ScanOptions crawl;
@@ -25,11 +23,6 @@ struct ScanSettings {
   std::string today;       // --today YYYY-MM-DD (tests), else the clock
   int since = 0;           // --since YEAR: the first year a report is expected
 };
-
-// Reads a scan option at args[i] (moving i past its value). Returns false
-// when args[i] is not one; sets `problem_zh/en` when its value is wrong.
-bool parse_scan_option(const std::vector<std::string>& args, std::size_t& i, ScanSettings& s, std::string& problem_zh,
-                       std::string& problem_en);
 
 class ScanRun {
  public:
@@ -47,6 +40,8 @@ class ScanRun {
   // scan-summary.json in the state folder, and in --output when given);
   // then removes the temporary state folder, if one was made.
   void summarize(const std::string& output_dir, bool timings);
+  // Every readable report found, checked this run or not.
+  std::vector<std::string> found_reports() const;
 
  private:
   // A year past its deadline with no report on the site's column (PUB-05).

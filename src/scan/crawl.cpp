@@ -159,7 +159,7 @@ std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std
   const UrlParts parts = split_url(url);
   const Robots& robots = robots_for(parts.origin);
   StoredEntry entry;
-  entry.url = url, entry.kind = kind, entry.form = form, entry.fetched_at = utc_now();
+  entry.url = url, entry.kind = kind, entry.form = form, entry.fetched_at = utc_time(utc_timestamp);
   if (!robots.allowed(parts.path)) {
     if (robots.unavailable()) site.failed.push_back(url + ": robots.txt of " + parts.origin + " unavailable (5xx or no answer): nothing there is fetched");
     else site.robots_blocked.push_back(url);
@@ -188,7 +188,7 @@ std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std
   if (r.status == 304 && (!validators.etag.empty() || !validators.last_modified.empty())) {
     ++site.not_modified;
     entry = *before;
-    entry.status = "304", entry.fetched_at = utc_now();
+    entry.status = "304", entry.fetched_at = utc_time(utc_timestamp);
     f.bytes = read_regular_file(before->path, options_.http.max_file_bytes, "已保存的文件", "the stored file");
     f.path = before->path, f.sha256 = before->sha256;
   } else if (r.status >= 200 && r.status < 300) {

@@ -23,7 +23,7 @@ nlohmann::json to_json(const StoredEntry& e) {
   put("etag", e.etag), put("last_modified", e.last_modified), put("sha256", e.sha256), put("path", e.path);
   put("published", e.published), put("title", e.title), put("agency", e.agency), put("robots", e.robots);
   put("fetched_at", e.fetched_at), put("checked_sha256", e.checked_sha256), put("form", e.form);
-  if (!e.checked_sha256.empty()) j["checked_at"] = utc_now();
+  if (!e.checked_sha256.empty()) j["checked_at"] = utc_time(utc_timestamp);
   return j;
 }
 
@@ -60,13 +60,12 @@ int locked(const std::string& dir) {
 
 }  // namespace
 
-std::string utc_now() {
+std::string utc_time(const char* format) {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
+  char buffer[64];
+  return std::strftime(buffer, sizeof buffer, format, &tm) ? buffer : "";
 }
 
 // absolute: the manifest's paths stay right from any working folder

@@ -41,6 +41,8 @@ class Store {
   int lock_fd_ = -1;
 };
 
-std::string utc_now();  // 2026-01-20T08:00:00Z
+// The clock in UTC, by strftime's `format`: utc_timestamp → 2026-01-20T08:00:00Z
+std::string utc_time(const char* format);
+inline constexpr const char* utc_timestamp = "%Y-%m-%dT%H:%M:%SZ";
 
 }  // namespace ogi::scan
