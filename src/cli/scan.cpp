@@ -46,6 +46,13 @@ options:
   --insecure           do not verify TLS certificates
   --since YEAR         the first year a report is expected (default: the earliest report found)
   --today YYYY-MM-DD   the date the deadlines are judged on (default: today)
+  --entity KIND        government or department: whose deadline PUB-05 judges (default: from the agency the
+                       article pages name; not known: the later deadline, 31 March)
+  --previous DIR       last year's reports, paired with each scanned report by agency and year (the site's
+                       own reports of the year before count too); a single file is refused
+
+A --state folder is locked while a scan uses it: a second scan of it exits 2, naming the first one's pid.
+On a terminal stderr shows one status line, redrawn in place.
 
 exit codes: 0 no finding at or above --fail-on, 1 findings (a report found but not readable counts as an
 error), 2 usage error, or no start page could be fetched
@@ -76,6 +83,12 @@ index_N.html、大汉 dataproxy.jsp 记录、按年份的文件夹），打开�
   --insecure           不验证 TLS 证书
   --since 年份         应有年报的第一年（默认：找到的最早一份年报的年份）
   --today YYYY-MM-DD   判断是否逾期所用的日期（默认：今天）
+  --entity 类别        government 或 department：PUB-05 按哪类主体的期限判断（默认：据文章页所署机关；
+                       不明时按较晚的期限，3月31日）
+  --previous 文件夹    上一年度报告，按机关和年度与每份扫描到的年报配对（网站上上一年度的年报也算）；不接受单个文件
+
+--state 文件夹在使用期间加锁：另一个 scan 使用同一文件夹时以退出码 2 结束，并给出占用者的进程号。
+标准错误为终端时显示一行进度，原地刷新。
 
 退出码：0 没有达到 --fail-on 级别的问题；1 有问题（找到但无法读取的年报按错误计）；2 用法错误，或所有起始
 页都无法抓取
