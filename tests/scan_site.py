@@ -55,13 +55,14 @@ BIG_COLUMN_REPORTS = {100: 2021, 230: 2022, 301: 2023, 320: 2024}  # record numb
 WEBNAME = "某县人民政府"
 
 
-def hanweb_column(column, unit, webid):
+def hanweb_column(column, unit, webid, webname=WEBNAME):
     """A Hanweb column page as real ones are: the jpage script and the unit's
-    <div id> with its nextgroup link naming the form's parameters."""
+    <div id> with its nextgroup link naming the form's parameters (webname
+    raw or percent-encoded: sites do both)."""
     return ('<html><head><meta charset="utf-8"><title>年报</title>'
             '<script language="javascript" src="/module/web/jpage/jquery.page.min.js"></script></head><body>'
             f'<div id="{unit}"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?'
-            f'page=1&appid=1&webid={webid}&path=/&columnid={column}&unitid={unit}&webname={WEBNAME}&permissiontype=0"></a>]]>'
+            f'page=1&appid=1&webid={webid}&path=/&columnid={column}&unitid={unit}&webname={webname}&permissiontype=0"></a>]]>'
             '</nextgroup><recordset></recordset></datastore></script></div>'
             f"<script>$(document).ready(function(){{ $('#{unit}').jpage({{dataStore: ... , proxyUrl: '/module/web/jpage/dataproxy.jsp',"
             f" perPage: 15, groupSize: 3}}); }});</script></body></html>")
@@ -115,7 +116,7 @@ def build(root, corpus):
     files["zwgk/ndbg/202502/t20250210_5001.html"] = article("2024年政府信息公开工作年度报告", clean, "2025-02-10", None)
     # Hanweb JCMS: the column page holds the form's parameters; the records are POSTed for (Site.do_POST).
     files["col/col4521/index.html"] = hanweb_column(4521, 12345, 3)
-    files["col/col4600/index.html"] = hanweb_column(4600, 23456, 3)
+    files["col/col4600/index.html"] = hanweb_column(4600, 23456, 3, urllib.parse.quote(WEBNAME))
     records = {4521: [("/art/2025/1/15/art_4521_1.html", "某县人民政府2024年政府信息公开工作年度报告"),
                       ("/art/2025/1/16/art_4521_2.html", "关于征集意见的公告")]}
     records[4600] = [(f"/art/2025/2/1/art_4600_{n}.html", f"关于第{n}批政务事项的公告") for n in range(1, 321)]

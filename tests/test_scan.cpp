@@ -102,3 +102,10 @@ TEST_CASE("status line: widths of CJK text, URLs shortened in the middle at char
   CHECK(wide == "年报…年报");
   CHECK(ogi::scan::display_width(wide) <= 9);
 }
+
+TEST_CASE("forms: encoded once, whether a value was read raw or percent-encoded off a link") {
+  using ogi::scan::form_encoded, ogi::scan::url_decoded;
+  CHECK(form_encoded({{"path", "/"}, {"webname", "某县"}}) == "path=%2F&webname=%E6%9F%90%E5%8E%BF");
+  CHECK(url_decoded("%E6%9F%90%E5%8E%BF") == "某县");
+  CHECK(url_decoded("某县") == "某县");
+}

@@ -276,7 +276,7 @@ std::vector<std::pair<std::string, std::string>> records_form(const SiteFamilies
     if (std::any_of(form.begin(), form.end(), [&](const auto& f) { return f.first == field.name; })) continue;
     std::string value;
     if (field.pattern && RE2::PartialMatch(field.in_url ? list_url : html, *field.pattern, &value) && !value.empty())
-      form.emplace_back(field.name, value);
+      form.emplace_back(field.name, url_decoded(value));  // as written in a link: encoded once, by form_encoded
     else if (!field.value.empty()) form.emplace_back(field.name, field.value);
   }
   for (const auto& name : required)

@@ -254,4 +254,13 @@ std::string form_encoded(const std::vector<std::pair<std::string, std::string>>&
   return out;
 }
 
+std::string url_decoded(const std::string& text) {
+  if (text.find('%') == std::string::npos) return text;
+  int length = 0;
+  char* decoded = curl_easy_unescape(nullptr, text.c_str(), static_cast<int>(text.size()), &length);
+  std::string out = decoded ? std::string(decoded, static_cast<std::size_t>(length)) : text;
+  curl_free(decoded);
+  return out;
+}
+
 }  // namespace ogi::scan

@@ -82,5 +82,7 @@ UrlParts split_url(const std::string& url);
 std::string resolve_url(const std::string& base, const std::string& link);
 // name=value pairs as a form body or query: a=1&b=%E6%9F%90
 std::string form_encoded(const std::vector<std::pair<std::string, std::string>>& fields);
+// %XX escapes decoded (a value read off a link's query); `text` unchanged when it has none.
+std::string url_decoded(const std::string& text);
 
 }  // namespace ogi::scan
