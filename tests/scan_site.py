@@ -7,6 +7,7 @@ port with a request log and injected faults:
   /col/col4521/index.html  Hanweb column: records POSTed for to /module/web/jpage/dataproxy.jsp
                            (GET: 405; a wrong form: an empty datastore, as real sites answer)
   /zwgk/ndbg/               a column whose pages name no body (its kind not known: PUB-05 takes the later deadline)
+  /lanmu/ndbg.html          a Hanweb list that names no column (no columnid, no /col/colNNN/)
   /col/col4600/index.html  Hanweb column of 320 records, reports among records 100, 230, 301, 320
   robots.txt               Disallow: /xxgk/ndbg/private/
   t20250301_3001.html      429 with Retry-After: 1, then the page
@@ -117,6 +118,8 @@ def build(root, corpus):
     # Hanweb JCMS: the column page holds the form's parameters; the records are POSTed for (Site.do_POST).
     files["col/col4521/index.html"] = hanweb_column(4521, 12345, 3)
     files["col/col4600/index.html"] = hanweb_column(4600, 23456, 3, urllib.parse.quote(WEBNAME))
+    files["lanmu/ndbg.html"] = ("<html><body><script>$('#list').jpage({proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: 15});"
+                                "</script></body></html>")  # names no column: its records cannot be asked for
     records = {4521: [("/art/2025/1/15/art_4521_1.html", "某县人民政府2024年政府信息公开工作年度报告"),
                       ("/art/2025/1/16/art_4521_2.html", "关于征集意见的公告")]}
     records[4600] = [(f"/art/2025/2/1/art_4600_{n}.html", f"关于第{n}批政务事项的公告") for n in range(1, 321)]

@@ -308,6 +308,14 @@ def hanweb_records(t, site, site_dir, work):
     proxy = [e for e in site.log[first:] if e["path"].startswith("/module/")]
     t.check("Hanweb: the ranges stop at the site's page cap", len(proxy) == 1 and "site limit reached" in r.stderr, (len(proxy), r.stderr[-600:]))
 
+    nameless = f"{host}/lanmu/ndbg.html"
+    state = os.path.join(work, "hanweb-nameless")
+    first = len(site.log)
+    r = t.run("scan", nameless, "--delay", "0", "--state", state, "--fail-on", "none", *common)
+    failed = json.load(open(os.path.join(state, "scan-summary.json")))["sites"][0]["failed"]
+    t.check("Hanweb: a list whose column is not found says so, asks for nothing", r.returncode == 0 and any("need columnid" in f for f in failed)
+            and not any(e["path"].startswith("/module/") for e in site.log[first:]), (r.returncode, failed))
+
     robots = os.path.join(site_dir, "robots.txt")
     kept = open(robots, encoding="utf-8").read()
     open(robots, "w", encoding="utf-8").write(kept + "Disallow: /module/web/jpage/dataproxy.jsp?*endrecord=\n")

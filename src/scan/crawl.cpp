@@ -296,8 +296,9 @@ void Crawler::records(const SiteFamilies::Records& records, const std::string& l
                       SiteScan& site, std::deque<std::string>& lists) {
   std::string missing;
   const std::string form = form_encoded(records_form(records, list_url, html, missing));
-  if (!missing.empty()) {
-    site.failed.push_back(list_url + ": the list's records (" + records.url + ") need " + missing + ", not found on the page");
+  if (!missing.empty() || (records.post && form.empty())) {  // an empty form would be sent as a GET
+    site.failed.push_back(list_url + ": the list's records (" + records.url + ") need " + (missing.empty() ? "a form" : missing) +
+                          ", not found on the page");
     return;
   }
   const int range = std::max(records.range, 1);
