@@ -39,7 +39,7 @@ std::string key_of(const std::string& url, const std::string& form) { return for
 // message of the next one who tries).
 int locked(const std::string& dir) {
   const std::string path = dir + "/lock";
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) throw InputError("open", "无法创建锁文件 " + path, "cannot create the lock file " + path);
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     char holder[32] = {};
