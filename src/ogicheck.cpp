@@ -171,9 +171,9 @@ bool Checker::pairs_by_folder() const {
   return !config_.previous.empty() && std::filesystem::is_directory(config_.previous, ec);
 }
 
-const Report* Checker::previous_for(const Report& report, std::optional<Report>& holder) const {
+const Report* Checker::previous_for(const std::string& path, const Report& report, std::optional<Report>& holder) const {
   if (pairing_) {
-    const auto it = pairing_->previous.find(report.source);
+    const auto it = pairing_->previous.find(path);
     if (it == pairing_->previous.end()) return nullptr;
     holder = extract(it->second);
     return &*holder;
@@ -184,9 +184,9 @@ const Report* Checker::previous_for(const Report& report, std::optional<Report>&
   return &*previous_;
 }
 
-void Checker::note_unpaired(const Report& report, std::vector<Finding>& findings) const {
+void Checker::note_unpaired(const std::string& path, const Report& report, std::vector<Finding>& findings) const {
   if (!pairing_) return;
-  const auto it = pairing_->unpaired.find(report.source);
+  const auto it = pairing_->unpaired.find(path);
   const auto rule = std::find_if(rules().begin(), rules().end(), [](const Rule& r) { return r.id == "YR-04"; });
   // paired, YR-04 disabled, or a format without the year-over-year checks
   if (it == pairing_->unpaired.end() || rule == rules().end() || !rule->applies_to(report)) return;
@@ -210,10 +210,10 @@ CheckResult Checker::check(const std::string& path) const {
   apply_overrides(result.report);
   double t2 = cpu_ms();
   std::optional<Report> paired;
-  const Report* previous = previous_for(result.report, paired);
+  const Report* previous = previous_for(path, result.report, paired);
   if (previous) result.report.previous = previous->source;
   result.findings = run_rules(rules(), result.report, profile_of(result.report), config_.lang, previous);
-  note_unpaired(result.report, result.findings);
+  note_unpaired(path, result.report, result.findings);
   const OcrCost ocr = take_ocr_cost();
   result.times = {t1 - t0, t2 - t1, cpu_ms() - t2, ocr.cpu_ms, ocr.pages};
   return result;

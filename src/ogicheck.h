@@ -96,11 +96,12 @@ class Checker {
 
  private:
   void apply_overrides(Report& report) const;  // --published, --entity
-  // The year-over-year counterpart of `report` (null: none), read into
-  // `holder` when paired; throws InputError "previous" when --previous FILE
-  // is not its year before.
-  const Report* previous_for(const Report& report, std::optional<Report>& holder) const;
-  void note_unpaired(const Report& report, std::vector<Finding>& findings) const;
+  // The year-over-year counterpart of `report`, read from `path` (null:
+  // none), read into `holder` when paired; throws InputError "previous"
+  // when --previous FILE is not its year before. Pairs are keyed by the
+  // input's path: a scanned report's source is its URL.
+  const Report* previous_for(const std::string& path, const Report& report, std::optional<Report>& holder) const;
+  void note_unpaired(const std::string& path, const Report& report, std::vector<Finding>& findings) const;
   CheckerConfig config_;
   std::shared_future<std::vector<Profile>> profiles_;
   std::shared_future<std::vector<Rule>> rules_;

@@ -6,6 +6,7 @@
 #include "scan/http.h"
 #include "scan/robots.h"
 #include "scan/sites.h"
+#include "scan/status_line.h"
 
 using namespace ogi::scan;
 
@@ -71,13 +72,40 @@ TEST_CASE("site families: the bundled files load and say TRS pagination and Hanw
   for (const auto& re : f.page_count) counted = counted || RE2::PartialMatch("createPageHTML(7, 0, \"index\", \"html\");", *re, &pages);
   CHECK(counted);
   CHECK(pages == 7);
+  const auto hanweb = std::find_if(f.records.begin(), f.records.end(),
+                                   [](const auto& r) { return RE2::PartialMatch("proxyUrl: '/module/web/jpage/dataproxy.jsp'", *r.when); });
+  REQUIRE(hanweb != f.records.end());
+  CHECK(hanweb->post);
+  CHECK(hanweb->range == 45);
+  long long total = 0;
+  CHECK(RE2::PartialMatch("<datastore><totalrecord>320</totalrecord>", *hanweb->total, &total));
+  CHECK(total == 320);
   std::string column;
-  bool records = false;
-  for (const auto& r : f.records)
-    records = records || RE2::PartialMatch("url: '/module/web/jpage/dataproxy.jsp', columnid:'4521'", *r.when, &column);
-  CHECK(records);
+  const bool from_url = std::any_of(hanweb->fields.begin(), hanweb->fields.end(), [&](const auto& field) {
+    return field.name == "columnid" && field.in_url && field.required && RE2::PartialMatch("/col/col4521/index.html", *field.pattern, &column);
+  });
+  CHECK(from_url);
   CHECK(column == "4521");
   bool article = false;
   for (const auto& re : f.article) article = article || RE2::PartialMatch("/art/2025/1/15/art_4521_1.html", *re);
   CHECK(article);
+}
+
+TEST_CASE("status line: widths of CJK text, URLs shortened in the middle at character boundaries") {
+  CHECK(ogi::scan::display_width("abc") == 3);
+  CHECK(ogi::scan::display_width("年报 1") == 6);
+  CHECK(ogi::scan::shortened("http://a.gov.cn/x", 40) == "http://a.gov.cn/x");
+  const std::string cut = ogi::scan::shortened("http://www.example.gov.cn/col/col4521/art/2025/1/15/art_4521_1.html", 21);
+  CHECK(cut == "http://www…521_1.html");
+  CHECK(ogi::scan::display_width(cut) <= 21);
+  const std::string wide = ogi::scan::shortened("年报年报年报年报年报年报", 9);
+  CHECK(wide == "年报…年报");
+  CHECK(ogi::scan::display_width(wide) <= 9);
+}
+
+TEST_CASE("forms: encoded once, whether a value was read raw or percent-encoded off a link") {
+  using ogi::scan::form_encoded, ogi::scan::url_decoded;
+  CHECK(form_encoded({{"path", "/"}, {"webname", "某县"}}) == "path=%2F&webname=%E6%9F%90%E5%8E%BF");
+  CHECK(url_decoded("%E6%9F%90%E5%8E%BF") == "某县");
+  CHECK(url_decoded("某县") == "某县");
 }

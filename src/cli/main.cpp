@@ -24,16 +24,11 @@
 #include "batch/inputs.h"
 #include "extract/ocr_client.h"
 #include "batch/review.h"
-// The crawler is a program of its own (ogicheck-scan, this file built with
-// OGICHECK_SCAN): libcurl and libpsl bring 28 shared libraries whose loading
-// would double every check's start-up. ogicheck execs it for `scan`.
-#ifdef OGICHECK_SCAN
-#include "cli/scan.h"
-#else
-namespace ogi {
-class ScanRun;
-}
-#endif
+// The crawler is a program of its own (ogicheck-scan, this file linked with
+// src/cli/scan.cpp, which registers the command): libcurl and libpsl bring
+// 28 shared libraries whose loading would double every check's start-up.
+// ogicheck execs it for `scan`.
+#include "cli/scan_command.h"
 #include "cli/workflow.h"
 #include "doc/files.h"
 #include "examples.h"
@@ -287,13 +282,16 @@ const char* const rules_help_zh = R"(用法：ogicheck rules [选项]
 
 const char* help_text(const char* zh, const char* en, const std::string& lang) { return lang == "en" ? en : zh; }
 
+}  // namespace
+
+ogi::ScanCommand* ogi::scan_command = nullptr;
+
+namespace {
+
 struct Options {
   std::string command, format, lang = "zh", fail_on = "error", output, baseline, write_baseline, config_file, review, write_review,
       files_from;
   ogi::CheckerConfig config;
-#ifdef OGICHECK_SCAN
-  ogi::ScanSettings scan;
-#endif
   std::vector<std::string> files;
   std::size_t shard = 0, shards = 1;
   bool show_closed = false;
@@ -469,10 +467,8 @@ Problem parse(int argc, char** argv, Options& o) {
       const auto seconds = value(v) ? bounded_number(v, 1, 86400) : std::nullopt;
       if (!seconds) return {a + " 应为 1 到 86400 之间的秒数", a + " takes a number of seconds from 1 to 86400"};
       o.config.time_limit = std::chrono::seconds(*seconds);
-#ifdef OGICHECK_SCAN
-    } else if (o.command == "scan" && ogi::parse_scan_option(args, i, o.scan, v, a_en)) {
+    } else if (o.command == "scan" && ogi::scan_command && ogi::scan_command->parse_option(args, i, v, a_en)) {
       if (!a_en.empty()) return {v, a_en};
-#endif
     } else if (a.starts_with("--")) return {"未知选项 " + a, "unknown option " + a};
     else o.files.push_back(a);
   }
@@ -513,7 +509,7 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = nullptr) {
+int run_files(const Options& o, ogi::Checker& checker, ogi::ScanCommand* scan = nullptr) {
   ogi::Severity threshold = ogi::Severity::error;
   const bool never_fail = o.fail_on == "none";
   const bool extract = o.command == "extract";
@@ -541,7 +537,8 @@ int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = null
   ogi::ReviewFile to_review;
   std::mutex review_mutex;
   const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (!extract && checker.pairs_by_folder()) checker.pair(ogi::pair_inputs(checker, files, o.config.previous, jobs));
+  if (!extract && checker.pairs_by_folder())
+    checker.pair(ogi::pair_inputs(checker, files, o.config.previous, jobs, scan ? scan->found_reports() : std::vector<std::string>()));
   // The machine formats keep closed findings (marked; SARIF as suppressions) so that merge can rebuild any output.
   const bool keep_closed = o.show_closed || o.format == "json" || o.format == "sarif";
   std::size_t closed = 0;
@@ -587,9 +584,7 @@ int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = null
     return meta == o.config.input_meta.end() ? path : meta->second.url;
   };
   ogi::run_batch(checker, files, extract, jobs, prepare, [&](ogi::BatchItem& item) {
-#ifdef OGICHECK_SCAN
     if (scan) scan->checked(item.path, item.result ? item.result->times.extract + item.result->times.segment + item.result->times.rules : 0);
-#endif
     if (!item.result) {
       const std::string& message = o.lang == "en" ? item.error_en : item.error_zh;
       std::cerr << "ogicheck: " << ogi::printable(shown(item.path)) << ": " << ogi::printable(message) << '\n';
@@ -621,7 +616,6 @@ int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = null
     ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
     progress.step(++done);
   });
-#ifdef OGICHECK_SCAN
   if (scan) scan->site_findings(checker, [&](const ogi::Report& report, std::vector<ogi::Finding>& findings) {
     if (!o.write_baseline.empty()) recorded.add(report.source, findings);
     if (accepted) accepted->filter(report.source, findings);
@@ -631,14 +625,11 @@ int run_files(const Options& o, ogi::Checker& checker, ogi::ScanRun* scan = null
     }
     reporter->report(report, &findings);
   });
-#endif
   reporter->finish();
   ogi::ensure_written(std::cout, o.lang == "en" ? "the standard output" : "标准输出");
   if (!o.write_baseline.empty()) recorded.save(o.write_baseline);
   if (!o.write_review.empty()) to_review.save(o.write_review);
-#ifdef OGICHECK_SCAN
   if (scan) scan->summarize(o.output, o.timings);
-#endif
   if (files.size() > 1 && !extract) {
     if (o.lang == "en")
       std::cerr << "ogicheck: " << files.size() << " reports: " << counts[2] << " errors, " << counts[1] << " warnings, "
@@ -863,14 +854,10 @@ int main(int argc, char** argv) {
   }
   if (argc == 2 && std::string(argv[1]) == "--version") return print_version(ogi::default_rules_dir(argv[0]));
   if (!args.empty() && args[0] == "serve") return exec_serve(args, ogi::default_rules_dir(argv[0]));
-#ifndef OGICHECK_SCAN
-  if (!args.empty() && args[0] == "scan") return exec_beside("ogicheck-scan", args, args);
-#endif
+  if (!args.empty() && args[0] == "scan" && !ogi::scan_command) return exec_beside("ogicheck-scan", args, args);
   if (const Problem problem = parse(argc, argv, o)) return usage_error(o.lang, problem);
   const char* help = o.command == "check" ? help_text(check_help_zh, check_help_en, o.lang)
-#ifdef OGICHECK_SCAN
-                     : o.command == "scan"    ? help_text(ogi::scan_help_zh, ogi::scan_help_en, o.lang)
-#endif
+                     : o.command == "scan"    ? ogi::scan_command->help(o.lang)
                      : o.command == "extract" ? help_text(extract_help_zh, extract_help_en, o.lang)
                      : o.command == "rules"   ? help_text(rules_help_zh, rules_help_en, o.lang)
                      : o.command == "explain" ? help_text(explain_help_zh, explain_help_en, o.lang)
@@ -884,13 +871,8 @@ int main(int argc, char** argv) {
   if (o.config.rules_dir.empty()) o.config.rules_dir = ogi::default_rules_dir(argv[0]);
   try {
     o.config.with_examples = o.command == "explain" || (o.command == "rules" && o.test);
-#ifdef OGICHECK_SCAN
-    std::optional<ogi::ScanRun> scan;
-    if (o.command == "scan") {  // first: the checker is given the reports' metadata
-      scan.emplace(o.scan, o.files, o.config.rules_dir, o.lang);
-      o.files = scan->crawl(o.config.input_meta);
-    }
-#endif
+    ogi::ScanCommand* const scan = o.command == "scan" ? ogi::scan_command : nullptr;
+    if (scan) o.files = scan->crawl(o.files, o.config);  // first: the checker is given the reports' metadata
     ogi::Checker checker(o.config);
     if (o.command == "rules" && o.test) return test_rules(o, checker);
     if (o.command == "rules") {
@@ -908,11 +890,7 @@ int main(int argc, char** argv) {
       if (o.files.empty()) return usage_error(o.lang, {"merge 需要 JSON Lines 文件", "merge takes JSON Lines files"});
       return ogi::merge_parts(checker, o.files, {o.format, o.output, o.lang, o.fail_on, o.show_closed, o.summary, o.excel});
     }
-#ifdef OGICHECK_SCAN
-    const int code = run_files(o, checker, scan ? &*scan : nullptr);
-#else
-    const int code = run_files(o, checker);
-#endif
+    const int code = run_files(o, checker, scan);
 #ifndef OGICHECK_SANITIZE
     // Every output is written and closed. The OS reclaims the rule set, the
     // heap and poppler's caches at once; tearing them down first costs 2 ms,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -14,6 +15,7 @@
 
 #include "batch/inputs.h"
 #include "report/escape.h"
+#include "segment/segmenter.h"
 #include "scan/store.h"
 
 namespace ogi {
@@ -44,6 +46,13 @@ options:
   --insecure           do not verify TLS certificates
   --since YEAR         the first year a report is expected (default: the earliest report found)
   --today YYYY-MM-DD   the date the deadlines are judged on (default: today)
+  --entity KIND        government or department: whose deadline PUB-05 judges (default: from the agency the
+                       article pages name; not known: the later deadline, 31 March)
+  --previous DIR       last year's reports, paired with each scanned report by agency and year (the site's
+                       own reports of the year before count too); a single file is refused
+
+A --state folder is locked while a scan uses it: a second scan of it exits 2, naming the first one's pid.
+On a terminal stderr shows one status line, redrawn in place.
 
 exit codes: 0 no finding at or above --fail-on, 1 findings (a report found but not readable counts as an
 error), 2 usage error, or no start page could be fetched
@@ -74,6 +83,12 @@ index_N.html、大汉 dataproxy.jsp 记录、按年份的文件夹），打开�
   --insecure           不验证 TLS 证书
   --since 年份         应有年报的第一年（默认：找到的最早一份年报的年份）
   --today YYYY-MM-DD   判断是否逾期所用的日期（默认：今天）
+  --entity 类别        government 或 department：PUB-05 按哪类主体的期限判断（默认：据文章页所署机关；
+                       不明时按较晚的期限，3月31日）
+  --previous 文件夹    上一年度报告，按机关和年度与每份扫描到的年报配对（网站上上一年度的年报也算）；不接受单个文件
+
+--state 文件夹在使用期间加锁：另一个 scan 使用同一文件夹时以退出码 2 结束，并给出占用者的进程号。
+标准错误为终端时显示一行进度，原地刷新。
 
 退出码：0 没有达到 --fail-on 级别的问题；1 有问题（找到但无法读取的年报按错误计）；2 用法错误，或所有起始
 页都无法抓取
@@ -88,17 +103,8 @@ std::optional<double> number(const std::string& text, double low, double high) {
   return n;
 }
 
-std::string today_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-  return buffer;
-}
-
-}  // namespace
-
+// Reads a scan option at args[i] (moving i past its value). False when
+// args[i] is not one; sets `zh`/`en` when its value is wrong.
 bool parse_scan_option(const std::vector<std::string>& args, std::size_t& i, ScanSettings& s, std::string& zh, std::string& en) {
   const std::string& a = args[i];
   static const std::vector<std::pair<std::string, std::pair<double, double>>> numeric = {
@@ -141,8 +147,10 @@ bool parse_scan_option(const std::vector<std::string>& args, std::size_t& i, Sca
   return true;
 }
 
-ScanRun::ScanRun(ScanSettings settings, std::vector<std::string> urls, const std::string& rules_dir, const std::string& lang)
-    : settings_(std::move(settings)), lang_(lang) {
+}  // namespace
+
+ScanRun::ScanRun(ScanSettings settings, std::vector<std::string> urls, const CheckerConfig& config)
+    : settings_(std::move(settings)), lang_(config.lang), rules_dir_(config.rules_dir), entity_(config.entity) {
   // before this: loading the program and its shared libraries, the same for every run
   startup_cpu_ms_ = 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
   auto& c = settings_.crawl;
@@ -154,11 +162,12 @@ ScanRun::ScanRun(ScanSettings settings, std::vector<std::string> urls, const std
     if (!u.starts_with("http://") && !u.starts_with("https://"))
       throw InputError("open", "scan 的起始地址应以 http:// 或 https:// 开头：" + u, "scan takes http:// or https:// URLs: " + u);
   if (c.start_urls.empty()) throw InputError("open", "scan 需要起始网址", "scan needs a start URL");
-  c.sites_dir = rules_dir + "/sites";
-  c.site_schema = rules_dir + "/schema/site.rng";
+  c.sites_dir = rules_dir_ + "/sites";
+  c.site_schema = rules_dir_ + "/schema/site.rng";
   c.http.user_agent = "ogicheck/" OGICHECK_VERSION " (+" + (settings_.contact.empty() ? "https://github.com/ogicheck/ogicheck" : settings_.contact) + ")";
-  if (settings_.today.empty()) settings_.today = today_utc();
+  if (settings_.today.empty()) settings_.today = scan::utc_time("%Y-%m-%d");
   c.progress = isatty(STDERR_FILENO) != 0;
+  c.lang = lang_;
   if (c.state_dir.empty()) {
     std::string pattern = (std::filesystem::temp_directory_path() / "ogicheck-scan-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw InputError("open", "无法创建临时文件夹", "cannot create a temporary folder");
@@ -219,20 +228,78 @@ void ScanRun::checked(const std::string& local_path, double cpu_ms) {
   if (const auto it = by_path_.find(local_path); it != by_path_.end()) store_->mark_checked(it->second->url, it->second->sha256);
 }
 
-// A year is due once its last deadline (3月31日 of the next year, 《条例》
-// 第四十九条; departments' 1月31日 is earlier) has passed on `today`.
-std::vector<int> ScanRun::missing_years(const scan::SiteScan& site) const {
-  if (site.list_pages == 0) return {};  // a column not read says nothing of its reports
-  const int year = std::atoi(settings_.today.substr(0, 4).c_str());
-  const int last_due = settings_.today.substr(5) > "03-31" ? year - 1 : year - 2;
-  int first = settings_.since;
-  for (const auto& [y, count] : site.reports_per_year)
-    if (y > 0 && (first == 0 || y < first) && settings_.since == 0) first = y;
-  if (first == 0) first = last_due;
-  std::vector<int> missing;
-  for (int y = first; y <= last_due; ++y)
-    if (!site.reports_per_year.contains(y)) missing.push_back(y);
-  return missing;
+namespace {
+
+std::string iso_day(std::chrono::sys_days day) {
+  const std::chrono::year_month_day d(day);
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return text;
+}
+
+// The last day a `year` report of a body of `entity` may be published,
+// as PUB-01 decides it (its rule file is the one place that says): the day
+// before the first one on which a report published is late. Empty when it
+// sets none for the kind (街道, 乡镇, or not known).
+std::string last_day(const std::vector<Rule>& pub01, const Profile& profile, int year, const std::string& entity) {
+  using namespace std::chrono;
+  auto late = [&](sys_days day) {
+    Report report;
+    report.year = year, report.entity = entity, report.published = iso_day(day), report.published_source = "option";
+    return !run_rules(pub01, report, profile, "en").empty();
+  };
+  sys_days early = sys_days(std::chrono::year(year + 1) / January / 1), last = sys_days(std::chrono::year(year + 2) / December / 31);
+  if (late(early) || !late(last)) return {};
+  while (last - early > days(1)) {  // late(last), not late(early)
+    const sys_days middle = early + (last - early) / 2;
+    (late(middle) ? last : early) = middle;
+  }
+  return iso_day(early);
+}
+
+// The body a site's reports say: the agency most of them name.
+std::string site_agency(const scan::SiteScan& site) {
+  std::map<std::string, int> count;
+  for (const auto& r : site.reports)
+    if (!r.agency.empty()) ++count[r.agency];
+  const auto most = std::max_element(count.begin(), count.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  return most == count.end() ? std::string() : most->first;
+}
+
+}  // namespace
+
+// Expected are the years from --since (else the earliest report found, else
+// last year) to last year; one is missing once its deadline has passed on
+// `today`. The body's kind (--entity, else its agency's name) decides the
+// deadline; when it is not known the later one is taken.
+void ScanRun::judge_years(const Checker& checker) {
+  std::vector<Rule> pub01;
+  try {
+    pub01 = load_rules(rules_dir_ + "/checks/PUB/PUB-01.xml", rule_context(rules_dir_, checker.profiles()));
+  } catch (const std::runtime_error& e) {
+    throw SetupError(std::string("PUB-05 的期限取自 PUB-01，其规则文件无法加载：") + e.what(),
+                     std::string("PUB-05 takes its deadlines from PUB-01, whose rule file cannot be loaded: ") + e.what());
+  }
+  const auto gb = std::find_if(checker.profiles().begin(), checker.profiles().end(), [](const Profile& p) { return p.id == "gb-2021"; });
+  const Profile& profile = gb != checker.profiles().end() ? *gb : checker.profiles().front();
+  const int this_year = std::atoi(settings_.today.substr(0, 4).c_str());
+  missing_.assign(result_.sites.size(), {});
+  for (std::size_t i = 0; i < result_.sites.size(); ++i) {
+    const auto& site = result_.sites[i];
+    if (site.list_pages == 0) continue;  // a column not read says nothing of its reports
+    const std::string entity = !entity_.empty() ? entity_ : entity_of(site_agency(site));
+    const bool known = entity == "government" || entity == "department";
+    int first = settings_.since;
+    for (const auto& [y, count] : site.reports_per_year)
+      if (y > 0 && (first == 0 || y < first) && settings_.since == 0) first = y;
+    if (first == 0) first = this_year - 1;
+    for (int y = first; y < this_year; ++y) {
+      if (site.reports_per_year.contains(y)) continue;
+      std::string deadline = known ? last_day(pub01, profile, y, entity) : std::string();
+      if (deadline.empty()) deadline = std::max(last_day(pub01, profile, y, "government"), last_day(pub01, profile, y, "department"));
+      if (!deadline.empty() && settings_.today > deadline) missing_[i].push_back({y, deadline, known ? entity : ""});
+    }
+  }
 }
 
 namespace {
@@ -257,8 +324,10 @@ std::optional<Finding> engine_finding(const Checker& checker, const std::string&
 
 }  // namespace
 
-void ScanRun::site_findings(const Checker& checker, const std::function<void(const Report&, std::vector<Finding>&)>& emit) const {
-  for (const auto& site : result_.sites) {
+void ScanRun::site_findings(const Checker& checker, const std::function<void(const Report&, std::vector<Finding>&)>& emit) {
+  judge_years(checker);
+  for (std::size_t i = 0; i < result_.sites.size(); ++i) {
+    const auto& site = result_.sites[i];
     for (const auto& r : site.reports) {
       if (r.readable) continue;
       const std::string ext = std::filesystem::path(r.local_path).extension().string();
@@ -272,12 +341,18 @@ void ScanRun::site_findings(const Checker& checker, const std::function<void(con
       emit(report, findings);
     }
     std::vector<Finding> findings;
-    for (const int year : missing_years(site))
-      if (auto f = engine_finding(checker, "PUB-05", lang_, {{"year", std::to_string(year)}, {"deadline", std::to_string(year + 1) + "-03-31"}})) {
-        f->expected = lang_ == "en" ? "a " + std::to_string(year) + " report" : std::to_string(year) + "年度报告";
+    const bool en = lang_ == "en";
+    for (const auto& m : missing_[i]) {
+      const std::string whose = m.entity == "government" ? (en ? "a government's report" : "本级人民政府报告")
+                                : m.entity == "department" ? (en ? "a department's report" : "部门报告")
+                                                           : (en ? "the body's kind is not known (--entity gives it): the later deadline"
+                                                                 : "主体类型不明（可用 --entity 给出），按较晚的期限");
+      if (auto f = engine_finding(checker, "PUB-05", lang_, {{"year", std::to_string(m.year)}, {"deadline", m.deadline}, {"whose", whose}})) {
+        f->expected = en ? "a " + std::to_string(m.year) + " report by " + m.deadline : std::to_string(m.year) + "年度报告，" + m.deadline + " 前发布";
         f->actual = lang_ == "en" ? "none on the column" : "栏目中没有";
         findings.push_back(*f);
       }
+    }
     if (findings.empty()) continue;
     Report report;
     report.source = site.start_url, report.format = "html";
@@ -288,13 +363,16 @@ void ScanRun::site_findings(const Checker& checker, const std::function<void(con
 void ScanRun::summarize(const std::string& output_dir, bool timings) {
   const bool en = lang_ == "en";
   nlohmann::json sites = nlohmann::json::array();
-  for (const auto& site : result_.sites) {
+  for (std::size_t i = 0; i < result_.sites.size(); ++i) {
+    const auto& site = result_.sites[i];
     nlohmann::json per_year = nlohmann::json::object(), unreadable = nlohmann::json::array();
     std::size_t reports = 0;
     for (const auto& [y, n] : site.reports_per_year) per_year[y ? std::to_string(y) : "unknown"] = n, reports += static_cast<std::size_t>(n);
     for (const auto& r : site.reports)
       if (!r.readable) unreadable.push_back(r.url);
-    const auto missing = missing_years(site);
+    nlohmann::json missing = nlohmann::json::array();  // year, its deadline, the kind of body it is judged for
+    if (i < missing_.size())
+      for (const auto& m : missing_[i]) missing.push_back({{"year", m.year}, {"deadline", m.deadline}, {"entity", m.entity.empty() ? "unknown" : m.entity}});
     sites.push_back({{"start_url", site.start_url}, {"domain", site.domain}, {"fetched", site.fetched}, {"not_modified", site.not_modified},
                      {"list_pages", site.list_pages}, {"articles", site.articles}, {"skipped_articles", site.skipped},
                      {"stubs", site.stubs}, {"reports", reports}, {"reports_per_year", per_year}, {"missing_years", missing},
@@ -302,7 +380,7 @@ void ScanRun::summarize(const std::string& output_dir, bool timings) {
     std::string years;
     for (const auto& [y, n] : site.reports_per_year) years += (years.empty() ? "" : ", ") + (y ? std::to_string(y) : "?") + ": " + std::to_string(n);
     std::string missed;
-    for (int y : missing) missed += (missed.empty() ? "" : ", ") + std::to_string(y);
+    for (const auto& m : missing) missed += (missed.empty() ? "" : ", ") + std::to_string(m["year"].get<int>());
     if (en)
       std::cerr << "scan: " << printable(site.start_url) << ": " << site.fetched << " fetched (" << site.not_modified << " not modified), "
                 << site.list_pages << " list pages, " << site.articles << " articles (" << site.skipped << " not reports, " << site.stubs
@@ -334,5 +412,51 @@ void ScanRun::summarize(const std::string& output_dir, bool timings) {
                "%.1f ms before it)\n",
                crawl_cpu_ms_, crawl_wall_s_, result_.waited_seconds, checking, check_cpu_ms_, other, total > startup_cpu_ms_ ? 100 * other / (total - startup_cpu_ms_) : 0.0, total - startup_cpu_ms_, startup_cpu_ms_);
 }
+
+std::vector<std::string> ScanRun::found_reports() const {
+  std::vector<std::string> paths;
+  for (const auto& site : result_.sites)
+    for (const auto& r : site.reports)
+      if (r.readable && std::find(paths.begin(), paths.end(), r.local_path) == paths.end()) paths.push_back(r.local_path);
+  return paths;
+}
+
+namespace {
+
+// The scan command of ogicheck-scan: its options, then one run.
+class Command final : public ScanCommand {
+ public:
+  const char* help(const std::string& lang) const override { return lang == "en" ? scan_help_en : scan_help_zh; }
+  bool parse_option(const std::vector<std::string>& args, std::size_t& i, std::string& zh, std::string& en) override {
+    return parse_scan_option(args, i, settings_, zh, en);
+  }
+  std::vector<std::string> crawl(const std::vector<std::string>& urls, CheckerConfig& config) override {
+    std::error_code ec;
+    // one file cannot be last year's report of every body a scan finds; a folder is paired report by report
+    if (!config.previous.empty() && !std::filesystem::is_directory(config.previous, ec))
+      throw InputError("open", "scan 的 --previous 应为文件夹（上一年度报告按机关和年度逐份配对），不能是单个文件：" + config.previous,
+                       "scan --previous takes a folder (last year's reports, paired by agency and year), not one file: " + config.previous);
+    run_.emplace(settings_, urls, config);
+    return run_->crawl(config.input_meta);
+  }
+  std::vector<std::string> found_reports() const override { return run_->found_reports(); }
+  void checked(const std::string& local_path, double cpu_ms) override { run_->checked(local_path, cpu_ms); }
+  void site_findings(const Checker& checker, const std::function<void(const Report&, std::vector<Finding>&)>& emit) override {
+    run_->site_findings(checker, emit);
+  }
+  void summarize(const std::string& output_dir, bool timings) override { run_->summarize(output_dir, timings); }
+
+ private:
+  ScanSettings settings_;
+  std::optional<ScanRun> run_;
+};
+
+Command command;
+// when the program starts: main.cpp then runs `scan` itself
+const struct Registration {
+  Registration() { scan_command = &command; }
+} registration;
+
+}  // namespace
 
 }  // namespace ogi

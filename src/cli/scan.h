@@ -8,15 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "cli/scan_command.h"
 #include "ogicheck.h"
 #include "report/reporters.h"
 #include "scan/crawl.h"
 #include "scan/store.h"
 
 namespace ogi {
-
-extern const char* const scan_help_en;
-extern const char* const scan_help_zh;
 
 struct ScanSettings {
   scan::ScanOptions crawl;
@@ -26,14 +24,10 @@ struct ScanSettings {
   int since = 0;           // --since YEAR: the first year a report is expected
 };
 
-// Reads a scan option at args[i] (moving i past its value). Returns false
-// when args[i] is not one; sets `problem_zh/en` when its value is wrong.
-bool parse_scan_option(const std::vector<std::string>& args, std::size_t& i, ScanSettings& s, std::string& problem_zh,
-                       std::string& problem_en);
-
 class ScanRun {
  public:
-  ScanRun(ScanSettings settings, std::vector<std::string> urls, const std::string& rules_dir, const std::string& lang);
+  // `config`: its rules folder, language and --entity
+  ScanRun(ScanSettings settings, std::vector<std::string> urls, const CheckerConfig& config);
   ~ScanRun();
   // Crawls; returns the reports to check (local files) and fills `meta`.
   std::vector<std::string> crawl(std::map<std::string, InputMeta>& meta);
@@ -41,17 +35,25 @@ class ScanRun {
   void checked(const std::string& local_path, double cpu_ms);
   // The site-level findings, as reports of their own (the column's URL, the
   // attachment's URL), through `emit` (which applies baseline and counts).
-  void site_findings(const Checker& checker, const std::function<void(const Report&, std::vector<Finding>&)>& emit) const;
+  void site_findings(const Checker& checker, const std::function<void(const Report&, std::vector<Finding>&)>& emit);
   // Per site: fetched, reports per year, missing years, unreadable, robots-blocked, failed (stderr and
   // scan-summary.json in the state folder, and in --output when given);
   // then removes the temporary state folder, if one was made.
   void summarize(const std::string& output_dir, bool timings);
+  // Every readable report found, checked this run or not.
+  std::vector<std::string> found_reports() const;
 
  private:
-  std::vector<int> missing_years(const scan::SiteScan& site) const;
+  // A year past its deadline with no report on the site's column (PUB-05).
+  struct MissingYear {
+    int year;
+    std::string deadline, entity;  // entity: government | department | empty (not known: the later deadline)
+  };
+  void judge_years(const Checker& checker);  // fills missing_
   void remove_temporary_state();
   ScanSettings settings_;
-  std::string lang_, temp_state_;
+  std::string lang_, rules_dir_, entity_, temp_state_;
+  std::vector<std::vector<MissingYear>> missing_;  // per site
   scan::ScanResult result_;
   std::optional<scan::Store> store_;
   std::map<std::string, const scan::FoundReport*> by_path_;

@@ -18,15 +18,17 @@ std::vector<std::string> select_inputs(const InputSelection& s) {
   return files;
 }
 
-Pairing pair_inputs(const Checker& checker, const std::vector<std::string>& inputs, const std::string& previous_dir, int jobs) {
+Pairing pair_inputs(const Checker& checker, const std::vector<std::string>& inputs, const std::string& previous_dir, int jobs,
+                    const std::vector<std::string>& more) {
   std::vector<std::string> candidates = expand_inputs({previous_dir});
+  candidates.insert(candidates.end(), more.begin(), more.end());
   if (candidates.empty())
     throw InputError("open", "上年报告文件夹 " + previous_dir + " 中没有报告", "the folder of last year's reports " + previous_dir + " holds no report");
   // The inputs may hold earlier years too (a folder of several years): read
   // each file once, inputs and folder alike.
   std::vector<std::string> all = inputs;
   for (auto& c : candidates)
-    if (std::find(inputs.begin(), inputs.end(), c) == inputs.end()) all.push_back(std::move(c));
+    if (std::find(all.begin(), all.end(), c) == all.end()) all.push_back(std::move(c));
   std::vector<ReportIdentity> identities;
   run_batch(checker, all, true, jobs, nullptr, [&](BatchItem& item) {
     // an unreadable file is said when it is checked; as a candidate it pairs with nothing

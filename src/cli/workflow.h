@@ -29,7 +29,9 @@ std::vector<std::string> select_inputs(const InputSelection& selection);
 // --previous DIR: reads the agency and year of the inputs and of the
 // folder's reports (`jobs` at a time) and pairs them. Throws InputError
 // when the folder holds no report.
-Pairing pair_inputs(const Checker& checker, const std::vector<std::string>& inputs, const std::string& previous_dir, int jobs);
+// `more`: candidates beside the folder's (a scan's reports of every year).
+Pairing pair_inputs(const Checker& checker, const std::vector<std::string>& inputs, const std::string& previous_dir, int jobs,
+                    const std::vector<std::string>& more = {});
 
 struct MergeOptions {
   std::string format, output_dir, lang, fail_on;

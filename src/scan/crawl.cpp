@@ -6,7 +6,6 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
-#include <iostream>
 #include <optional>
 
 #include <re2/re2.h>
@@ -16,6 +15,7 @@
 #include "extract/extract.h"
 #include "scan/robots.h"
 #include "scan/sites.h"
+#include "scan/status_line.h"
 #include "scan/store.h"
 
 namespace ogi::scan {
@@ -100,18 +100,28 @@ std::string page_title(const std::string& html) {
 
 class Crawler {
  public:
-  Crawler(const ScanOptions& options, Store& store, const SiteFamilies& families, HttpClient& http)
-      : options_(options), store_(store), families_(families), http_(http) {}
-  SiteScan site(const std::string& start);
+  Crawler(const ScanOptions& options, Store& store, const SiteFamilies& families, HttpClient& http, StatusLine& status)
+      : options_(options), store_(store), families_(families), http_(http), status_(status) {}
+  SiteScan site(const std::string& start, std::size_t number);
 
  private:
   struct Fetched {
     std::string bytes, path, sha256, final_url, content_type;
   };
-  std::optional<Fetched> fetch(const std::string& url, const std::string& kind, const std::string& ext, SiteScan& site);
+  // `form` non-empty: a POST of it
+  std::optional<Fetched> fetch(const std::string& url, const std::string& kind, const std::string& ext, SiteScan& site,
+                               const std::string& form = {});
   const Robots& robots_for(const std::string& origin);
   std::string attachment_ext(const std::string& url) const;
   void list_page(const std::string& url, const std::string& base_dir, SiteScan& site, std::deque<std::string>& lists);
+  // another list page of the column, once
+  void queue_list(const std::string& link, const std::string& base_dir, std::deque<std::string>& lists) {
+    if (!link.empty() && link.starts_with(base_dir) && seen_.insert(link).second) lists.push_back(link);
+  }
+  void follow_links(const std::string& html, const std::string& page_url, const std::string& final_url, const std::string& base_dir,
+                    SiteScan& site, std::deque<std::string>& lists);
+  void records(const SiteFamilies::Records& records, const std::string& list_url, const std::string& html, const std::string& base_dir,
+               SiteScan& site, std::deque<std::string>& lists);
   void article(const std::string& url, SiteScan& site);
   void attachment(const std::string& url, const FoundReport& page, SiteScan& site);
   bool over_caps(SiteScan& site);
@@ -120,6 +130,8 @@ class Crawler {
   Store& store_;
   const SiteFamilies& families_;
   HttpClient& http_;
+  StatusLine& status_;
+  std::size_t site_number_ = 0;
   std::map<std::string, Robots> robots_;
   std::set<std::string> seen_;
   std::chrono::steady_clock::time_point started_;
@@ -141,12 +153,13 @@ bool Crawler::over_caps(SiteScan& site) {
   return true;
 }
 
-std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std::string& kind, const std::string& ext, SiteScan& site) {
+std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std::string& kind, const std::string& ext, SiteScan& site,
+                                               const std::string& form) {
   if (over_caps(site)) return std::nullopt;
   const UrlParts parts = split_url(url);
   const Robots& robots = robots_for(parts.origin);
   StoredEntry entry;
-  entry.url = url, entry.kind = kind, entry.fetched_at = utc_now();
+  entry.url = url, entry.kind = kind, entry.form = form, entry.fetched_at = utc_time(utc_timestamp);
   if (!robots.allowed(parts.path)) {
     if (robots.unavailable()) site.failed.push_back(url + ": robots.txt of " + parts.origin + " unavailable (5xx or no answer): nothing there is fetched");
     else site.robots_blocked.push_back(url);
@@ -155,10 +168,11 @@ std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std
     return std::nullopt;
   }
   entry.robots = "allowed";
-  const StoredEntry* before = store_.find(url);
-  Validators validators;
+  const StoredEntry* before = store_.find(url, form);
+  Validators validators;  // a POST's answer is not cached (RFC 9110 §9.3.3): asked for again every run
   std::error_code ec;
-  if (before && !before->path.empty() && std::filesystem::exists(before->path, ec)) validators = {before->etag, before->last_modified};
+  if (form.empty() && before && !before->path.empty() && std::filesystem::exists(before->path, ec))
+    validators = {before->etag, before->last_modified};
   // a redirect is followed only where a link could have led
   const auto refuse = [&](const std::string& target) -> std::string {
     const UrlParts to = split_url(target);
@@ -166,15 +180,15 @@ std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std
     if (!robots_for(to.origin).allowed(to.path)) return "redirect to a path robots.txt disallows";
     return {};
   };
-  const Response r = http_.get(url, validators, robots.crawl_delay(), refuse);
+  status_.draw(site_number_, options_.start_urls.size(), site.domain, site.fetched, site.reports.size(), url);
+  const Response r = form.empty() ? http_.get(url, validators, robots.crawl_delay(), refuse) : http_.post(url, form, robots.crawl_delay(), refuse);
   ++site.fetched;
   site_bytes_ += r.body.size();
-  if (options_.progress) std::cerr << "scan: " << r.status << ' ' << url << '\n';
   Fetched f{r.body, {}, {}, r.final_url, r.content_type};
   if (r.status == 304 && (!validators.etag.empty() || !validators.last_modified.empty())) {
     ++site.not_modified;
     entry = *before;
-    entry.status = "304", entry.fetched_at = utc_now();
+    entry.status = "304", entry.fetched_at = utc_time(utc_timestamp);
     f.bytes = read_regular_file(before->path, options_.http.max_file_bytes, "已保存的文件", "the stored file");
     f.path = before->path, f.sha256 = before->sha256;
   } else if (r.status >= 200 && r.status < 300) {
@@ -216,9 +230,6 @@ void Crawler::list_page(const std::string& url, const std::string& base_dir, Sit
   if (!fetched) return;
   ++site.list_pages;
   const std::string html = decoded_html(fetched->bytes, fetched->content_type);
-  auto queue_list = [&](const std::string& link) {
-    if (!link.empty() && link.starts_with(base_dir) && seen_.insert(link).second) lists.push_back(link);
-  };
   for (const auto& count : families_.page_count) {
     int pages = 0;
     if (!RE2::PartialMatch(html, *count, &pages)) continue;
@@ -227,19 +238,18 @@ void Crawler::list_page(const std::string& url, const std::string& base_dir, Sit
       for (int n = p.from; n < pages; ++n) {
         std::string link = p.tmpl;
         link.replace(link.find("{n}"), 3, std::to_string(n));
-        queue_list(resolve_url(url, link));
+        queue_list(resolve_url(url, link), base_dir, lists);
       }
   }
-  for (const auto& records : families_.records) {
-    std::string id;
-    if (!RE2::PartialMatch(html, *records.when, &id)) continue;
-    std::string link = records.url;
-    if (const auto at = link.find("{1}"); at != std::string::npos) link.replace(at, 3, id);
-    const std::string absolute = resolve_url(url, link);
-    if (seen_.insert(absolute).second) lists.push_back(absolute);  // served from elsewhere on the site
-  }
+  for (const auto& r : families_.records)
+    if (RE2::PartialMatch(html, *r.when)) records(r, url, html, base_dir, site, lists);
+  follow_links(html, url, fetched->final_url, base_dir, site, lists);
+}
+
+void Crawler::follow_links(const std::string& html, const std::string& url, const std::string& final_url, const std::string& base_dir,
+                           SiteScan& site, std::deque<std::string>& lists) {
   for (const auto& a : anchors(html)) {
-    const std::string link = resolve_url(fetched->final_url, a.href);
+    const std::string link = resolve_url(final_url, a.href);
     if (link.empty() || !in_scope(split_url(link).host, site.domain)) continue;
     const std::string path = split_url(link).path;
     if (!attachment_ext(link).empty()) {  // a file linked from the list itself: a report if its link says so
@@ -250,8 +260,59 @@ void Crawler::list_page(const std::string& url, const std::string& base_dir, Sit
     } else if (matches_any(families_.article, path)) {
       if (seen_.insert(link).second) article(link, site);
     } else if (matches_any(families_.list, path)) {
-      queue_list(link);
+      queue_list(link, base_dir, lists);
     }
+  }
+}
+
+// The form of a records request: per field name, the first of its entries
+// that gives a value. Empty `missing` unless a required field has none.
+std::vector<std::pair<std::string, std::string>> records_form(const SiteFamilies::Records& records, const std::string& list_url,
+                                                              const std::string& html, std::string& missing) {
+  std::vector<std::pair<std::string, std::string>> form;
+  std::set<std::string> required;
+  for (const auto& field : records.fields) {
+    if (field.required) required.insert(field.name);
+    if (std::any_of(form.begin(), form.end(), [&](const auto& f) { return f.first == field.name; })) continue;
+    std::string value;
+    if (field.pattern && RE2::PartialMatch(field.in_url ? list_url : html, *field.pattern, &value) && !value.empty())
+      form.emplace_back(field.name, url_decoded(value));  // as written in a link: encoded once, by form_encoded
+    else if (!field.value.empty()) form.emplace_back(field.name, field.value);
+  }
+  for (const auto& name : required)
+    if (std::none_of(form.begin(), form.end(), [&](const auto& f) { return f.first == name; })) missing = name;
+  return form;
+}
+
+std::string filled(std::string url, int start, int end) {
+  for (const auto& [name, n] : {std::pair<std::string, int>{"{start}", start}, {"{end}", end}})
+    if (const auto at = url.find(name); at != std::string::npos) url.replace(at, name.size(), std::to_string(n));
+  return url;
+}
+
+// The records of a list served apart from it (Hanweb's dataproxy.jsp):
+// range after range up to the answer's total, within the site's caps.
+void Crawler::records(const SiteFamilies::Records& records, const std::string& list_url, const std::string& html, const std::string& base_dir,
+                      SiteScan& site, std::deque<std::string>& lists) {
+  std::string missing;
+  const std::string form = form_encoded(records_form(records, list_url, html, missing));
+  if (!missing.empty() || (records.post && form.empty())) {  // an empty form would be sent as a GET
+    site.failed.push_back(list_url + ": the list's records (" + records.url + ") need " + (missing.empty() ? "a form" : missing) +
+                          ", not found on the page");
+    return;
+  }
+  const int range = std::max(records.range, 1);
+  for (long long start = 1, total = 1; start <= total; start += range) {
+    std::string url = resolve_url(list_url, filled(records.url, static_cast<int>(start), static_cast<int>(start + range - 1)));
+    if (!records.post && !form.empty()) url += (url.find('?') == std::string::npos ? "?" : "&") + form;
+    const std::string body = records.post ? form : std::string();
+    if (url.empty() || !seen_.insert(url + '\n' + body).second) return;
+    const auto fetched = fetch(url, "list", ".xml", site, body);
+    if (!fetched) return;
+    ++site.list_pages;
+    follow_links(decoded_html(fetched->bytes, fetched->content_type), url, fetched->final_url, base_dir, site, lists);
+    if (records.range == 0 || !RE2::PartialMatch(fetched->bytes, *records.total, &total)) return;
+    total = std::min<long long>(total, 10'000'000);  // a site's nonsense: the page cap ends it sooner
   }
 }
 
@@ -280,6 +341,8 @@ void Crawler::article(const std::string& url, SiteScan& site) {
   }
   page.published = page_published(html);
   page.agency = meta_content(html, "ContentSource");
+  static const RE2 before_year(R"(^\s*(.+?)\s*(?:19|20)\d\d\s*年)");
+  if (page.agency.empty()) RE2::PartialMatch(page.title, before_year, &page.agency);  // 某县人民政府2024年…
   page.year = year_of(page.title);
   bool attached = false;
   for (const auto& a : anchors(html)) {
@@ -311,7 +374,8 @@ void Crawler::attachment(const std::string& url, const FoundReport& page, SiteSc
   site.reports.push_back(report);
 }
 
-SiteScan Crawler::site(const std::string& start) {
+SiteScan Crawler::site(const std::string& start, std::size_t number) {
+  site_number_ = number;
   SiteScan site;
   site.start_url = start;
   site.domain = registrable_domain(split_url(start).host);
@@ -364,9 +428,11 @@ std::string page_published(const std::string& html) {
 ScanResult crawl(const ScanOptions& options, Store& store) {
   const SiteFamilies families = load_site_families(options.sites_dir, options.site_schema);
   HttpClient http(options.http);
-  Crawler crawler(options, store, families, http);
+  StatusLine status(options.progress, options.lang == "en");
+  Crawler crawler(options, store, families, http, status);
   ScanResult result;
-  for (const auto& start : options.start_urls) result.sites.push_back(crawler.site(start));
+  for (const auto& start : options.start_urls) result.sites.push_back(crawler.site(start, result.sites.size() + 1));
+  status.clear();
   result.requests = http.requests(), result.bytes = http.bytes(), result.waited_seconds = http.wait_seconds();
   return result;
 }

@@ -21,7 +21,8 @@ struct ScanOptions {
   std::size_t max_pages = 2000;                   // per site: requests
   std::uint64_t max_site_bytes = 2ull << 30;      // per site: bytes fetched
   double max_site_seconds = 4 * 3600;             // per site: wall time
-  bool progress = false;                          // a line per fetch on stderr
+  bool progress = false;                          // a status line on stderr (a terminal)
+  std::string lang = "zh";                        // of the status line
   bool recheck = false;                           // check unchanged reports too
 };
 

@@ -94,12 +94,17 @@ void HttpClient::pause_for(Host& host, double seconds) {
   }
 }
 
-Response HttpClient::once(Host& host, const std::string& url, const Validators& validators, double& retry_after) {
+Response HttpClient::once(Host& host, const std::string& url, const std::string& form, const Validators& validators, double& retry_after) {
   Response response;
   Transfer transfer{&response, options_.max_file_bytes};
   CURL* h = host.handle;
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  if (form.empty()) {
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  } else {  // curl sends it as application/x-www-form-urlencoded
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(form.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, form.c_str());
+  }
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
@@ -137,9 +142,18 @@ Response HttpClient::once(Host& host, const std::string& url, const Validators& 
 }
 
 Response HttpClient::get(const std::string& url, const Validators& validators, double extra_delay, const RedirectCheck& refuse) {
+  return request(url, {}, validators, extra_delay, refuse);
+}
+
+Response HttpClient::post(const std::string& url, const std::string& form, double extra_delay, const RedirectCheck& refuse) {
+  return request(url, form, {}, extra_delay, refuse);
+}
+
+Response HttpClient::request(const std::string& url, const std::string& form, const Validators& validators, double extra_delay,
+                             const RedirectCheck& refuse) {
   std::string at = url;
   for (long redirects = 0;; ++redirects) {
-    Response response = get_once(at, validators, extra_delay);
+    Response response = request_once(at, redirects == 0 ? form : std::string(), validators, extra_delay);
     if (response.redirect.empty()) return response;
     if (redirects >= options_.max_redirects) {
       response.status = 0, response.error = "more than " + std::to_string(options_.max_redirects) + " redirects";
@@ -153,7 +167,7 @@ Response HttpClient::get(const std::string& url, const Validators& validators, d
   }
 }
 
-Response HttpClient::get_once(const std::string& url, const Validators& validators, double extra_delay) {
+Response HttpClient::request_once(const std::string& url, const std::string& form, const Validators& validators, double extra_delay) {
   const std::string origin = split_url(url).origin;
   auto& slot = hosts_[origin];
   if (!slot) {
@@ -182,7 +196,7 @@ Response HttpClient::get_once(const std::string& url, const Validators& validato
   for (int attempt = 0;; ++attempt) {
     pause_for(host, jitter(delay));
     double retry_after = -1;
-    response = once(host, url, validators, retry_after);
+    response = once(host, url, form, validators, retry_after);
     response.attempts = attempt + 1;
     if (!response.transient || attempt >= options_.retries) break;
     const double wait = retry_after >= 0 ? retry_after : backoff;
@@ -225,6 +239,27 @@ std::string resolve_url(const std::string& base, const std::string& link) {
     curl_free(full);
   }
   curl_url_cleanup(u);
+  return out;
+}
+
+std::string form_encoded(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    char* n = curl_easy_escape(nullptr, name.c_str(), static_cast<int>(name.size()));
+    char* v = curl_easy_escape(nullptr, value.c_str(), static_cast<int>(value.size()));
+    out += (out.empty() ? "" : "&") + std::string(n ? n : "") + "=" + (v ? v : "");
+    curl_free(n);
+    curl_free(v);
+  }
+  return out;
+}
+
+std::string url_decoded(const std::string& text) {
+  if (text.find('%') == std::string::npos) return text;
+  int length = 0;
+  char* decoded = curl_easy_unescape(nullptr, text.c_str(), static_cast<int>(text.size()), &length);
+  std::string out = decoded ? std::string(decoded, static_cast<std::size_t>(length)) : text;
+  curl_free(decoded);
   return out;
 }
 

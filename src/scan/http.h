@@ -49,14 +49,21 @@ class HttpClient {
   // answer (why) stops there, as an error.
   using RedirectCheck = std::function<std::string(const std::string& url)>;
   Response get(const std::string& url, const Validators& validators = {}, double extra_delay = 0, const RedirectCheck& refuse = {});
+  // POST of a form (application/x-www-form-urlencoded, `form` already
+  // encoded: a=1&b=%E6%9F%90), under the same rules; never conditional. A
+  // redirect is followed with a GET, as browsers do.
+  Response post(const std::string& url, const std::string& form, double extra_delay = 0, const RedirectCheck& refuse = {});
   std::size_t requests() const { return requests_; }
   std::uint64_t bytes() const { return bytes_; }
   double wait_seconds() const { return waited_; }  // spent sleeping for politeness
 
  private:
   struct Host;
-  Response get_once(const std::string& url, const Validators& validators, double extra_delay);  // no redirect followed
-  Response once(Host& host, const std::string& url, const Validators& validators, double& retry_after);
+  // `form` non-empty: a POST
+  Response request(const std::string& url, const std::string& form, const Validators& validators, double extra_delay,
+                   const RedirectCheck& refuse);
+  Response request_once(const std::string& url, const std::string& form, const Validators& validators, double extra_delay);  // no redirect followed
+  Response once(Host& host, const std::string& url, const std::string& form, const Validators& validators, double& retry_after);
   void pause_for(Host& host, double seconds);
   HttpOptions options_;
   std::map<std::string, std::unique_ptr<Host>> hosts_;
@@ -73,5 +80,9 @@ UrlParts split_url(const std::string& url);
 // A link as written on `base`'s page, made absolute (fragment dropped);
 // empty for javascript:, mailto: and the like.
 std::string resolve_url(const std::string& base, const std::string& link);
+// name=value pairs as a form body or query: a=1&b=%E6%9F%90
+std::string form_encoded(const std::vector<std::pair<std::string, std::string>>& fields);
+// %XX escapes decoded (a value read off a link's query); `text` unchanged when it has none.
+std::string url_decoded(const std::string& text);
 
 }  // namespace ogi::scan

@@ -12,9 +12,20 @@
 namespace ogi::scan {
 
 struct SiteFamilies {
+  // A form field of a records request: group 1 of `pattern` in the list
+  // page (or its URL), else `value`.
+  struct Field {
+    std::string name, value;
+    std::unique_ptr<RE2> pattern;  // null: always `value`
+    bool in_url = false, required = false;
+  };
   struct Records {
     std::unique_ptr<RE2> when;
-    std::string url;  // {1}: the match's group 1
+    std::string url;  // with {start} and {end} when `range` > 0
+    bool post = false;
+    int range = 0;                 // records per request; 0: one request
+    std::unique_ptr<RE2> total;    // group 1: the number of records, in an answer
+    std::vector<Field> fields;     // entries of one name are tried in turn
   };
   struct PageUrl {
     std::string tmpl;  // {n}: the page number

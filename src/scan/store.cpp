@@ -4,6 +4,10 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include "doc/input_error.h"
 #include "doc/sha256.h"
 
@@ -18,26 +22,50 @@ nlohmann::json to_json(const StoredEntry& e) {
   };
   put("etag", e.etag), put("last_modified", e.last_modified), put("sha256", e.sha256), put("path", e.path);
   put("published", e.published), put("title", e.title), put("agency", e.agency), put("robots", e.robots);
-  put("fetched_at", e.fetched_at), put("checked_sha256", e.checked_sha256);
-  if (!e.checked_sha256.empty()) j["checked_at"] = utc_now();
+  put("fetched_at", e.fetched_at), put("checked_sha256", e.checked_sha256), put("form", e.form);
+  if (!e.checked_sha256.empty()) j["checked_at"] = utc_time(utc_timestamp);
   return j;
 }
 
 StoredEntry from_json(const nlohmann::json& j) {
   auto get = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string(); };
   return {get("url"), get("kind"), get("status"), get("etag"), get("last_modified"), get("sha256"), get("path"),
-          get("published"), get("title"), get("agency"), get("robots"), get("fetched_at"), get("checked_sha256")};
+          get("published"), get("title"), get("agency"), get("robots"), get("fetched_at"), get("checked_sha256"), get("form")};
+}
+
+std::string key_of(const std::string& url, const std::string& form) { return form.empty() ? url : url + '\n' + form; }
+
+// An exclusive flock on DIR/lock, which then holds our pid (for the
+// message of the next one who tries).
+int locked(const std::string& dir) {
+  const std::string path = dir + "/lock";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) throw InputError("open", "无法创建锁文件 " + path, "cannot create the lock file " + path);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char holder[32] = {};
+    const ssize_t n = ::pread(fd, holder, sizeof holder - 1, 0);
+    ::close(fd);
+    std::string pid = n > 0 ? std::string(holder, static_cast<std::size_t>(n)) : "?";
+    pid.erase(pid.find_last_not_of(" \n") + 1);
+    throw InputError("open", "状态文件夹 " + dir + " 正由另一个 ogicheck scan（进程 " + pid + "）使用；请等它结束，或换用另一个 --state",
+                     "the state folder " + dir + " is in use by another ogicheck scan (pid " + pid + "); wait for it or use another --state");
+  }
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+    ::close(fd);
+    throw InputError("open", "无法写入锁文件 " + path, "cannot write the lock file " + path);
+  }
+  return fd;
 }
 
 }  // namespace
 
-std::string utc_now() {
+std::string utc_time(const char* format) {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
+  char buffer[64];
+  return std::strftime(buffer, sizeof buffer, format, &tm) ? buffer : "";
 }
 
 // absolute: the manifest's paths stay right from any working folder
@@ -45,6 +73,7 @@ Store::Store(const std::string& dir) : dir_(std::filesystem::absolute(dir).lexic
   std::error_code ec;
   std::filesystem::create_directories(dir_ + "/objects", ec);
   if (ec) throw InputError("open", "无法创建状态文件夹 " + dir_, "cannot create the state folder " + dir_);
+  lock_fd_ = locked(dir_);
   const std::string path = dir_ + "/manifest.jsonl";
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);) {
@@ -52,7 +81,7 @@ Store::Store(const std::string& dir) : dir_(std::filesystem::absolute(dir).lexic
     const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
     if (!j.is_object() || !j.contains("url")) continue;
     StoredEntry entry = from_json(j);
-    auto& slot = entries_[entry.url];
+    auto& slot = entries_[key_of(entry.url, entry.form)];
     if (entry.kind == "checked") slot.checked_sha256 = entry.checked_sha256;
     else {
       entry.checked_sha256 = slot.checked_sha256;
@@ -63,8 +92,12 @@ Store::Store(const std::string& dir) : dir_(std::filesystem::absolute(dir).lexic
   if (!manifest_) throw InputError("open", "无法写入 " + path, "cannot write " + path);
 }
 
-const StoredEntry* Store::find(const std::string& url) const {
-  const auto it = entries_.find(url);
+Store::~Store() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
+}
+
+const StoredEntry* Store::find(const std::string& url, const std::string& form) const {
+  const auto it = entries_.find(key_of(url, form));
   return it == entries_.end() ? nullptr : &it->second;
 }
 
@@ -84,7 +117,7 @@ std::string Store::put(const std::string& bytes, const std::string& ext, std::st
 }
 
 void Store::record(const StoredEntry& entry) {
-  auto& slot = entries_[entry.url];
+  auto& slot = entries_[key_of(entry.url, entry.form)];
   const std::string checked = slot.checked_sha256;
   slot = entry;
   slot.checked_sha256 = checked;

@@ -15,13 +15,19 @@ namespace ogi::scan {
 struct StoredEntry {
   std::string url, kind, status, etag, last_modified, sha256, path, published, title, agency, robots, fetched_at;
   std::string checked_sha256;  // the content last checked (an unchanged one is not checked again)
+  std::string form;            // the body of a POST: one URL may answer several forms
 };
 
 class Store {
  public:
-  // Creates the folder; reads its manifest if there is one.
+  // Creates the folder, takes its lock (DIR/lock, flock: a second scan on
+  // the same state throws InputError naming the holder's pid; a lock whose
+  // process is gone is free, the kernel releases it), reads the manifest.
   explicit Store(const std::string& dir);
-  const StoredEntry* find(const std::string& url) const;
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  const StoredEntry* find(const std::string& url, const std::string& form = {}) const;
   // Saves `bytes` as objects/SHA.ext; returns the path.
   std::string put(const std::string& bytes, const std::string& ext, std::string& sha256);
   void record(const StoredEntry& entry);  // appends to the manifest
@@ -32,8 +38,11 @@ class Store {
   std::string dir_;
   std::map<std::string, StoredEntry> entries_;
   std::ofstream manifest_;
+  int lock_fd_ = -1;
 };
 
-std::string utc_now();  // 2026-01-20T08:00:00Z
+// The clock in UTC, by strftime's `format`: utc_timestamp → 2026-01-20T08:00:00Z
+std::string utc_time(const char* format);
+inline constexpr const char* utc_timestamp = "%Y-%m-%dT%H:%M:%SZ";
 
 }  // namespace ogi::scan
