@@ -9,6 +9,7 @@ port with a request log and injected faults:
   /zwgk/ndbg/               a column whose pages name no body (its kind not known: PUB-05 takes the later deadline)
   /lanmu/ndbg.html          a Hanweb list that names no column (no columnid, no /col/colNNN/)
   /col/col4600/index.html  Hanweb column of 320 records, reports among records 100, 230, 301, 320
+  /col/col4700/index.html  Hanweb column whose form the site does not take (webid): an empty datastore
   robots.txt               Disallow: /xxgk/ndbg/private/
   t20250301_3001.html      429 with Retry-After: 1, then the page
   t20250302_3002.html      503 once, then the page
@@ -118,6 +119,7 @@ def build(root, corpus):
     # Hanweb JCMS: the column page holds the form's parameters; the records are POSTed for (Site.do_POST).
     files["col/col4521/index.html"] = hanweb_column(4521, 12345, 3)
     files["col/col4600/index.html"] = hanweb_column(4600, 23456, 3, urllib.parse.quote(WEBNAME))
+    files["col/col4700/index.html"] = hanweb_column(4700, 34567, 9)  # a form the site does not take: an empty datastore
     files["lanmu/ndbg.html"] = ("<html><body><script>$('#list').jpage({proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: 15});"
                                 "</script></body></html>")  # names no column: its records cannot be asked for
     records = {4521: [("/art/2025/1/15/art_4521_1.html", "某县人民政府2024年政府信息公开工作年度报告"),

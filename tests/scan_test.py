@@ -316,6 +316,16 @@ def hanweb_records(t, site, site_dir, work):
     t.check("Hanweb: a list whose column is not found says so, asks for nothing", r.returncode == 0 and any("need columnid" in f for f in failed)
             and not any(e["path"].startswith("/module/") for e in site.log[first:]), (r.returncode, failed))
 
+    # An empty datastore is what a form the site did not take gets, as an
+    # empty column would: the column counts as not read (said), no PUB-05.
+    refused = f"{host}/col/col4700/index.html"
+    state = os.path.join(work, "hanweb-refused")
+    r = t.run("scan", refused, "--delay", "0", "--state", state, "--fail-on", "none", "--since", "2020", *common)
+    summary = json.load(open(os.path.join(state, "scan-summary.json")))["sites"][0]
+    t.check("Hanweb: an empty datastore is a column not read, said, and no PUB-05",
+            r.returncode == 0 and any("holds no record" in f for f in summary["failed"]) and "PUB-05" not in r.stdout,
+            (r.returncode, summary["failed"], r.stdout[-400:]))
+
     robots = os.path.join(site_dir, "robots.txt")
     kept = open(robots, encoding="utf-8").read()
     open(robots, "w", encoding="utf-8").write(kept + "Disallow: /module/web/jpage/dataproxy.jsp?*endrecord=\n")

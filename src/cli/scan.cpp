@@ -46,8 +46,8 @@ options:
   --insecure           do not verify TLS certificates
   --since YEAR         the first year a report is expected (default: the earliest report found)
   --today YYYY-MM-DD   the date the deadlines are judged on (default: today)
-  --entity KIND        government or department: whose deadline PUB-05 judges (default: from the agency the
-                       article pages name; not known: the later deadline, 31 March)
+  --entity KIND        government, department or other: whose deadline PUB-05 judges (default: from the
+                       agency the article pages name; other or not known: the later deadline, 31 March)
   --previous DIR       last year's reports, paired with each scanned report by agency and year (the site's
                        own reports of the year before count too); a single file is refused
 
@@ -83,8 +83,8 @@ index_N.html、大汉 dataproxy.jsp 记录、按年份的文件夹），打开�
   --insecure           不验证 TLS 证书
   --since 年份         应有年报的第一年（默认：找到的最早一份年报的年份）
   --today YYYY-MM-DD   判断是否逾期所用的日期（默认：今天）
-  --entity 类别        government 或 department：PUB-05 按哪类主体的期限判断（默认：据文章页所署机关；
-                       不明时按较晚的期限，3月31日）
+  --entity 类别        government、department 或 other：PUB-05 按哪类主体的期限判断（默认：据文章页所署
+                       机关；other 或不明时按较晚的期限，3月31日）
   --previous 文件夹    上一年度报告，按机关和年度与每份扫描到的年报配对（网站上上一年度的年报也算）；不接受单个文件
 
 --state 文件夹在使用期间加锁：另一个 scan 使用同一文件夹时以退出码 2 结束，并给出占用者的进程号。
@@ -205,8 +205,9 @@ std::vector<std::string> ScanRun::crawl(std::map<std::string, InputMeta>& meta) 
   for (const auto& site : result_.sites) {
     for (const auto& r : site.reports) {
       if (!r.readable) continue;
-      if (!r.changed) {
+      if (!r.changed) {  // not checked again, but its page's details still serve pairing (--previous)
         ++unchanged_;
+        meta.try_emplace(r.local_path, InputMeta{r.url, r.published, r.agency});
         continue;
       }
       // one local file may hold the content of several URLs: each checked under its own
@@ -286,7 +287,7 @@ void ScanRun::judge_years(const Checker& checker) {
   missing_.assign(result_.sites.size(), {});
   for (std::size_t i = 0; i < result_.sites.size(); ++i) {
     const auto& site = result_.sites[i];
-    if (site.list_pages == 0) continue;  // a column not read says nothing of its reports
+    if (site.list_pages == 0 || site.empty_records > 0) continue;  // a column not read says nothing of its reports
     const std::string entity = !entity_.empty() ? entity_ : entity_of(site_agency(site));
     const bool known = entity == "government" || entity == "department";
     int first = settings_.since;
@@ -297,7 +298,7 @@ void ScanRun::judge_years(const Checker& checker) {
       if (site.reports_per_year.contains(y)) continue;
       std::string deadline = known ? last_day(pub01, profile, y, entity) : std::string();
       if (deadline.empty()) deadline = std::max(last_day(pub01, profile, y, "government"), last_day(pub01, profile, y, "department"));
-      if (!deadline.empty() && settings_.today > deadline) missing_[i].push_back({y, deadline, known ? entity : ""});
+      if (!deadline.empty() && settings_.today > deadline) missing_[i].push_back({y, deadline, known || entity == "other" ? entity : ""});
     }
   }
 }
@@ -345,6 +346,8 @@ void ScanRun::site_findings(const Checker& checker, const std::function<void(con
     for (const auto& m : missing_[i]) {
       const std::string whose = m.entity == "government" ? (en ? "a government's report" : "本级人民政府报告")
                                 : m.entity == "department" ? (en ? "a department's report" : "部门报告")
+                                : m.entity == "other"      ? (en ? "another kind of body (--entity other): the later deadline"
+                                                                 : "其他主体（--entity other），按较晚的期限")
                                                            : (en ? "the body's kind is not known (--entity gives it): the later deadline"
                                                                  : "主体类型不明（可用 --entity 给出），按较晚的期限");
       if (auto f = engine_finding(checker, "PUB-05", lang_, {{"year", std::to_string(m.year)}, {"deadline", m.deadline}, {"whose", whose}})) {

@@ -2,7 +2,12 @@
 
 #include <sys/stat.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
+#include <functional>
+#include <thread>
 
 #include "doc/input_error.h"
 
@@ -32,6 +37,23 @@ std::string read_regular_file(const std::string& path, std::uint64_t max_bytes, 
   } catch (const InputError& e) {
     throw InputError(e.code, what_zh + " " + path + "：" + e.zh, what_en + " " + path + ": " + e.en);
   }
+}
+
+bool write_file_whole(const std::string& path, std::string_view bytes) {
+  const std::string partial = path + "." + std::to_string(getpid()) + "-" +
+                              std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())) + ".part";
+  std::error_code ec;
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) {
+      std::filesystem::remove(partial, ec);
+      return false;
+    }
+  }
+  std::filesystem::rename(partial, path, ec);
+  if (ec) std::filesystem::remove(partial, ec);
+  return !ec;
 }
 
 }  // namespace ogi

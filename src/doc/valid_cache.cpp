@@ -11,6 +11,8 @@
 #include <fstream>
 #include <functional>
 
+#include "doc/files.h"
+
 namespace ogi {
 namespace {
 
@@ -86,19 +88,9 @@ void ValidCache::save() const {
   if (path_.empty() || !added_) return;
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path_).parent_path(), ec);
-  // Written beside and renamed over: a reader never sees half a record.
-  const std::string temporary = path_ + "." + std::to_string(getpid()) + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << header_ << '\n';
-    for (const auto& key : known_) out << key << '\n';
-    if (!out.flush()) {
-      std::filesystem::remove(temporary, ec);
-      return;
-    }
-  }
-  std::filesystem::rename(temporary, path_, ec);
-  if (ec) std::filesystem::remove(temporary, ec);
+  std::string text = header_ + '\n';
+  for (const auto& key : known_) text += key + '\n';
+  if (!write_file_whole(path_, text)) return;  // a reader never sees half a record; one not written costs only time
   remove_stale_records();
 }
 

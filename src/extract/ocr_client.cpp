@@ -25,6 +25,7 @@
 #include <string_view>
 #include <utility>
 
+#include "doc/files.h"
 #include "doc/input_error.h"
 #include "doc/limits.h"
 
@@ -149,14 +150,6 @@ std::map<int, OcrPage> parse_all(const std::string& lines) {
   return done;
 }
 
-// Written whole under another name first: a parallel run never reads half.
-void store(const std::string& path, const std::string& lines) {
-  const std::string partial = path + "." + std::to_string(getpid());
-  std::ofstream(partial, std::ios::binary) << lines;
-  std::error_code ec;
-  std::filesystem::rename(partial, path, ec);
-}
-
 }  // namespace
 
 void set_ocr_enabled(bool on) { enabled = on; }
@@ -169,7 +162,8 @@ std::map<int, OcrPage> read_by_ocr(const std::string& path, const std::vector<in
   for (std::size_t i = 0; i < pages.size() && i < static_cast<std::size_t>(limits::ocr_pages); ++i)
     args.push_back(std::to_string(pages[i]));
   const std::string cached = cache_path(args);
-  if (!cached.empty() && std::filesystem::exists(cached)) return parse_all(file_contents(cached));
+  std::error_code ec;
+  if (!cached.empty() && std::filesystem::exists(cached, ec)) return parse_all(file_contents(cached));
   Child child;
   start(child, args);
   const auto deadline = std::chrono::steady_clock::now() + limits::ocr_time;
@@ -195,7 +189,7 @@ std::map<int, OcrPage> read_by_ocr(const std::string& path, const std::vector<in
   child.pid = -1;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw InputError("ocr", "OCR 识别失败（用 --no-ocr 跳过图片页的识别）", "OCR failed (--no-ocr skips reading picture pages)");
-  if (!cached.empty()) store(cached, all);
+  if (!cached.empty()) write_file_whole(cached, all);  // a parallel run never reads half; one not kept is read again
   spent.pages += static_cast<int>(done.size());
   return done;
 }

@@ -51,7 +51,10 @@ constexpr int min_grid_pixels = dpi;
 constexpr int cell_inset = 4;
 // A cell with fewer ink pixels than this is not read (specks of a scan);
 // with none at all (inside its inset) it is certainly blank, as printed: a
-// faint figure or a speck leaves it merely unread (undecided).
+// faint figure or a speck leaves it merely unread (undecided). Blank is
+// judged on the page as scanned, not on the one with its ruling lines
+// painted out: a dash, an underline or a strike-through in a cell is a long
+// stroke too, and painting it out must not make a printed "——" a blank.
 constexpr int min_cell_ink = 12;
 constexpr int blank_cell_ink = 0;
 
@@ -234,7 +237,7 @@ Box ink_box(PIX* bin, const Box& cell) {
 
 // One table grid: its ruling lines, each cell (merged across a missing
 // border) recognised alone.
-void read_grid(Engines& e, int page, PIX* grey, PIX* bin, PIX* h_lines, PIX* v_lines, const Box& g) {
+void read_grid(Engines& e, int page, PIX* grey, PIX* bin, PIX* scanned_bin, PIX* h_lines, PIX* v_lines, const Box& g) {
   const std::vector<int> ys = line_positions(projection(h_lines, g, true), (g.x1 - g.x0) / 8, g.y0);
   const std::vector<int> xs = line_positions(projection(v_lines, g, false), (g.y1 - g.y0) / 8, g.x0);
   for (std::size_t r = 0; r + 1 < ys.size(); ++r) {
@@ -250,7 +253,7 @@ void read_grid(Engines& e, int page, PIX* grey, PIX* bin, PIX* h_lines, PIX* v_l
       c = c_end;
       if (cell.x1 <= cell.x0 || cell.y1 <= cell.y0) continue;
       const int ink_count = ink_pixels(bin, cell);
-      if (ink_count <= blank_cell_ink) emit_blank(page, cell);
+      if (ink_count <= blank_cell_ink && ink_pixels(scanned_bin, cell) <= blank_cell_ink) emit_blank(page, cell);
       if (ink_count < min_cell_ink) continue;
       const Box ink = ink_box(bin, cell);
       BOX* clip = boxCreate(ink.x0 - 6, ink.y0 - 6, ink.x1 - ink.x0 + 12, ink.y1 - ink.y0 + 12);
@@ -331,7 +334,8 @@ void read_page(Engines& e, int page, PIX* rendered) {
   PixPtr cells = own(pixCopy(nullptr, grey.get()));
   pixPaintThroughMask(cells.get(), lines.get(), 0, 0, 255);
   PixPtr cell_ink = own(pixConvertTo1(cells.get(), ink_threshold));
-  for (const Box& g : grids) read_grid(e, page, cells.get(), cell_ink.get(), h_lines.get(), v_lines.get(), g);
+  PixPtr scanned_ink = own(pixConvertTo1(grey.get(), ink_threshold));
+  for (const Box& g : grids) read_grid(e, page, cells.get(), cell_ink.get(), scanned_ink.get(), h_lines.get(), v_lines.get(), g);
   std::printf("%d\tdone\n", page);
   std::fflush(stdout);
 }

@@ -312,6 +312,11 @@ void Crawler::records(const SiteFamilies::Records& records, const std::string& l
     ++site.list_pages;
     follow_links(decoded_html(fetched->bytes, fetched->content_type), url, fetched->final_url, base_dir, site, lists);
     if (records.range == 0 || !RE2::PartialMatch(fetched->bytes, *records.total, &total)) return;
+    if (total <= 0) {
+      ++site.empty_records;
+      site.failed.push_back(url + ": the list's records answer holds no record (a form the site did not take?): the column is not read");
+      return;
+    }
     total = std::min<long long>(total, 10'000'000);  // a site's nonsense: the page cap ends it sooner
   }
 }
@@ -342,7 +347,10 @@ void Crawler::article(const std::string& url, SiteScan& site) {
   page.published = page_published(html);
   page.agency = meta_content(html, "ContentSource");
   static const RE2 before_year(R"(^\s*(.+?)\s*(?:19|20)\d\d\s*年)");
-  if (page.agency.empty()) RE2::PartialMatch(page.title, before_year, &page.agency);  // 某县人民政府2024年…
+  // 某县人民政府2024年…, but not 关于印发2024年…: only a name that ends as a body's does
+  static const RE2 body_name(R"((?:政府|办公厅|办公室|委员会|局|厅|委|办|院|中心|署|部|处|所|站|队|会|街道|镇|乡|区|县|市|州|盟|旗)$)");
+  if (page.agency.empty() && RE2::PartialMatch(page.title, before_year, &page.agency) && !RE2::PartialMatch(page.agency, body_name))
+    page.agency.clear();
   page.year = year_of(page.title);
   bool attached = false;
   for (const auto& a : anchors(html)) {

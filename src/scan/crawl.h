@@ -37,6 +37,9 @@ struct FoundReport {
 struct SiteScan {
   std::string start_url, domain;
   std::size_t fetched = 0, not_modified = 0, list_pages = 0, articles = 0, skipped = 0, stubs = 0;
+  // records answers that held no record: a form the site did not take
+  // looks the same as an empty column, so the column counts as not read
+  std::size_t empty_records = 0;
   std::map<int, int> reports_per_year;
   std::vector<std::string> robots_blocked, failed;  // "URL: why"
   std::vector<FoundReport> reports;

@@ -51,7 +51,8 @@ class HttpClient {
   Response get(const std::string& url, const Validators& validators = {}, double extra_delay = 0, const RedirectCheck& refuse = {});
   // POST of a form (application/x-www-form-urlencoded, `form` already
   // encoded: a=1&b=%E6%9F%90), under the same rules; never conditional. A
-  // redirect is followed with a GET, as browsers do.
+  // redirect is followed with a GET, as browsers do for 301, 302 and 303
+  // (they post again on 307 and 308; a form is not sent to a second address).
   Response post(const std::string& url, const std::string& form, double extra_delay = 0, const RedirectCheck& refuse = {});
   std::size_t requests() const { return requests_; }
   std::uint64_t bytes() const { return bytes_; }

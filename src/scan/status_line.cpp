@@ -5,6 +5,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "report/escape.h"
+
 namespace ogi::scan {
 
 namespace {
@@ -78,14 +80,15 @@ void StatusLine::draw(std::size_t number, std::size_t sites, const std::string& 
   const long seconds = static_cast<long>(std::chrono::duration<double>(now - start_).count());
   char counts[160];
   if (english_)
-    std::snprintf(counts, sizeof counts, "scan %zu/%zu %s: %zu pages, %zu reports, %ld:%02ld ", number, sites, domain.c_str(), fetched,
+    std::snprintf(counts, sizeof counts, "scan %zu/%zu %s: %zu pages, %zu reports, %ld:%02ld ", number, sites, printable(domain).c_str(), fetched,
                   reports, seconds / 60, seconds % 60);
   else
-    std::snprintf(counts, sizeof counts, "scan %zu/%zu %s：已抓取 %zu 页，年报 %zu 份，%ld:%02ld ", number, sites, domain.c_str(), fetched,
+    std::snprintf(counts, sizeof counts, "scan %zu/%zu %s：已抓取 %zu 页，年报 %zu 份，%ld:%02ld ", number, sites, printable(domain).c_str(), fetched,
                   reports, seconds / 60, seconds % 60);
   const std::string head = counts;
   const std::size_t used = display_width(head);
-  const std::string line = head + (used + 10 < columns_ ? shortened(url, columns_ - used - 1) : std::string());
+  // the URL comes from the web: its control and bidi characters are shown, never sent to the terminal
+  const std::string line = head + (used + 10 < columns_ ? shortened(printable(url), columns_ - used - 1) : std::string());
   std::fprintf(stderr, "\r%s\x1b[K", line.c_str());
   std::fflush(stderr);
   drawn_ = true;

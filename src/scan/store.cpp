@@ -8,6 +8,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "doc/files.h"
 #include "doc/input_error.h"
 #include "doc/sha256.h"
 
@@ -105,14 +106,8 @@ std::string Store::put(const std::string& bytes, const std::string& ext, std::st
   sha256 = sha256_hex(bytes);
   const std::string path = dir_ + "/objects/" + sha256 + ext;
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    const std::string partial = path + ".part";  // renamed when whole: a killed run leaves no half object
-    std::ofstream out(partial, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) throw InputError("open", "无法写入 " + partial, "cannot write " + partial);
-    std::filesystem::rename(partial, path);
-  }
+  if (!std::filesystem::exists(path, ec) && !write_file_whole(path, bytes))  // a killed run leaves no half object
+    throw InputError("open", "无法写入 " + path, "cannot write " + path);
   return path;
 }
 
