@@ -316,6 +316,11 @@ def hanweb_records(t, site, site_dir, work):
     t.check("Hanweb: a list whose column is not found says so, asks for nothing", r.returncode == 0 and any("need columnid" in f for f in failed)
             and not any(e["path"].startswith("/module/") for e in site.log[first:]), (r.returncode, failed))
 
+    first = len(site.log)
+    r = t.run("scan", f"{host}/col/col4700/index.html", "--format", "xlsx", "--lang", "en")
+    t.check("scan: output options that do not fit are said before the crawl (exit 2, no request)",
+            r.returncode == 2 and "needs --output" in r.stderr and len(site.log) == first, (r.returncode, r.stderr[-300:]))
+
     # An empty datastore is what a form the site did not take gets, as an
     # empty column would: the column counts as not read (said), no PUB-05.
     refused = f"{host}/col/col4700/index.html"

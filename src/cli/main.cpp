@@ -509,24 +509,33 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// The output options that do not fit together, said before any work (a
+// scan's crawl can take hours): the problem, or none. `several`: more than
+// one report may be written.
+std::optional<Problem> output_problem(const Options& o, bool several) {
+  ogi::Severity threshold = ogi::Severity::error;
+  if (o.fail_on != "none" && !ogi::parse_severity(o.fail_on, threshold))
+    return Problem{"--fail-on 应为 error、warning、info 或 none", "--fail-on must be error, warning, info or none"};
+  if (o.command == "extract" && o.format != "json" && o.format != "csv" && o.format != "xml" && o.format != "xlsx")
+    return Problem{"extract 的 --format 应为 json、csv、xlsx 或 xml", "extract --format must be json, csv, xlsx or xml"};
+  if ((o.summary || o.excel) && o.format != "csv")
+    return Problem{"--summary 和 --excel 需要 --format csv", "--summary and --excel need --format csv"};
+  if (o.format == "xlsx" && o.output.empty()) return Problem{"--format xlsx 需要 --output 文件夹", "--format xlsx needs --output DIR"};
+  if (o.format == "docx" && o.output.empty()) return Problem{"--format docx 需要 --output 文件夹", "--format docx needs --output DIR"};
+  if (o.format == "html" && several && o.output.empty())
+    return Problem{"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"};
+  return std::nullopt;
+}
+
 int run_files(const Options& o, ogi::Checker& checker, ogi::ScanCommand* scan = nullptr) {
   ogi::Severity threshold = ogi::Severity::error;
   const bool never_fail = o.fail_on == "none";
   const bool extract = o.command == "extract";
-  if (!never_fail && !ogi::parse_severity(o.fail_on, threshold))
-    return usage_error(o.lang, {"--fail-on 应为 error、warning、info 或 none", "--fail-on must be error, warning, info or none"});
-  if (extract && o.format != "json" && o.format != "csv" && o.format != "xml" && o.format != "xlsx")
-    return usage_error(o.lang, {"extract 的 --format 应为 json、csv、xlsx 或 xml", "extract --format must be json, csv, xlsx or xml"});
+  if (const auto problem = output_problem(o, scan != nullptr)) return usage_error(o.lang, *problem);
+  if (!never_fail) ogi::parse_severity(o.fail_on, threshold);
   const std::vector<std::string> files = ogi::select_inputs({o.files, o.files_from, o.shard, o.shards, o.output});
   if (files.empty() && o.shards == 1 && !scan) return usage_error(o.lang, {"没有输入文件", "no input file"});
-  if ((o.summary || o.excel) && o.format != "csv")
-    return usage_error(o.lang, {"--summary 和 --excel 需要 --format csv", "--summary and --excel need --format csv"});
-  if (o.format == "xlsx" && o.output.empty())
-    return usage_error(o.lang, {"--format xlsx 需要 --output 文件夹", "--format xlsx needs --output DIR"});
-  if (o.format == "docx" && o.output.empty())
-    return usage_error(o.lang, {"--format docx 需要 --output 文件夹", "--format docx needs --output DIR"});
-  if (o.format == "html" && (files.size() > 1 || scan) && o.output.empty())
-    return usage_error(o.lang, {"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"});
+  if (const auto problem = output_problem(o, files.size() > 1 || scan)) return usage_error(o.lang, *problem);  // now with the count
   if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec)
     return usage_error(o.lang, {"无法创建输出文件夹 " + o.output, "cannot create the output folder " + o.output});
 
@@ -872,7 +881,10 @@ int main(int argc, char** argv) {
   try {
     o.config.with_examples = o.command == "explain" || (o.command == "rules" && o.test);
     ogi::ScanCommand* const scan = o.command == "scan" ? ogi::scan_command : nullptr;
-    if (scan) o.files = scan->crawl(o.files, o.config);  // first: the checker is given the reports' metadata
+    if (scan) {
+      if (const auto problem = output_problem(o, true)) return usage_error(o.lang, *problem);  // not after the crawl
+      o.files = scan->crawl(o.files, o.config);  // first: the checker is given the reports' metadata
+    }
     ogi::Checker checker(o.config);
     if (o.command == "rules" && o.test) return test_rules(o, checker);
     if (o.command == "rules") {
