@@ -15,6 +15,7 @@ usage: ocr_test.py OGICHECK_BINARY REPO_ROOT
 import collections
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -191,5 +192,10 @@ with tempfile.TemporaryDirectory() as work:
             compare_findings(name, text_rep, scan_rep)
             compare_golden(name, run("check", name + ".pdf", cwd=work).stdout)
     check("scans checked", cases == len(FIXTURES) * len(SCANS), cases)
+    # --timings counts the OCR program's CPU (read afresh: a cached reading costs none)
+    fresh = dict(os.environ, OGICHECK_OCR_CACHE="")
+    r = subprocess.run([binary, "check", "--timings", "--fail-on", "none", "clean.150.pdf"], cwd=work, env=fresh,
+                       capture_output=True, text=True, timeout=300)
+    check("--timings: the OCR program's CPU per page", re.search(r"ocr [0-9.]+ ms \([0-9]+ pages, [0-9.]+ ms a page\)", r.stderr), r.stderr[-500:])
 
 sys.exit(suite.finish())

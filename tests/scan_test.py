@@ -321,6 +321,18 @@ def hanweb_records(t, site, site_dir, work):
     t.check("scan: output options that do not fit are said before the crawl (exit 2, no request)",
             r.returncode == 2 and "needs --output" in r.stderr and len(site.log) == first, (r.returncode, r.stderr[-300:]))
 
+    # An output folder that cannot be made: said before the crawl, and no temporary state left behind
+    tmp = os.path.join(work, "tmp-unwritable")
+    os.makedirs(tmp)
+    blocker = os.path.join(work, "a-file")
+    open(blocker, "w").close()
+    first = len(site.log)
+    r = subprocess.run([t.binary, "scan", f"{host}/col/col4700/index.html", "--format", "csv", "--output", os.path.join(blocker, "out"),
+                        "--lang", "en"], capture_output=True, text=True, timeout=120, env=dict(os.environ, TMPDIR=tmp))
+    t.check("scan: an output folder that cannot be made is said before the crawl, no temporary state left",
+            r.returncode == 2 and "cannot create the output folder" in r.stderr and len(site.log) == first and not os.listdir(tmp),
+            (r.returncode, r.stderr[-300:], os.listdir(tmp)))
+
     # An empty datastore is what a form the site did not take gets, as an
     # empty column would: the column counts as not read (said), no PUB-05.
     refused = f"{host}/col/col4700/index.html"

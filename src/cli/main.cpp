@@ -509,9 +509,10 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-// The output options that do not fit together, said before any work (a
-// scan's crawl can take hours): the problem, or none. `several`: more than
-// one report may be written.
+// The output options that do not fit together, or an output folder that
+// cannot be made (it is made here), said before any work (a scan's crawl
+// can take hours, and a run that stops after it would leave its temporary
+// state): the problem, or none. `several`: more than one report may be written.
 std::optional<Problem> output_problem(const Options& o, bool several) {
   ogi::Severity threshold = ogi::Severity::error;
   if (o.fail_on != "none" && !ogi::parse_severity(o.fail_on, threshold))
@@ -524,6 +525,8 @@ std::optional<Problem> output_problem(const Options& o, bool several) {
   if (o.format == "docx" && o.output.empty()) return Problem{"--format docx 需要 --output 文件夹", "--format docx needs --output DIR"};
   if (o.format == "html" && several && o.output.empty())
     return Problem{"多个输入的 --format html 需要 --output 文件夹", "--format html with several inputs needs --output DIR"};
+  if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec)
+    return Problem{"无法创建输出文件夹 " + o.output, "cannot create the output folder " + o.output};
   return std::nullopt;
 }
 
@@ -536,8 +539,6 @@ int run_files(const Options& o, ogi::Checker& checker, ogi::ScanCommand* scan = 
   const std::vector<std::string> files = ogi::select_inputs({o.files, o.files_from, o.shard, o.shards, o.output});
   if (files.empty() && o.shards == 1 && !scan) return usage_error(o.lang, {"没有输入文件", "no input file"});
   if (const auto problem = output_problem(o, files.size() > 1 || scan)) return usage_error(o.lang, *problem);  // now with the count
-  if (std::error_code ec; !o.output.empty() && !std::filesystem::create_directories(o.output, ec) && ec)
-    return usage_error(o.lang, {"无法创建输出文件夹 " + o.output, "cannot create the output folder " + o.output});
 
   std::optional<ogi::Baseline> accepted;
   if (!o.baseline.empty()) accepted = ogi::Baseline::load(o.baseline);
