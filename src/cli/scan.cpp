@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "batch/inputs.h"
+#include "doc/utc.h"
 #include "report/escape.h"
 #include "segment/segmenter.h"
 #include "scan/store.h"
@@ -165,7 +166,7 @@ ScanRun::ScanRun(ScanSettings settings, std::vector<std::string> urls, const Che
   c.sites_dir = rules_dir_ + "/sites";
   c.site_schema = rules_dir_ + "/schema/site.rng";
   c.http.user_agent = "ogicheck/" OGICHECK_VERSION " (+" + (settings_.contact.empty() ? "https://github.com/ogicheck/ogicheck" : settings_.contact) + ")";
-  if (settings_.today.empty()) settings_.today = scan::utc_time("%Y-%m-%d");
+  if (settings_.today.empty()) settings_.today = utc_text(std::time(nullptr), "%Y-%m-%d");
   c.progress = isatty(STDERR_FILENO) != 0;
   c.lang = lang_;
   if (c.state_dir.empty()) {

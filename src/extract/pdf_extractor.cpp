@@ -16,6 +16,7 @@
 #include <mutex>
 
 #include "doc/limits.h"
+#include "doc/utc.h"
 #include "extract/budget.h"
 #include "extract/extract.h"
 #include "extract/ocr_client.h"
@@ -329,13 +330,7 @@ Document read_document(std::unique_ptr<poppler::document> pdf, const std::string
     throw InputError("limit", "PDF 有 " + std::to_string(doc.pages) + " 页，超过 " + most + " 页的上限",
                      "the PDF has " + std::to_string(doc.pages) + " pages, more than the limit of " + most);
   }
-  if (const time_t t = pdf->info_date_t("CreationDate"); t > 0) {
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char day[11];
-    std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    doc.created = day;
-  }
+  if (const time_t t = pdf->info_date_t("CreationDate"); t > 0) doc.created = utc_text(t, "%Y-%m-%d");
   std::vector<MarginLine> margins;
   for (int i = 0; i < doc.pages; ++i) {
     limits::check_deadline();

@@ -7,6 +7,8 @@
 #include <map>
 #include <tuple>
 
+#include "doc/utc.h"
+
 namespace ogi {
 
 const char* status_name(ReportStatus s) {
@@ -72,11 +74,7 @@ std::string run_time() {
     const long long seconds = std::strtoll(fixed, &end, 10);
     if (end != fixed && *end == '\0' && seconds >= 0) t = static_cast<std::time_t>(seconds);
   }
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
-  return text;
+  return utc_text(t, "%Y-%m-%d %H:%M UTC");
 }
 
 }  // namespace ogi

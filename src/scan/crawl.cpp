@@ -12,6 +12,7 @@
 
 #include "doc/files.h"
 #include "doc/input_error.h"
+#include "doc/utc.h"
 #include "extract/extract.h"
 #include "scan/robots.h"
 #include "scan/sites.h"
@@ -159,7 +160,7 @@ std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std
   const UrlParts parts = split_url(url);
   const Robots& robots = robots_for(parts.origin);
   StoredEntry entry;
-  entry.url = url, entry.kind = kind, entry.form = form, entry.fetched_at = utc_time(utc_timestamp);
+  entry.url = url, entry.kind = kind, entry.form = form, entry.fetched_at = utc_text(std::time(nullptr), utc_timestamp);
   if (!robots.allowed(parts.path)) {
     if (robots.unavailable()) site.failed.push_back(url + ": robots.txt of " + parts.origin + " unavailable (5xx or no answer): nothing there is fetched");
     else site.robots_blocked.push_back(url);
@@ -188,7 +189,7 @@ std::optional<Crawler::Fetched> Crawler::fetch(const std::string& url, const std
   if (r.status == 304 && (!validators.etag.empty() || !validators.last_modified.empty())) {
     ++site.not_modified;
     entry = *before;
-    entry.status = "304", entry.fetched_at = utc_time(utc_timestamp);
+    entry.status = "304", entry.fetched_at = utc_text(std::time(nullptr), utc_timestamp);
     f.bytes = read_regular_file(before->path, options_.http.max_file_bytes, "已保存的文件", "the stored file");
     f.path = before->path, f.sha256 = before->sha256;
   } else if (r.status >= 200 && r.status < 300) {

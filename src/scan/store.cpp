@@ -11,6 +11,7 @@
 #include "doc/files.h"
 #include "doc/input_error.h"
 #include "doc/sha256.h"
+#include "doc/utc.h"
 
 namespace ogi::scan {
 
@@ -24,7 +25,7 @@ nlohmann::json to_json(const StoredEntry& e) {
   put("etag", e.etag), put("last_modified", e.last_modified), put("sha256", e.sha256), put("path", e.path);
   put("published", e.published), put("title", e.title), put("agency", e.agency), put("robots", e.robots);
   put("fetched_at", e.fetched_at), put("checked_sha256", e.checked_sha256), put("form", e.form);
-  if (!e.checked_sha256.empty()) j["checked_at"] = utc_time(utc_timestamp);
+  if (!e.checked_sha256.empty()) j["checked_at"] = utc_text(std::time(nullptr), utc_timestamp);
   return j;
 }
 
@@ -60,14 +61,6 @@ int locked(const std::string& dir) {
 }
 
 }  // namespace
-
-std::string utc_time(const char* format) {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[64];
-  return std::strftime(buffer, sizeof buffer, format, &tm) ? buffer : "";
-}
 
 // absolute: the manifest's paths stay right from any working folder
 Store::Store(const std::string& dir) : dir_(std::filesystem::absolute(dir).lexically_normal().string()) {

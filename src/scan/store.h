@@ -41,8 +41,7 @@ class Store {
   int lock_fd_ = -1;
 };
 
-// The clock in UTC, by strftime's `format`: utc_timestamp → 2026-01-20T08:00:00Z
-std::string utc_time(const char* format);
+// The manifest's times (doc/utc.h): 2026-01-20T08:00:00Z
 inline constexpr const char* utc_timestamp = "%Y-%m-%dT%H:%M:%SZ";
 
 }  // namespace ogi::scan
