@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "doc/limits.h"
 #include "doc/valid_cache.h"
@@ -77,11 +78,19 @@ RuleContext rule_context(const std::string& rules_dir, const std::vector<Profile
 
 namespace {
 
+// Compiled once per text and loader thread: the same few expressions
+// ({@num}, {@col-label}, a table's path) stand in most checks, and in each
+// check once per profile. A compiled expression is only read when evaluated.
+constexpr std::size_t max_memoised_expressions = 4096;
+
 Expr compile(const std::string& expr, const std::string& where) {
   if (expr.empty()) return nullptr;
+  thread_local std::unordered_map<std::string, Expr> compiled;
+  if (compiled.size() >= max_memoised_expressions) compiled.clear();
+  if (const auto known = compiled.find(expr); known != compiled.end()) return known->second;
   xmlXPathCompExpr* c = xmlXPathCompile(reinterpret_cast<const xmlChar*>(expr.c_str()));
   if (c == nullptr) throw std::runtime_error(where + ": bad XPath: " + expr);
-  return Expr(c, xmlXPathFreeCompExpr);
+  return compiled[expr] = Expr(c, xmlXPathFreeCompExpr);
 }
 
 // The {…} parts of a message, in turn with the literal text between them.

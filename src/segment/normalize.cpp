@@ -53,34 +53,46 @@ void fold_code_point(UChar32 c, std::u32string& out) {
 
 }  // namespace
 
+namespace {
+// The NFKC code points of utf8, each with the byte range of the code point
+// it came from; one buffer for the whole text, not one per code point.
+template <typename F>
+void for_each_folded(std::string_view utf8, F&& f) {
+  std::u32string folded;
+  for_each_code_point(utf8, [&](UChar32 c, std::size_t b, std::size_t e) {
+    folded.clear();
+    fold_code_point(c, folded);
+    for (char32_t d : folded) f(d, b, e);
+  });
+}
+}  // namespace
+
 std::string fold(std::string_view utf8) {
   std::u32string out;
-  for_each_code_point(utf8, [&](UChar32 c, std::size_t, std::size_t) {
-    std::u32string f;
-    fold_code_point(c, f);
-    for (char32_t d : f)
-      if (!u_isUWhiteSpace(static_cast<UChar32>(d))) out.push_back(d);
+  for_each_folded(utf8, [&](char32_t d, std::size_t, std::size_t) {
+    if (!u_isUWhiteSpace(static_cast<UChar32>(d))) out.push_back(d);
   });
   return to_utf8(out);
 }
 
 Key make_key(std::string_view utf8) {
   Key key;
-  std::u32string f;
-  for_each_code_point(utf8, [&](UChar32 c, std::size_t b, std::size_t e) {
-    f.clear();
-    fold_code_point(c, f);
-    for (char32_t d : f) {
-      if (!u_isalnum(static_cast<UChar32>(d))) continue;
-      key.chars.push_back(d);
-      key.begin.push_back(b);
-      key.end.push_back(e);
-    }
+  for_each_folded(utf8, [&](char32_t d, std::size_t b, std::size_t e) {
+    if (!u_isalnum(static_cast<UChar32>(d))) return;
+    key.chars.push_back(d);
+    key.begin.push_back(b);
+    key.end.push_back(e);
   });
   return key;
 }
 
-std::u32string key_of(std::string_view utf8) { return make_key(utf8).chars; }
+std::u32string key_of(std::string_view utf8) {
+  std::u32string chars;
+  for_each_folded(utf8, [&](char32_t d, std::size_t, std::size_t) {
+    if (u_isalnum(static_cast<UChar32>(d))) chars.push_back(d);
+  });
+  return chars;
+}
 
 double similarity(const std::u32string& a, const std::u32string& b) {
   if (a.empty() && b.empty()) return 1.0;

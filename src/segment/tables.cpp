@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "doc/utf8.h"
 #include "segment/digit_split.h"
@@ -123,6 +124,21 @@ std::string strip_ordinals(const std::string& label) {
   return std::string(input);
 }
 
+// A label's key, with or without its numbering. The same label texts are
+// keyed again for every way of sharing out label lines (borrow_labels
+// scores each share), so each text's key is made once per thread; the memo
+// starts again past max_memoised_labels texts, so a batch does not grow it.
+constexpr std::size_t max_memoised_labels = 4096;
+
+std::u32string label_key(const std::string& label, bool without_ordinals) {
+  thread_local std::unordered_map<std::string, std::u32string> memo[2];
+  auto& keys = memo[without_ordinals ? 1 : 0];
+  if (keys.size() >= max_memoised_labels) keys.clear();
+  const auto [at, fresh] = keys.try_emplace(label);
+  if (fresh) at->second = key_of(without_ordinals ? strip_ordinals(label) : label);
+  return at->second;
+}
+
 std::u32string sorted_chars(std::u32string s) {
   std::sort(s.begin(), s.end());
   return s;
@@ -173,8 +189,8 @@ std::vector<std::u32string> label_forms(const Candidate& c, std::size_t longest_
   const std::size_t n = std::min(c.labels.size(), max_label_pieces);
   std::vector<std::u32string> stripped(n), full(n), forms;
   for (std::size_t i = 0; i < n; ++i) {
-    stripped[i] = key_of(strip_ordinals(c.labels[i]));
-    full[i] = key_of(c.labels[i]);
+    stripped[i] = label_key(c.labels[i], true);
+    full[i] = label_key(c.labels[i], false);
   }
   for (unsigned mask = 1; mask < (1u << n); ++mask) {
     std::u32string joined;
@@ -202,7 +218,7 @@ std::size_t longest_row(const std::vector<RowSpec>& rows) {
 Match score_superseded(const Candidate& c, const RowSpec& row) {
   if (!c.labels.empty()) return {};
   for (const auto& l : c.own_labels)
-    if (key_of(strip_ordinals(l)) == row.core_key) return {exact_score, RowMatch::exact};
+    if (label_key(l, true) == row.core_key) return {exact_score, RowMatch::exact};
   return {};
 }
 
@@ -254,7 +270,7 @@ std::vector<GroupKey> group_keys(const TableSpec& table) {
 }
 
 bool is_group_piece(const std::string& piece, const std::vector<GroupKey>& groups) {
-  const std::u32string k = key_of(strip_ordinals(piece));
+  const std::u32string k = label_key(piece, true);
   if (k.empty()) return false;
   const std::string folded = fold(piece);
   for (const auto& g : groups)

@@ -59,9 +59,9 @@ std::shared_ptr<re2::RE2> compile_pattern(const CheckSource& s, const char* attr
 void check_part_ids(const CheckSource& s, const std::string& parts);
 // "table[@id='x'][@found='true']", the path every table check starts with.
 std::string found_table(const std::string& id);
-// "self::a or self::b", an XPath test for rows by id.
+// An XPath test for rows by id: "self::a", or one test of local-name() for several.
 std::string any_row(const std::vector<std::string>& ids);
-// "@col='a' or @col='b'", for columns by id.
+// The same for columns by id, a test of @col.
 std::string any_column(const std::vector<std::string>& ids);
 
 }  // namespace ogi
