@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "doc/limits.h"
+#include "doc/memo.h"
 #include "doc/valid_cache.h"
 #include "doc/xml.h"
 #include "rules/compiled.h"
@@ -86,11 +87,11 @@ constexpr std::size_t max_memoised_expressions = 4096;
 Expr compile(const std::string& expr, const std::string& where) {
   if (expr.empty()) return nullptr;
   thread_local std::unordered_map<std::string, Expr> compiled;
-  if (compiled.size() >= max_memoised_expressions) compiled.clear();
-  if (const auto known = compiled.find(expr); known != compiled.end()) return known->second;
-  xmlXPathCompExpr* c = xmlXPathCompile(reinterpret_cast<const xmlChar*>(expr.c_str()));
-  if (c == nullptr) throw std::runtime_error(where + ": bad XPath: " + expr);
-  return compiled[expr] = Expr(c, xmlXPathFreeCompExpr);
+  return memoised(compiled, expr, max_memoised_expressions, [&] {
+    xmlXPathCompExpr* c = xmlXPathCompile(reinterpret_cast<const xmlChar*>(expr.c_str()));
+    if (c == nullptr) throw std::runtime_error(where + ": bad XPath: " + expr);
+    return Expr(c, xmlXPathFreeCompExpr);
+  });
 }
 
 // The {…} parts of a message, in turn with the literal text between them.

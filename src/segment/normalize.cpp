@@ -51,9 +51,6 @@ void fold_code_point(UChar32 c, std::u32string& out) {
   }
 }
 
-}  // namespace
-
-namespace {
 // The NFKC code points of utf8, each with the byte range of the code point
 // it came from; one buffer for the whole text, not one per code point.
 template <typename F>
@@ -65,6 +62,7 @@ void for_each_folded(std::string_view utf8, F&& f) {
     for (char32_t d : folded) f(d, b, e);
   });
 }
+
 }  // namespace
 
 std::string fold(std::string_view utf8) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "doc/memo.h"
 #include "doc/utf8.h"
 #include "segment/digit_split.h"
 #include "segment/locate.h"
@@ -132,11 +133,8 @@ constexpr std::size_t max_memoised_labels = 4096;
 
 std::u32string label_key(const std::string& label, bool without_ordinals) {
   thread_local std::unordered_map<std::string, std::u32string> memo[2];
-  auto& keys = memo[without_ordinals ? 1 : 0];
-  if (keys.size() >= max_memoised_labels) keys.clear();
-  const auto [at, fresh] = keys.try_emplace(label);
-  if (fresh) at->second = key_of(without_ordinals ? strip_ordinals(label) : label);
-  return at->second;
+  return memoised(memo[without_ordinals ? 1 : 0], label, max_memoised_labels,
+                  [&] { return key_of(without_ordinals ? strip_ordinals(label) : label); });
 }
 
 std::u32string sorted_chars(std::u32string s) {

@@ -6,7 +6,9 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
 
+#include "doc/memo.h"
 #include "doc/xml.h"
 #include "rules/kinds/kinds.h"
 
@@ -69,14 +71,15 @@ void check_part_ids(const CheckSource& s, const std::string& parts) {
 // A bad pattern is said once, in the load error, not also logged by RE2.
 // Compiled once per text: the entries of one rule share patterns (TXT-01's
 // hedge words, its checks made once per profile).
+constexpr std::size_t max_memoised_patterns = 4096;
+
 std::shared_ptr<re2::RE2> compile_pattern(const CheckSource& s, const char* attribute, const std::string& pattern) {
-  thread_local std::map<std::string, std::shared_ptr<re2::RE2>> compiled;
-  auto& re = compiled[pattern];
-  if (!re) {
+  thread_local std::unordered_map<std::string, std::shared_ptr<re2::RE2>> compiled;
+  const auto re = memoised(compiled, pattern, max_memoised_patterns, [&] {
     re2::RE2::Options options;
     options.set_log_errors(false);
-    re = std::make_shared<re2::RE2>(pattern, options);
-  }
+    return std::make_shared<re2::RE2>(pattern, options);
+  });
   if (!re->ok()) s.fail(std::string(attribute) + "=\"" + pattern + "\" does not compile: " + re->error());
   return re;
 }
